@@ -1,0 +1,82 @@
+//! Annotations: a tag on a range of the canonical text.
+
+use crate::ids::{AnnotationId, SentenceId};
+use crate::time::Timestamp;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tag {
+    Claim,
+    Denial,
+    Quote,
+}
+
+impl Tag {
+    pub const ALL: [Tag; 3] = [Tag::Claim, Tag::Denial, Tag::Quote];
+
+    /// The name used in files: `claim`, `denial`, `quote`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tag::Claim => "claim",
+            Tag::Denial => "denial",
+            Tag::Quote => "quote",
+        }
+    }
+
+    /// The name people see: `Claim`, `Denial`, `Quote`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tag::Claim => "Claim",
+            Tag::Denial => "Denial",
+            Tag::Quote => "Quote",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Tag> {
+        Tag::ALL
+            .into_iter()
+            .find(|t| t.name().eq_ignore_ascii_case(s.trim()))
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Tag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// What an annotation points at: `[start, end)` in code points of the
+/// canonical text, inside sentence `sentence`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Target {
+    pub sentence: SentenceId,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Annotation {
+    pub id: AnnotationId,
+    pub tag: Tag,
+    pub target: Target,
+    pub created: Timestamp,
+    pub updated: Timestamp,
+}
+
+impl Annotation {
+    /// Document order: by start, then longer first, then tag, then id.
+    pub fn order_key(&self) -> (usize, std::cmp::Reverse<usize>, Tag, AnnotationId) {
+        (
+            self.target.start,
+            std::cmp::Reverse(self.target.end),
+            self.tag,
+            self.id,
+        )
+    }
+}

@@ -1,0 +1,30 @@
+//! Glossa's pure core.
+//!
+//! Everything here is plain Rust: no browser, no UI framework. The web app and
+//! the command-line tool are thin shells over these modules, and this is where
+//! the logic and most tests live.
+//!
+//! - [`article`] parses raw text into a [`Document`] (title, categories,
+//!   source, paragraphs of sentences) over one canonical text.
+//! - [`segment`] splits a paragraph into sentences, saying which rule decided.
+//! - [`state`] holds the annotations and the selection; every user action goes
+//!   through [`state::Session::apply`], which records undo steps.
+//! - [`format`] writes and reads the Glossa JSON file format.
+//!
+//! Offsets are Unicode code points into the canonical text unless a name says
+//! otherwise (`byte_*`, `utf16_*`).
+
+pub mod annotation;
+pub mod article;
+pub mod format;
+pub mod ids;
+pub mod segment;
+pub mod state;
+pub mod text;
+pub mod time;
+
+pub use annotation::{Annotation, Tag, Target};
+pub use article::{parse_article, Document, Paragraph, Sentence};
+pub use ids::{AnnotationId, SentenceId};
+pub use state::{Action, Env, Session};
+pub use time::Timestamp;

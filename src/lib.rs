@@ -1,0 +1,1 @@
+//! Glossa web app (placeholder while the UI is written).
