@@ -320,7 +320,11 @@ impl<'t, F: FnMut(Decision, Option<Piece>)> Scanner<'t, F> {
             let expected = self
                 .list
                 .is_some_and(|l| l.next == label && l.style == style);
-            if marked || line_start || expected {
+            let opens = matches!(
+                label,
+                Label::Num(1) | Label::Lower(b'a') | Label::Upper(b'A')
+            );
+            if marked || line_start || expected || opens {
                 self.list = Some(List {
                     next: label.succ(),
                     style,
@@ -507,7 +511,8 @@ impl<'t, F: FnMut(Decision, Option<Piece>)> Scanner<'t, F> {
         let Some((ts, tok)) = self.token_before(i) else {
             return Rule::Terminator;
         };
-        let digit = first.is_some_and(|c| c.is_ascii_digit());
+        // A digit right after the space (`No. 5`), not inside brackets (`et al. (2021)`).
+        let digit = first.is_some_and(|c| c.is_ascii_digit()) && ws == nx;
         let next = self.word_at(ws);
         let paren_next = self.b.get(nx) == Some(&b'(');
 
@@ -536,6 +541,15 @@ impl<'t, F: FnMut(Decision, Option<Piece>)> Scanner<'t, F> {
                 || self.b.get(nx) == Some(&b'&')
                 || contains(words::COMPANY_CONTINUES, next)
             {
+                Rule::AmbiguousAbbreviation
+            } else {
+                Rule::Terminator
+            };
+        }
+        if contains_capitalised(words::MONTHS, tok) {
+            // AP style abbreviates a month only before a day (`Jan. 5`), so a
+            // capitalised word after it starts a new sentence.
+            return if paren_next {
                 Rule::AmbiguousAbbreviation
             } else {
                 Rule::Terminator
@@ -626,7 +640,7 @@ impl<'t, F: FnMut(Decision, Option<Piece>)> Scanner<'t, F> {
             return nx;
         }
         let ends_bullet = self.bullet_line && !self.char_at(nx).is_some_and(char::is_lowercase);
-        if ends_bullet || self.line_marker(nx) {
+        if ends_bullet || self.line_marker_after(cut, nx) {
             self.decide(cut, Rule::ListItem);
         }
         nx
@@ -708,12 +722,14 @@ impl<'t, F: FnMut(Decision, Option<Piece>)> Scanner<'t, F> {
         self.prev_char(i).is_some_and(|c| !c.is_whitespace())
     }
 
-    /// Skips up to [`MAX_OPENERS`] opening quotes, brackets and dashes.
+    /// Skips up to [`MAX_OPENERS`] opening quotes, brackets and dashes, and
+    /// the spaces after a dash (`?” — went`).
     fn skip_openers(&self, p: usize) -> usize {
         let mut q = p;
         for _ in 0..MAX_OPENERS {
             match self.char_at(q) {
                 Some(c) if is_opener(c) => q += c.len_utf8(),
+                Some(' ' | '\t') if q > p => q += 1,
                 _ => break,
             }
         }
@@ -844,6 +860,26 @@ impl<'t, F: FnMut(Decision, Option<Piece>)> Scanner<'t, F> {
             p = q + 1;
         }
         false
+    }
+
+    /// Whether the line at `p` starts a list item, given the text before the
+    /// line break ends at `cut`. A hyphen or asterisk at a line start is a
+    /// bullet only after a finished line (`:`, `.`, a closing mark) or before
+    /// a capital or digit: `report\n- published on Monday -` is one sentence.
+    fn line_marker_after(&self, cut: usize, p: usize) -> bool {
+        match self.char_at(p) {
+            Some(c) if is_line_bullet(c) => {
+                let after = self.skip_spaces(p + c.len_utf8());
+                let finished = self
+                    .prev_char(cut)
+                    .is_some_and(|c| matches!(c, ':' | ';') || is_terminator(c) || is_closer(c));
+                let strong = self
+                    .char_at(after)
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+                self.space_at(p + c.len_utf8()) && (finished || self.bullet_line || strong)
+            }
+            _ => self.line_marker(p),
+        }
     }
 
     /// Whether a list item starts at `p` (at the start of a line).
