@@ -1,1 +1,3 @@
-fn main() {}
+fn main() {
+    yew::Renderer::<glossa::App>::with_props(glossa::AppProps::default()).render();
+}

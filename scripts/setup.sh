@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs what Glossa needs, skipping whatever is already there.
+#   scripts/setup.sh            build tools: wasm32 target, trunk, wasm-bindgen-cli, wasm-opt
+#   scripts/setup.sh --test     the above, plus Chromium, chromedriver and the
+#                               Python validator for W3C exports
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
+  say "installing trunk $TRUNK_VERSION (takes ~7 minutes once)"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+
+# wasm-bindgen-cli must match the wasm-bindgen pinned in Cargo.toml. Not
+# --locked: its lock file names a crate version the registry lacks.
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# wasm-opt from npm's binaryen (Debian's is too old for current wasm).
+if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version 132"; then
+  say "installing binaryen (wasm-opt) from npm"
+  npm install --no-audit --no-fund
+fi
+
+if [ "${1:-}" = "--test" ]; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing Chromium and chromedriver"
+    apt_get=apt-get
+    [ "$(id -u)" -ne 0 ] && apt_get="sudo apt-get"
+    $apt_get update
+    DEBIAN_FRONTEND=noninteractive $apt_get install -y chromium chromium-driver
+  fi
+  if [ ! -x target/venv/bin/python ] || ! target/venv/bin/python -c 'import jsonschema' 2>/dev/null; then
+    say "preparing a Python virtualenv for the W3C validator"
+    mkdir -p target
+    python3 -m venv target/venv
+    target/venv/bin/pip install --quiet 'jsonschema>=4.18'
+  fi
+fi

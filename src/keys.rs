@@ -1,0 +1,75 @@
+//! The keyboard map: a key press becomes at most one [`Command`].
+//! Kept apart from the DOM so the map is easy to read and to test.
+
+use glossa_core::{Action, Tag};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    Core(Action),
+    Export,
+}
+
+/// The parts of a key event the map looks at.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Key<'a> {
+    pub key: &'a str,
+    pub shift: bool,
+    pub ctrl: bool,
+    pub alt: bool,
+    pub meta: bool,
+}
+
+/// Maps a key press to a command. Browser shortcuts with Alt or a modifier
+/// we don't use are left alone.
+pub fn command_for(k: Key<'_>) -> Option<Command> {
+    use Command::Core;
+    let ctrl = k.ctrl || k.meta;
+    if k.alt {
+        return None;
+    }
+    if ctrl {
+        return match k.key {
+            "z" | "Z" if k.shift => Some(Core(Action::Redo)),
+            "z" | "Z" => Some(Core(Action::Undo)),
+            "y" | "Y" => Some(Core(Action::Redo)),
+            _ => None,
+        };
+    }
+    let extend = k.shift;
+    Some(match k.key {
+        "j" | "J" | "ArrowDown" => Core(Action::Move { by: 1, extend }),
+        "k" | "K" | "ArrowUp" => Core(Action::Move { by: -1, extend }),
+        "1" | "c" => Core(Action::Toggle(Tag::Claim)),
+        "2" | "d" => Core(Action::Toggle(Tag::Denial)),
+        "3" | "q" => Core(Action::Toggle(Tag::Quote)),
+        "0" | "Backspace" | "Delete" => Core(Action::Clear),
+        "u" => Core(Action::Undo),
+        "e" => Command::Export,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(key: &str) -> Key<'_> {
+        Key { key, ..Key::default() }
+    }
+
+    #[test]
+    fn tags_and_moves() {
+        assert_eq!(command_for(key("1")), Some(Command::Core(Action::Toggle(Tag::Claim))));
+        assert_eq!(command_for(key("q")), Some(Command::Core(Action::Toggle(Tag::Quote))));
+        assert_eq!(
+            command_for(Key { key: "ArrowDown", shift: true, ..Key::default() }),
+            Some(Command::Core(Action::Move { by: 1, extend: true }))
+        );
+        assert_eq!(command_for(Key { key: "c", ctrl: true, ..Key::default() }), None, "copy stays copy");
+        assert_eq!(
+            command_for(Key { key: "Z", ctrl: true, shift: true, ..Key::default() }),
+            Some(Command::Core(Action::Redo))
+        );
+        assert_eq!(command_for(key("x")), None);
+    }
+}

@@ -1,0 +1,84 @@
+//! The browser, seen from the app: clock, random ids, storage, downloads.
+//! Every call here can fail in a browser (private mode, full quota, blocked
+//! APIs); failures come back as `Err(String)` for the app to show, never as
+//! panics.
+
+use glossa_core::{AnnotationId, Timestamp};
+use wasm_bindgen::JsCast;
+
+pub fn now() -> Timestamp {
+    Timestamp::from_millis(js_sys::Date::now() as i64)
+}
+
+/// A fresh random annotation id from `crypto.getRandomValues`, falling back
+/// to `Math.random` where the Crypto API is missing.
+pub fn new_annotation_id() -> AnnotationId {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
+        .is_some();
+    if !filled {
+        for b in bytes.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    AnnotationId::from_random_bytes(bytes)
+}
+
+fn local_storage() -> Result<web_sys::Storage, String> {
+    web_sys::window()
+        .ok_or("no window")?
+        .local_storage()
+        .map_err(|_| "the browser refused access to local storage".to_string())?
+        .ok_or_else(|| "this browser has no local storage".to_string())
+}
+
+pub fn storage_get(key: &str) -> Result<Option<String>, String> {
+    local_storage()?.get_item(key).map_err(|_| "reading local storage failed".to_string())
+}
+
+pub fn storage_set(key: &str, value: &str) -> Result<(), String> {
+    local_storage()?.set_item(key, value).map_err(|e| {
+        let name = e
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.name()))
+            .unwrap_or_default();
+        if name.contains("Quota") {
+            "the browser's storage for this site is full".to_string()
+        } else {
+            "the browser refused to save".to_string()
+        }
+    })
+}
+
+/// Offers `contents` as a file download named `file_name`.
+pub fn download(file_name: &str, mime: &str, contents: &str) -> Result<(), String> {
+    let fail = |what: &str| format!("could not start the download ({what})");
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| fail("blob"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("object URL"))?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| fail("no document"))?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| fail("link"))?
+        .dyn_into()
+        .map_err(|_| fail("link"))?;
+    a.set_href(&url);
+    a.set_download(file_name);
+    a.set_hidden(true);
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&a);
+        a.click();
+        let _ = body.remove_child(&a);
+    }
+    // Revoke later: revoking at once can cancel the download in some browsers.
+    gloo::timers::callback::Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
+}

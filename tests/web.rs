@@ -1,0 +1,217 @@
+//! Component tests in a real headless Chromium (wasm-bindgen-test).
+//!
+//! Each test mounts the whole app into its own element with its own storage
+//! prefix, acts on the DOM as a person would (click, key), and checks the DOM.
+
+#![cfg(target_arch = "wasm32")]
+
+use glossa::{App, AppProps};
+use glossa_core::parse_article;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, KeyboardEvent, KeyboardEventInit, MouseEvent, MouseEventInit};
+use yew::AttrValue;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+struct Mounted {
+    root: Element,
+    handle: Option<yew::AppHandle<App>>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        if let Some(h) = self.handle.take() {
+            h.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+async fn settle() {
+    // Yew renders on the next tick; give it two.
+    for _ in 0..2 {
+        gloo::timers::future::TimeoutFuture::new(5).await;
+    }
+}
+
+async fn mount(article: &'static str, prefix: &str) -> Mounted {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").expect("div");
+    gloo::utils::body().append_child(&root).expect("append");
+    let props = AppProps { article: AttrValue::Static(article), storage_prefix: AttrValue::from(prefix.to_string()) };
+    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    Mounted { root, handle: Some(handle) }
+}
+
+fn unique_prefix(name: &str) -> String {
+    format!("test-{name}-{}", js_sys::Math::random())
+}
+
+impl Mounted {
+    fn all(&self, selector: &str) -> Vec<Element> {
+        let list = self.root.query_selector_all(selector).expect("selector");
+        (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+    }
+
+    fn one(&self, selector: &str) -> Element {
+        self.root.query_selector(selector).expect("selector").unwrap_or_else(|| panic!("no {selector}"))
+    }
+
+    fn sentence(&self, n: u32) -> Element {
+        self.one(&format!("[data-sentence-id=\"s{n}\"]"))
+    }
+
+    fn count(&self, tag: &str) -> String {
+        self.one(&format!("[data-count=\"{tag}\"] .n")).text_content().unwrap_or_default()
+    }
+
+    async fn click(&self, el: &Element, shift: bool) {
+        let init = MouseEventInit::new();
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        init.set_shift_key(shift);
+        let ev = MouseEvent::new_with_mouse_event_init_dict("click", &init).expect("event");
+        el.dispatch_event(&ev).expect("dispatch");
+        settle().await;
+    }
+
+    async fn key(&self, key: &str, shift: bool) {
+        let init = KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        init.set_shift_key(shift);
+        let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("event");
+        let target: Element = gloo::utils::document().active_element().unwrap_or_else(|| self.root.clone());
+        target.dispatch_event(&ev).expect("dispatch");
+        settle().await;
+    }
+}
+
+fn selected(el: &Element) -> bool {
+    el.get_attribute("aria-selected").as_deref() == Some("true") && el.class_list().contains("selected")
+}
+
+#[wasm_bindgen_test]
+async fn renders_every_sentence_with_its_exact_text() {
+    let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("render")).await;
+    let doc = parse_article(glossa::DEFAULT_ARTICLE);
+    let shown = app.all("[data-sentence-id]");
+    assert_eq!(shown.len(), doc.sentences.len());
+    for (el, s) in shown.iter().zip(&doc.sentences) {
+        assert_eq!(el.get_attribute("data-sentence-id"), Some(s.id.to_string()));
+        assert_eq!(el.text_content().as_deref(), Some(s.text(&doc)));
+    }
+    assert_eq!(app.one("h1.title").text_content().as_deref(), Some(doc.title.as_str()));
+    assert_eq!(app.one(".source").text_content().as_deref(), Some("Source : VOA News"));
+    assert_eq!(app.count("claim"), "0");
+    // The article text is shown as text, never parsed as markup.
+    assert_eq!(app.all(".sentences script").len(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn click_then_keys_tag_toggle_and_count() {
+    let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("tag")).await;
+    let s2 = app.sentence(2);
+    app.click(&s2, false).await;
+    assert!(selected(&s2));
+    assert_eq!(gloo::utils::document().active_element().as_ref(), Some(&s2), "focus follows the selection");
+    app.key("1", false).await;
+    assert!(s2.class_list().contains("tag-claim"));
+    assert_eq!(s2.get_attribute("data-tag").as_deref(), Some("claim"));
+    assert_eq!(app.count("claim"), "1");
+    assert_eq!(app.count("tagged"), "1");
+    // Another tag replaces it; the same tag again removes it.
+    app.key("q", false).await;
+    assert_eq!(s2.get_attribute("data-tag").as_deref(), Some("quote"));
+    assert_eq!((app.count("claim"), app.count("quote")), ("0".into(), "1".into()));
+    app.key("3", false).await;
+    assert_eq!(s2.get_attribute("data-tag"), None);
+    assert_eq!(app.count("quote"), "0");
+    // The live region said what happened.
+    let status = app.one("[role=status]").text_content().unwrap_or_default();
+    assert!(status.contains("Sentence 2"), "{status}");
+}
+
+#[wasm_bindgen_test]
+async fn shift_click_selects_a_range_and_buttons_tag_it() {
+    let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("range")).await;
+    app.click(&app.sentence(3), false).await;
+    app.click(&app.sentence(5), true).await;
+    let sel: Vec<bool> = (1..=6).map(|n| selected(&app.sentence(n))).collect();
+    assert_eq!(sel, vec![false, false, true, true, true, false]);
+    let denial: HtmlElement = app.one("button[aria-label=Denial]").dyn_into().expect("button");
+    denial.click();
+    settle().await;
+    assert_eq!(app.count("denial"), "3");
+    let clear: HtmlElement = app.one("button[aria-label=Clear]").dyn_into().expect("button");
+    clear.click();
+    settle().await;
+    assert_eq!(app.count("denial"), "0");
+    assert_eq!(app.all("[data-tag]").len(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn keys_move_and_extend_the_selection() {
+    let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("move")).await;
+    app.key("j", false).await;
+    assert!(selected(&app.sentence(1)));
+    app.key("ArrowDown", false).await;
+    app.key("j", false).await;
+    assert!(selected(&app.sentence(3)) && !selected(&app.sentence(1)));
+    app.key("k", false).await;
+    assert!(selected(&app.sentence(2)));
+    app.key("ArrowDown", true).await;
+    assert!(selected(&app.sentence(2)) && selected(&app.sentence(3)));
+    app.key("2", false).await;
+    assert_eq!(app.count("denial"), "2");
+    app.key("u", false).await;
+    assert_eq!(app.count("denial"), "0", "u undoes");
+}
+
+#[wasm_bindgen_test]
+async fn work_survives_a_remount_and_bad_storage_is_kept_aside() {
+    let prefix = unique_prefix("save");
+    {
+        let app = mount(glossa::DEFAULT_ARTICLE, &prefix).await;
+        app.click(&app.sentence(4), false).await;
+        app.key("d", false).await;
+        assert_eq!(app.count("denial"), "1");
+    }
+    {
+        let app = mount(glossa::DEFAULT_ARTICLE, &prefix).await;
+        assert_eq!(app.sentence(4).get_attribute("data-tag").as_deref(), Some("denial"));
+        assert_eq!(app.count("denial"), "1");
+    }
+    // Corrupt the saved work: the app starts empty, says so, and keeps the data aside.
+    let storage = gloo::utils::window().local_storage().ok().flatten().expect("storage");
+    let sha = parse_article(glossa::DEFAULT_ARTICLE).text_sha256;
+    let key = format!("{prefix}:v1:doc:{sha}");
+    storage.set_item(&key, "{ this is not json").expect("set");
+    let app = mount(glossa::DEFAULT_ARTICLE, &prefix).await;
+    let alert = app.one("[role=alert]").text_content().unwrap_or_default();
+    assert!(alert.contains("could not be read"), "{alert}");
+    assert_eq!(app.count("denial"), "0");
+    let mut backups = Vec::new();
+    for i in 0..storage.length().unwrap_or(0) {
+        if let Ok(Some(k)) = storage.key(i) {
+            if k.starts_with(&format!("{prefix}:v1:backup:")) {
+                backups.push(storage.get_item(&k).ok().flatten());
+            }
+        }
+    }
+    assert_eq!(backups, vec![Some("{ this is not json".to_string())]);
+}
+
+#[wasm_bindgen_test]
+async fn article_markup_is_shown_as_text() {
+    const HOSTILE: &str = "Title <b>x</b>\n\nHe wrote <script>window.__glossa_pwned = 1</script> here. <img src=x onerror=\"window.__glossa_pwned = 2\"> Done.";
+    let app = mount(HOSTILE, &unique_prefix("hostile")).await;
+    assert_eq!(app.all(".sentences script, .sentences img").len(), 0);
+    let text = app.one(".sentences").text_content().unwrap_or_default();
+    assert!(text.contains("<script>window.__glossa_pwned = 1</script>"), "{text}");
+    let pwned = js_sys::Reflect::get(&gloo::utils::window(), &"__glossa_pwned".into()).expect("get");
+    assert!(pwned.is_undefined());
+}
