@@ -10,6 +10,7 @@
 //! - [`state`] holds the annotations and the selection; every user action goes
 //!   through [`state::Session::apply`], which records undo steps.
 //! - [`format`] writes and reads the Glossa JSON file format.
+//! - [`generate`] builds long deterministic articles for benchmarks.
 //!
 //! Offsets are Unicode code points into the canonical text unless a name says
 //! otherwise (`byte_*`, `utf16_*`).
@@ -17,6 +18,7 @@
 pub mod annotation;
 pub mod article;
 pub mod format;
+pub mod generate;
 pub mod ids;
 pub mod segment;
 pub mod state;
