@@ -60,11 +60,34 @@ pub struct Target {
     pub end: usize,
 }
 
+/// What people add to an annotation besides its tag. Empty strings mean
+/// "not set"; files leave them out.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Attrs {
+    /// A free note, on any annotation.
+    pub note: String,
+    /// Quotes: who is speaking.
+    pub speaker: String,
+    /// Quotes: the attribution verb ("said", "told", "wrote").
+    pub cue: String,
+    /// Quotes: direct (quoted words) or indirect (reported speech).
+    pub direct: Option<bool>,
+    /// Denials: the claim annotation this denial answers.
+    pub denies: Option<AnnotationId>,
+}
+
+impl Attrs {
+    pub fn is_empty(&self) -> bool {
+        *self == Attrs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Annotation {
     pub id: AnnotationId,
     pub tag: Tag,
     pub target: Target,
+    pub attrs: Attrs,
     pub created: Timestamp,
     pub updated: Timestamp,
 }

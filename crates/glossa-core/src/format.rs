@@ -1,11 +1,14 @@
-//! The Glossa JSON file format (`*.glossa.json`), version 1.
+//! The Glossa JSON file format (`*.glossa.json`), version 2; version 1
+//! files are still read.
 //!
 //! Described for people in `docs/format.md` and for machines in
-//! `docs/glossa-annotations.v1.schema.json`. Offsets count Unicode code
+//! `docs/glossa-annotations.v2.schema.json` (and `.v1.` for the old one).
+//! Version 2 adds `scope` and the optional attributes (`note`, `speaker`,
+//! `cue`, `direct`, `denies`) to annotations, and `rejected_suggestions`. Offsets count Unicode code
 //! points of the canonical text (see [`crate::article`]). The same format is
 //! what the app saves to the browser's storage.
 
-use crate::annotation::{Annotation, Tag, Target};
+use crate::annotation::{Annotation, Attrs, Tag, Target};
 use crate::article::Document;
 use crate::ids::{AnnotationId, SentenceId};
 use crate::state::Session;
@@ -14,7 +17,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 pub const FORMAT: &str = "glossa-annotations";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+/// Every version this Glossa reads.
+pub const READS: [u32; 2] = [1, 2];
 /// Code points of context kept on each side of an annotation, as Hypothesis does.
 pub const CONTEXT: usize = 32;
 
@@ -27,6 +32,9 @@ pub struct File {
     pub app: AppInfo,
     pub document: DocumentInfo,
     pub annotations: Vec<FileAnnotation>,
+    /// Sentences (`s4`) whose suggestion was rejected. Version 2.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected_suggestions: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,7 +59,22 @@ pub struct DocumentInfo {
 pub struct FileAnnotation {
     pub id: String,
     pub tag: Tag,
+    /// `"sentence"` (the whole sentence) or `"span"` (words inside it).
+    /// Version 2; derived from the offsets when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
     pub target: FileTarget,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub speaker: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub cue: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direct: Option<bool>,
+    /// The id of the claim annotation this denial answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denies: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -74,7 +97,7 @@ pub fn export(session: &Session, now: Timestamp, app_version: &str) -> File {
     let annotations = session
         .annotations()
         .into_iter()
-        .map(|a| file_annotation(doc, a))
+        .map(|a| file_annotation(doc, a, session.is_sentence_level(a)))
         .collect();
     File {
         format: FORMAT.to_string(),
@@ -93,10 +116,11 @@ pub fn export(session: &Session, now: Timestamp, app_version: &str) -> File {
             offset_unit: "code_point".to_string(),
         },
         annotations,
+        rejected_suggestions: session.rejected().map(|s| s.to_string()).collect(),
     }
 }
 
-fn file_annotation(doc: &Document, a: &Annotation) -> FileAnnotation {
+fn file_annotation(doc: &Document, a: &Annotation, sentence_level: bool) -> FileAnnotation {
     let Target {
         sentence,
         start,
@@ -106,6 +130,12 @@ fn file_annotation(doc: &Document, a: &Annotation) -> FileAnnotation {
     FileAnnotation {
         id: a.id.to_string(),
         tag: a.tag,
+        scope: Some(if sentence_level { "sentence" } else { "span" }.to_string()),
+        note: a.attrs.note.clone(),
+        speaker: a.attrs.speaker.clone(),
+        cue: a.attrs.cue.clone(),
+        direct: a.attrs.direct,
+        denies: a.attrs.denies.map(|d| d.to_string()),
         target: FileTarget {
             sentence_id: sentence.to_string(),
             paragraph: doc.sentence(sentence).map_or(0, |s| s.paragraph),
@@ -171,7 +201,7 @@ pub fn parse(json: &str) -> Result<File, ReadError> {
         return Err(ReadError::NotGlossa);
     }
     match value.get("version").and_then(|v| v.as_u64()) {
-        Some(v) if v == VERSION as u64 => {}
+        Some(v) if READS.contains(&(v as u32)) => {}
         Some(v) if v > VERSION as u64 => {
             return Err(ReadError::FutureVersion(v.min(u32::MAX as u64) as u32))
         }
@@ -212,6 +242,20 @@ pub fn annotations_for(doc: &Document, file: &File) -> Result<Vec<Annotation>, R
                 .ok_or_else(|| bad("created_at is not a date"))?;
             let updated = Timestamp::parse_rfc3339(&fa.updated_at)
                 .ok_or_else(|| bad("updated_at is not a date"))?;
+            let denies = match fa.denies.as_deref() {
+                None => None,
+                Some(d) => Some(
+                    AnnotationId::parse(d)
+                        .ok_or_else(|| bad("\"denies\" is not an annotation id"))?,
+                ),
+            };
+            let attrs = Attrs {
+                note: fa.note.clone(),
+                speaker: fa.speaker.clone(),
+                cue: fa.cue.clone(),
+                direct: fa.direct,
+                denies,
+            };
             Ok(Annotation {
                 id,
                 tag: fa.tag,
@@ -220,6 +264,7 @@ pub fn annotations_for(doc: &Document, file: &File) -> Result<Vec<Annotation>, R
                     start: t.start,
                     end: t.end,
                 },
+                attrs,
                 created,
                 updated,
             })
@@ -231,5 +276,12 @@ pub fn annotations_for(doc: &Document, file: &File) -> Result<Vec<Annotation>, R
 pub fn read_session(doc: std::rc::Rc<Document>, json: &str) -> Result<Session, ReadError> {
     let file = parse(json)?;
     let annotations = annotations_for(&doc, &file)?;
-    Session::with_annotations(doc, annotations).map_err(|e| ReadError::Invalid(e.to_string()))
+    let mut session = Session::with_annotations(doc, annotations)
+        .map_err(|e| ReadError::Invalid(e.to_string()))?;
+    session.set_rejected(
+        file.rejected_suggestions
+            .iter()
+            .filter_map(|s| SentenceId::parse(s)),
+    );
+    Ok(session)
 }

@@ -25,7 +25,7 @@ pub mod state;
 pub mod text;
 pub mod time;
 
-pub use annotation::{Annotation, Tag, Target};
+pub use annotation::{Annotation, Attrs, Tag, Target};
 pub use article::{parse_article, Document, Paragraph, Sentence};
 pub use ids::{AnnotationId, SentenceId};
 pub use state::{Action, Env, Session};

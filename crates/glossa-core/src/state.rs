@@ -1,21 +1,26 @@
-//! Annotation state, selection, and the one reducer every user action goes
-//! through.
+//! Annotation state, selection, suggestions, and the one reducer every user
+//! action goes through.
 //!
 //! [`Session::apply`] takes an [`Action`] and changes the session. Each change
-//! to annotations is recorded as a [`Step`] of before/after pairs, so undo and
-//! redo replay steps backwards or forwards; nothing else edits annotations.
+//! to annotations or to rejected suggestions is recorded as a [`Step`] of
+//! before/after [`Edit`]s, so undo and redo replay steps backwards or
+//! forwards; nothing else edits them.
 //!
 //! Invariants:
-//! - at most one *sentence annotation* (one whose target is the whole
-//!   sentence) per sentence; `by_sentence` indexes it;
+//! - at most one *sentence annotation* (target = the whole sentence) per
+//!   sentence; `by_sentence` indexes it. Span annotations (any other range
+//!   inside one sentence) may overlap and nest freely; `spans` indexes them
+//!   by sentence;
 //! - `counts[tag]` equals the number of annotations with that tag;
-//! - every target lies inside its sentence.
+//! - every target lies inside its sentence and is non-empty;
+//! - a denial's `denies` names an existing claim: removing or re-tagging a
+//!   claim unlinks its denials in the same step.
 
-use crate::annotation::{Annotation, Tag, Target};
+use crate::annotation::{Annotation, Attrs, Tag, Target};
 use crate::article::Document;
 use crate::ids::{AnnotationId, SentenceId};
 use crate::time::Timestamp;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::rc::Rc;
 
 /// How many steps undo keeps.
@@ -34,11 +39,41 @@ pub enum Action {
         by: i32,
         extend: bool,
     },
-    /// Tag the selected sentences; if all of them already have this tag,
-    /// remove it instead.
+    /// Select text inside a sentence (code points into the document); the
+    /// range is widened to whole words.
+    SelectSpan {
+        sentence: SentenceId,
+        start: usize,
+        end: usize,
+    },
+    /// Move the word caret inside the focused sentence by `by` words;
+    /// `extend` grows or shrinks the span from its anchor (shift+←/→).
+    MoveWord {
+        by: i32,
+        extend: bool,
+    },
+    /// Select an annotation: its sentence, and its range if it is a span.
+    SelectAnnotation(AnnotationId),
+    /// Drop a span selection, keeping the sentence selected.
+    CollapseSpan,
+    /// Tag the selection. With a span selected: toggle a span annotation
+    /// with exactly that range. Otherwise: tag the selected sentences; if all
+    /// already have this tag, remove it instead.
     Toggle(Tag),
-    /// Remove the tags of the selected sentences.
+    /// Remove the tags of the selection (span: annotations overlapping it;
+    /// sentences: every annotation in them).
     Clear,
+    /// Replace an annotation's attributes (note, speaker, cue, direct, link).
+    Edit {
+        id: AnnotationId,
+        attrs: Attrs,
+    },
+    /// Accept the suggestions on the selected sentences.
+    Accept,
+    /// Reject the suggestions on the selected sentences.
+    Reject,
+    /// Accept every open suggestion of one tag.
+    AcceptAll(Tag),
     Undo,
     Redo,
 }
@@ -49,11 +84,31 @@ pub struct Env<'a> {
     pub new_id: &'a mut dyn FnMut() -> AnnotationId,
 }
 
-/// The selected sentences: the range between `anchor` and `focus`, inclusive.
+/// A word range being selected inside the focus sentence: code point
+/// offsets into the document; `anchor == focus` is a caret.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SpanSel {
+    pub anchor: usize,
+    pub focus: usize,
+}
+
+impl SpanSel {
+    pub fn range(&self) -> (usize, usize) {
+        (self.anchor.min(self.focus), self.anchor.max(self.focus))
+    }
+
+    pub fn is_caret(&self) -> bool {
+        self.anchor == self.focus
+    }
+}
+
+/// The selected sentences (the range between `anchor` and `focus`,
+/// inclusive), and maybe a span inside the focus sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Selection {
     pub anchor: SentenceId,
     pub focus: SentenceId,
+    pub span: Option<SpanSel>,
 }
 
 impl Selection {
@@ -61,6 +116,7 @@ impl Selection {
         Selection {
             anchor: id,
             focus: id,
+            span: None,
         }
     }
 
@@ -77,24 +133,55 @@ impl Selection {
         let (a, b) = self.bounds();
         (a.0..=b.0).map(SentenceId)
     }
+
+    /// The selected span as a range, if one with some text is selected.
+    pub fn span_range(&self) -> Option<(usize, usize)> {
+        self.span.filter(|s| !s.is_caret()).map(|s| s.range())
+    }
 }
 
-/// One undoable change: each edit is the annotation before and after (None =
-/// absent).
+/// A suggested tag for a sentence, from the suggester.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Proposal {
+    pub tag: Tag,
+    pub reason: String,
+    pub speaker: Option<String>,
+    pub cue: Option<String>,
+}
+
+/// One recorded change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// An annotation before and after (None = absent).
+    Annotation(Option<Annotation>, Option<Annotation>),
+    /// Whether a sentence's suggestion is rejected, before and after.
+    Rejected(SentenceId, bool, bool),
+}
+
+/// One undoable change.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Step {
     pub label: String,
-    pub edits: Vec<(Option<Annotation>, Option<Annotation>)>,
+    pub edits: Vec<Edit>,
     pub selection: Option<Selection>,
 }
 
 /// What an action did, for the screen-reader announcement and for saving.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outcome {
-    /// Annotations changed (the work needs saving).
+    /// Saved state changed (annotations or rejected suggestions).
     pub changed: bool,
     /// A sentence for people: "Sentence 4 tagged Quote".
     pub message: Option<String>,
+}
+
+impl Outcome {
+    fn say(message: impl Into<String>) -> Outcome {
+        Outcome {
+            changed: false,
+            message: Some(message.into()),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,8 +189,12 @@ pub struct Session {
     pub doc: Rc<Document>,
     items: BTreeMap<AnnotationId, Annotation>,
     by_sentence: Vec<Option<AnnotationId>>,
+    spans: BTreeMap<SentenceId, BTreeSet<AnnotationId>>,
     counts: [usize; 3],
+    tagged: usize,
     selection: Option<Selection>,
+    proposals: BTreeMap<SentenceId, Proposal>,
+    rejected: BTreeSet<SentenceId>,
     undo: VecDeque<Step>,
     redo: Vec<Step>,
 }
@@ -139,7 +230,9 @@ impl std::fmt::Display for RestoreError {
                     "annotation {id} does not lie inside the sentence it names"
                 )
             }
-            RestoreError::Duplicate { id } => write!(f, "annotation id {id} appears twice"),
+            RestoreError::Duplicate { id } => {
+                write!(f, "annotation {id} repeats an id or a sentence tag")
+            }
         }
     }
 }
@@ -151,15 +244,20 @@ impl Session {
             doc,
             items: BTreeMap::new(),
             by_sentence: vec![None; n],
+            spans: BTreeMap::new(),
             counts: [0; 3],
+            tagged: 0,
             selection: None,
+            proposals: BTreeMap::new(),
+            rejected: BTreeSet::new(),
             undo: VecDeque::new(),
             redo: Vec::new(),
         }
     }
 
     /// A session holding `annotations` (from a saved or imported file),
-    /// checked against the document. No undo history.
+    /// checked against the document. No undo history. Links to missing
+    /// claims are dropped.
     pub fn with_annotations(
         doc: Rc<Document>,
         annotations: Vec<Annotation>,
@@ -184,13 +282,28 @@ impl Session {
             if start < sent.start || end > sent.end {
                 return Err(RestoreError::WrongSentence { id: a.id });
             }
-            if s.items.contains_key(&a.id) {
-                return Err(RestoreError::Duplicate { id: a.id });
-            }
-            if s.is_sentence_level(&a) && s.by_sentence[sentence.index()].is_some() {
+            if s.items.contains_key(&a.id)
+                || (s.is_sentence_level(&a) && s.by_sentence[sentence.index()].is_some())
+            {
                 return Err(RestoreError::Duplicate { id: a.id });
             }
             s.put(a.id, Some(a));
+        }
+        let dangling: Vec<AnnotationId> = s
+            .items
+            .values()
+            .filter(|a| {
+                a.attrs
+                    .denies
+                    .is_some_and(|c| s.items.get(&c).is_none_or(|c| c.tag != Tag::Claim))
+            })
+            .map(|a| a.id)
+            .collect();
+        for id in dangling {
+            if let Some(mut a) = s.items.get(&id).cloned() {
+                a.attrs.denies = None;
+                s.put(id, Some(a));
+            }
         }
         Ok(s)
     }
@@ -203,9 +316,9 @@ impl Session {
         self.counts[tag.index()]
     }
 
-    /// Number of sentences with a sentence annotation.
+    /// Number of sentences with at least one annotation.
     pub fn tagged_sentences(&self) -> usize {
-        self.by_sentence.iter().filter(|a| a.is_some()).count()
+        self.tagged
     }
 
     pub fn len(&self) -> usize {
@@ -216,10 +329,28 @@ impl Session {
         self.items.is_empty()
     }
 
+    /// The sentence annotation of a sentence, if it has one.
+    pub fn sentence_annotation(&self, id: SentenceId) -> Option<&Annotation> {
+        let aid = (*self.by_sentence.get(id.index())?)?;
+        self.items.get(&aid)
+    }
+
     /// The sentence annotation's tag of a sentence, if it has one.
     pub fn sentence_tag(&self, id: SentenceId) -> Option<Tag> {
-        let aid = (*self.by_sentence.get(id.index())?)?;
-        self.items.get(&aid).map(|a| a.tag)
+        self.sentence_annotation(id).map(|a| a.tag)
+    }
+
+    /// The span annotations inside a sentence, in document order.
+    pub fn spans_in(&self, id: SentenceId) -> Vec<&Annotation> {
+        let mut v: Vec<&Annotation> = self
+            .spans
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .filter_map(|a| self.items.get(a))
+            .collect();
+        v.sort_by_key(|a| a.order_key());
+        v
     }
 
     pub fn annotation(&self, id: AnnotationId) -> Option<&Annotation> {
@@ -233,6 +364,82 @@ impl Session {
         v
     }
 
+    /// Whether an annotation covers its whole sentence.
+    pub fn is_sentence_level(&self, a: &Annotation) -> bool {
+        self.doc
+            .sentence(a.target.sentence)
+            .is_some_and(|s| s.start == a.target.start && s.end == a.target.end)
+    }
+
+    /// Quote speakers used so far, most used first, for the speaker field.
+    pub fn speakers(&self) -> Vec<String> {
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for a in self.items.values() {
+            if !a.attrs.speaker.trim().is_empty() {
+                *seen.entry(a.attrs.speaker.trim()).or_default() += 1;
+            }
+        }
+        for p in self.proposals.values() {
+            if let Some(sp) = p.speaker.as_deref().filter(|s| !s.trim().is_empty()) {
+                seen.entry(sp.trim()).or_default();
+            }
+        }
+        let mut v: Vec<(&str, usize)> = seen.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        v.into_iter().map(|(s, _)| s.to_string()).collect()
+    }
+
+    /// The annotation the details view is about: the span annotation the
+    /// span selection matches, else the focus sentence's annotation, else
+    /// the first span in it.
+    pub fn active_annotation(&self) -> Option<&Annotation> {
+        let sel = self.selection?;
+        let spans = self.spans_in(sel.focus);
+        if let Some((s, e)) = sel.span_range() {
+            return spans
+                .into_iter()
+                .find(|a| a.target.start == s && a.target.end == e);
+        }
+        self.sentence_annotation(sel.focus)
+            .or_else(|| spans.first().copied())
+    }
+
+    /// Set the suggester's proposals (not an undoable action: they are
+    /// derived from the text).
+    pub fn set_proposals(&mut self, proposals: impl IntoIterator<Item = (SentenceId, Proposal)>) {
+        self.proposals = proposals
+            .into_iter()
+            .filter(|(s, _)| s.index() < self.doc.sentences.len())
+            .collect();
+    }
+
+    /// Sentences whose suggestion was rejected (saved with the work).
+    pub fn rejected(&self) -> impl Iterator<Item = SentenceId> + '_ {
+        self.rejected.iter().copied()
+    }
+
+    /// Restore rejected suggestions from saved work (no undo step).
+    pub fn set_rejected(&mut self, ids: impl IntoIterator<Item = SentenceId>) {
+        let n = self.doc.sentences.len();
+        self.rejected = ids.into_iter().filter(|s| s.index() < n).collect();
+    }
+
+    /// The suggestion shown on a sentence: one exists, was not rejected, and
+    /// the sentence has no sentence annotation yet.
+    pub fn open_suggestion(&self, id: SentenceId) -> Option<&Proposal> {
+        if self.rejected.contains(&id) || self.sentence_annotation(id).is_some() {
+            return None;
+        }
+        self.proposals.get(&id)
+    }
+
+    /// Open suggestions per tag.
+    pub fn open_suggestions(&self) -> impl Iterator<Item = (SentenceId, &Proposal)> {
+        self.proposals
+            .keys()
+            .filter_map(|&s| self.open_suggestion(s).map(|p| (s, p)))
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
@@ -242,7 +449,8 @@ impl Session {
     }
 
     /// Applies one action. Actions that make no sense in the current state
-    /// (a tag with nothing selected, undo with no history) change nothing.
+    /// (a tag with nothing selected, undo with no history) change nothing
+    /// and say why.
     pub fn apply(&mut self, action: Action, env: &mut Env<'_>) -> Outcome {
         match action {
             Action::Select { sentence, extend } => {
@@ -251,6 +459,7 @@ impl Session {
                         (true, Some(sel)) => Selection {
                             anchor: sel.anchor,
                             focus: sentence,
+                            span: None,
                         },
                         _ => Selection::single(sentence),
                     });
@@ -263,13 +472,8 @@ impl Session {
                     return Outcome::default();
                 }
                 let next = match self.selection {
-                    None => {
-                        if by >= 0 {
-                            0
-                        } else {
-                            n - 1
-                        }
-                    }
+                    None if by >= 0 => 0,
+                    None => n - 1,
                     Some(sel) => {
                         (sel.focus.index() as i64 + by as i64).clamp(0, n as i64 - 1) as usize
                     }
@@ -279,22 +483,59 @@ impl Session {
                     (true, Some(sel)) => Selection {
                         anchor: sel.anchor,
                         focus: next,
+                        span: None,
                     },
                     _ => Selection::single(next),
                 });
                 Outcome::default()
             }
+            Action::SelectSpan {
+                sentence,
+                start,
+                end,
+            } => self.select_span(sentence, start, end),
+            Action::MoveWord { by, extend } => self.move_word(by, extend),
+            Action::SelectAnnotation(id) => {
+                let Some(a) = self.items.get(&id) else {
+                    return Outcome::default();
+                };
+                let span = (!self.is_sentence_level(a)).then_some(SpanSel {
+                    anchor: a.target.start,
+                    focus: a.target.end,
+                });
+                let s = a.target.sentence;
+                self.selection = Some(Selection {
+                    anchor: s,
+                    focus: s,
+                    span,
+                });
+                Outcome::default()
+            }
+            Action::CollapseSpan => {
+                if let Some(sel) = self.selection.as_mut() {
+                    sel.span = None;
+                }
+                Outcome::default()
+            }
             Action::Toggle(tag) => self.toggle(tag, env),
             Action::Clear => self.clear(),
+            Action::Edit { id, attrs } => self.edit(id, attrs, env),
+            Action::Accept => {
+                let ids: Vec<SentenceId> = self.selected();
+                self.accept(ids, "Accepted the suggestion", env)
+            }
+            Action::AcceptAll(tag) => {
+                let ids: Vec<SentenceId> = self
+                    .open_suggestions()
+                    .filter(|(_, p)| p.tag == tag)
+                    .map(|(s, _)| s)
+                    .collect();
+                self.accept(ids, &format!("Accepted every {tag} suggestion"), env)
+            }
+            Action::Reject => self.reject(),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
         }
-    }
-
-    fn is_sentence_level(&self, a: &Annotation) -> bool {
-        self.doc
-            .sentence(a.target.sentence)
-            .is_some_and(|s| s.start == a.target.start && s.end == a.target.end)
     }
 
     /// Sets annotation `id` to `value` (None removes it), keeping the indexes
@@ -302,31 +543,107 @@ impl Session {
     fn put(&mut self, id: AnnotationId, value: Option<Annotation>) {
         if let Some(old) = self.items.remove(&id) {
             self.counts[old.tag.index()] -= 1;
-            let slot = &mut self.by_sentence[old.target.sentence.index()];
+            let sid = old.target.sentence;
+            let before = self.sentence_has_any(sid);
+            let slot = &mut self.by_sentence[sid.index()];
             if *slot == Some(id) {
                 *slot = None;
+            }
+            if let Some(set) = self.spans.get_mut(&sid) {
+                set.remove(&id);
+                if set.is_empty() {
+                    self.spans.remove(&sid);
+                }
+            }
+            if before && !self.sentence_has_any(sid) {
+                self.tagged -= 1;
             }
         }
         if let Some(new) = value {
             self.counts[new.tag.index()] += 1;
+            let sid = new.target.sentence;
+            if !self.sentence_has_any(sid) {
+                self.tagged += 1;
+            }
             if self.is_sentence_level(&new) {
-                self.by_sentence[new.target.sentence.index()] = Some(id);
+                self.by_sentence[sid.index()] = Some(id);
+            } else {
+                self.spans.entry(sid).or_default().insert(id);
             }
             self.items.insert(id, new);
         }
     }
 
-    fn commit(&mut self, step: Step) -> Outcome {
-        if step.edits.is_empty() {
-            return Outcome::default();
-        }
-        for (before, after) in &step.edits {
-            let id = before.as_ref().or(after.as_ref()).map(|a| a.id);
-            if let Some(id) = id {
-                self.put(id, after.clone());
+    fn sentence_has_any(&self, sid: SentenceId) -> bool {
+        self.by_sentence[sid.index()].is_some() || self.spans.contains_key(&sid)
+    }
+
+    fn play(&mut self, edit: &Edit, forward: bool) {
+        match edit {
+            Edit::Annotation(before, after) => {
+                let value = if forward { after } else { before };
+                if let Some(id) = before.as_ref().or(after.as_ref()).map(|a| a.id) {
+                    self.put(id, value.clone());
+                }
+            }
+            Edit::Rejected(sid, before, after) => {
+                let value = if forward { *after } else { *before };
+                if value {
+                    self.rejected.insert(*sid);
+                } else {
+                    self.rejected.remove(sid);
+                }
             }
         }
-        let message = Some(step.label.clone());
+    }
+
+    /// Adds the edits that unlink denials from claims this step removes or
+    /// re-tags, so no link ever dangles.
+    fn unlink_denials(&self, edits: &mut Vec<Edit>) {
+        let gone: BTreeSet<AnnotationId> = edits
+            .iter()
+            .filter_map(|e| match e {
+                Edit::Annotation(Some(b), after)
+                    if b.tag == Tag::Claim
+                        && after.as_ref().is_none_or(|a| a.tag != Tag::Claim) =>
+                {
+                    Some(b.id)
+                }
+                _ => None,
+            })
+            .collect();
+        if gone.is_empty() {
+            return;
+        }
+        let touched: BTreeSet<AnnotationId> = edits
+            .iter()
+            .filter_map(|e| match e {
+                Edit::Annotation(b, a) => b.as_ref().or(a.as_ref()).map(|x| x.id),
+                _ => None,
+            })
+            .collect();
+        for d in self.items.values() {
+            if d.attrs.denies.is_some_and(|c| gone.contains(&c)) && !touched.contains(&d.id) {
+                let mut after = d.clone();
+                after.attrs.denies = None;
+                edits.push(Edit::Annotation(Some(d.clone()), Some(after)));
+            }
+        }
+    }
+
+    fn commit(&mut self, label: String, mut edits: Vec<Edit>) -> Outcome {
+        if edits.is_empty() {
+            return Outcome::default();
+        }
+        self.unlink_denials(&mut edits);
+        for e in &edits {
+            self.play(e, true);
+        }
+        let step = Step {
+            label: label.clone(),
+            edits,
+            selection: self.selection,
+        };
         self.undo.push_back(step);
         if self.undo.len() > HISTORY_LIMIT {
             self.undo.pop_front();
@@ -334,7 +651,7 @@ impl Session {
         self.redo.clear();
         Outcome {
             changed: true,
-            message,
+            message: Some(label),
         }
     }
 
@@ -344,102 +661,325 @@ impl Session {
             .unwrap_or_default()
     }
 
-    fn toggle(&mut self, tag: Tag, env: &mut Env<'_>) -> Outcome {
-        let ids = self.selected();
-        if ids.is_empty() {
-            return Outcome {
-                changed: false,
-                message: Some("Select a sentence first.".into()),
-            };
+    fn new_annotation(
+        &self,
+        tag: Tag,
+        target: Target,
+        attrs: Attrs,
+        env: &mut Env<'_>,
+    ) -> Annotation {
+        Annotation {
+            id: (env.new_id)(),
+            tag,
+            target,
+            attrs,
+            created: env.now,
+            updated: env.now,
         }
+    }
+
+    fn toggle(&mut self, tag: Tag, env: &mut Env<'_>) -> Outcome {
+        let Some(sel) = self.selection else {
+            return Outcome::say("Select a sentence first.");
+        };
+        if let Some((start, end)) = sel.span_range() {
+            let whole = self
+                .doc
+                .sentence(sel.focus)
+                .is_some_and(|s| s.start == start && s.end == end);
+            if !whole {
+                return self.toggle_span(tag, sel.focus, start, end, env);
+            }
+        }
+        let ids = self.selected();
         let all_have = ids.iter().all(|&s| self.sentence_tag(s) == Some(tag));
         let mut edits = Vec::new();
         for &sid in &ids {
-            let current = self.by_sentence[sid.index()]
-                .and_then(|a| self.items.get(&a))
-                .cloned();
-            if all_have {
-                edits.push((current, None));
-                continue;
-            }
+            let current = self.sentence_annotation(sid).cloned();
             match current {
+                Some(a) if all_have => edits.push(Edit::Annotation(Some(a), None)),
                 Some(a) if a.tag == tag => {}
                 Some(a) => {
                     let mut b = a.clone();
                     b.tag = tag;
                     b.updated = env.now;
-                    edits.push((Some(a), Some(b)));
+                    if tag != Tag::Denial {
+                        b.attrs.denies = None;
+                    }
+                    edits.push(Edit::Annotation(Some(a), Some(b)));
                 }
                 None => {
                     let Some(s) = self.doc.sentence(sid) else {
                         continue;
                     };
-                    let a = Annotation {
-                        id: (env.new_id)(),
-                        tag,
-                        target: Target {
-                            sentence: sid,
-                            start: s.start,
-                            end: s.end,
-                        },
-                        created: env.now,
-                        updated: env.now,
+                    let target = Target {
+                        sentence: sid,
+                        start: s.start,
+                        end: s.end,
                     };
-                    edits.push((None, Some(a)));
+                    let a = self.new_annotation(tag, target, Attrs::default(), env);
+                    edits.push(Edit::Annotation(None, Some(a)));
                 }
             }
         }
-        let label = describe(
-            &ids,
-            if all_have {
-                format!("untagged {}", tag)
-            } else {
-                format!("tagged {}", tag)
-            },
-        );
-        self.commit(Step {
-            label,
-            edits,
-            selection: self.selection,
-        })
+        let what = if all_have {
+            format!("untagged {tag}")
+        } else {
+            format!("tagged {tag}")
+        };
+        self.commit(describe(&ids, &what), edits)
+    }
+
+    fn toggle_span(
+        &mut self,
+        tag: Tag,
+        sid: SentenceId,
+        start: usize,
+        end: usize,
+        env: &mut Env<'_>,
+    ) -> Outcome {
+        let existing = self
+            .spans_in(sid)
+            .into_iter()
+            .find(|a| a.tag == tag && a.target.start == start && a.target.end == end)
+            .cloned();
+        let words = self.doc.slice(start, end).unwrap_or_default();
+        let excerpt = excerpt(words, 40);
+        match existing {
+            Some(a) => self.commit(
+                format!("Span “{excerpt}” untagged {tag}"),
+                vec![Edit::Annotation(Some(a), None)],
+            ),
+            None => {
+                let a = self.new_annotation(
+                    tag,
+                    Target {
+                        sentence: sid,
+                        start,
+                        end,
+                    },
+                    Attrs::default(),
+                    env,
+                );
+                self.commit(
+                    format!("Span “{excerpt}” tagged {tag}"),
+                    vec![Edit::Annotation(None, Some(a))],
+                )
+            }
+        }
     }
 
     fn clear(&mut self) -> Outcome {
+        let Some(sel) = self.selection else {
+            return Outcome::say("Select a sentence first.");
+        };
+        let (edits, label): (Vec<Edit>, String) = match sel.span_range() {
+            Some((s, e)) => (
+                self.spans_in(sel.focus)
+                    .into_iter()
+                    .filter(|a| a.target.start < e && s < a.target.end)
+                    .map(|a| Edit::Annotation(Some(a.clone()), None))
+                    .collect(),
+                "Span cleared".to_string(),
+            ),
+            None => {
+                let ids = self.selected();
+                let mut edits = Vec::new();
+                for &sid in &ids {
+                    edits.extend(
+                        self.sentence_annotation(sid)
+                            .cloned()
+                            .map(|a| Edit::Annotation(Some(a), None)),
+                    );
+                    edits.extend(
+                        self.spans_in(sid)
+                            .into_iter()
+                            .map(|a| Edit::Annotation(Some(a.clone()), None)),
+                    );
+                }
+                (edits, describe(&ids, "cleared"))
+            }
+        };
+        if edits.is_empty() {
+            return Outcome::say("Nothing to clear.");
+        }
+        self.commit(label, edits)
+    }
+
+    fn edit(&mut self, id: AnnotationId, mut attrs: Attrs, env: &mut Env<'_>) -> Outcome {
+        let Some(a) = self.items.get(&id).cloned() else {
+            return Outcome::say("That annotation no longer exists.");
+        };
+        // A link must go from a denial to an existing claim.
+        if a.tag != Tag::Denial
+            || attrs
+                .denies
+                .is_some_and(|c| self.items.get(&c).is_none_or(|c| c.tag != Tag::Claim))
+        {
+            attrs.denies = None;
+        }
+        if attrs == a.attrs {
+            return Outcome::default();
+        }
+        let mut b = a.clone();
+        b.attrs = attrs;
+        b.updated = env.now;
+        let n = a.target.sentence.number();
+        self.commit(
+            format!("Sentence {n}: details of the {} changed", a.tag),
+            vec![Edit::Annotation(Some(a), Some(b))],
+        )
+    }
+
+    fn accept(&mut self, ids: Vec<SentenceId>, label: &str, env: &mut Env<'_>) -> Outcome {
+        let mut edits = Vec::new();
+        for sid in ids {
+            let (Some(p), Some(s)) = (self.open_suggestion(sid).cloned(), self.doc.sentence(sid))
+            else {
+                continue;
+            };
+            let attrs = Attrs {
+                speaker: p.speaker.unwrap_or_default(),
+                cue: p.cue.unwrap_or_default(),
+                ..Attrs::default()
+            };
+            let target = Target {
+                sentence: sid,
+                start: s.start,
+                end: s.end,
+            };
+            let a = self.new_annotation(p.tag, target, attrs, env);
+            edits.push(Edit::Annotation(None, Some(a)));
+        }
+        if edits.is_empty() {
+            return Outcome::say("No open suggestion here.");
+        }
+        let n = edits.len();
+        self.commit(
+            format!(
+                "{label} ({n} {})",
+                if n == 1 { "sentence" } else { "sentences" }
+            ),
+            edits,
+        )
+    }
+
+    fn reject(&mut self) -> Outcome {
         let ids = self.selected();
-        let edits: Vec<_> = ids
+        let edits: Vec<Edit> = ids
             .iter()
-            .filter_map(|s| {
-                self.by_sentence[s.index()]
-                    .and_then(|a| self.items.get(&a))
-                    .cloned()
-            })
-            .map(|a| (Some(a), None))
+            .filter(|&&s| self.open_suggestion(s).is_some())
+            .map(|&s| Edit::Rejected(s, false, true))
             .collect();
         if edits.is_empty() {
-            return Outcome {
-                changed: false,
-                message: Some("Nothing to clear.".into()),
+            return Outcome::say("No open suggestion here.");
+        }
+        self.commit(describe(&ids, "suggestion rejected"), edits)
+    }
+
+    fn select_span(&mut self, sid: SentenceId, start: usize, end: usize) -> Outcome {
+        let Some(s) = self.doc.sentence(sid) else {
+            return Outcome::default();
+        };
+        let (start, end) = (start.clamp(s.start, s.end), end.clamp(s.start, s.end));
+        let (start, end) = (start.min(end), start.max(end));
+        let words = self.words(sid);
+        // Widen to whole words: from the start of the word holding `start`
+        // to the end of the word holding `end`.
+        let ws = words.iter().find(|w| w.1 > start).map_or(start, |w| w.0);
+        let we = words.iter().rev().find(|w| w.0 < end).map_or(end, |w| w.1);
+        if ws >= we {
+            return Outcome::default();
+        }
+        self.selection = Some(Selection {
+            anchor: sid,
+            focus: sid,
+            span: Some(SpanSel {
+                anchor: ws,
+                focus: we,
+            }),
+        });
+        Outcome::default()
+    }
+
+    fn move_word(&mut self, by: i32, extend: bool) -> Outcome {
+        let Some(sel) = self.selection else {
+            return Outcome::say("Select a sentence first.");
+        };
+        let sid = sel.focus;
+        let Some(s) = self.doc.sentence(sid) else {
+            return Outcome::default();
+        };
+        let words = self.words(sid);
+        let span = sel.span.unwrap_or(SpanSel {
+            anchor: s.start,
+            focus: s.start,
+        });
+        let mut focus = span.focus;
+        for _ in 0..by.unsigned_abs() {
+            focus = if by > 0 {
+                words.iter().find(|w| w.1 > focus).map_or(focus, |w| w.1)
+            } else {
+                words
+                    .iter()
+                    .rev()
+                    .find(|w| w.0 < focus)
+                    .map_or(focus, |w| w.0)
             };
         }
-        let label = describe(&ids, "cleared".into());
-        self.commit(Step {
-            label,
-            edits,
-            selection: self.selection,
-        })
+        let anchor = if extend {
+            span.anchor
+        } else {
+            // A plain arrow moves the caret: to a word start going left, a
+            // word end going right, with nothing selected.
+            focus
+        };
+        self.selection = Some(Selection {
+            anchor: sid,
+            focus: sid,
+            span: Some(SpanSel { anchor, focus }),
+        });
+        Outcome::default()
+    }
+
+    /// The words of a sentence as code point ranges: runs of non-space
+    /// characters, without trailing `,` `;` `:`.
+    pub fn words(&self, sid: SentenceId) -> Vec<(usize, usize)> {
+        let Some(s) = self.doc.sentence(sid) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut word: Option<(usize, usize)> = None;
+        let mut trail = 0;
+        for (i, c) in s.text(&self.doc).chars().enumerate() {
+            let at = s.start + i;
+            if c.is_whitespace() {
+                if let Some((a, b)) = word.take() {
+                    out.push((a, b - trail));
+                }
+                trail = 0;
+                continue;
+            }
+            trail = if matches!(c, ',' | ';' | ':') {
+                trail + 1
+            } else {
+                0
+            };
+            word = Some((word.map_or(at, |w| w.0), at + 1));
+        }
+        if let Some((a, b)) = word {
+            out.push((a, b - trail));
+        }
+        out.retain(|w| w.0 < w.1);
+        out
     }
 
     fn undo(&mut self) -> Outcome {
         let Some(step) = self.undo.pop_back() else {
-            return Outcome {
-                changed: false,
-                message: Some("Nothing to undo.".into()),
-            };
+            return Outcome::say("Nothing to undo.");
         };
-        for (before, after) in step.edits.iter().rev() {
-            if let Some(id) = before.as_ref().or(after.as_ref()).map(|a| a.id) {
-                self.put(id, before.clone());
-            }
+        for e in step.edits.iter().rev() {
+            self.play(e, false);
         }
         self.selection = step.selection.or(self.selection);
         let message = Some(format!("Undone: {}", step.label));
@@ -452,15 +992,10 @@ impl Session {
 
     fn redo(&mut self) -> Outcome {
         let Some(step) = self.redo.pop() else {
-            return Outcome {
-                changed: false,
-                message: Some("Nothing to redo.".into()),
-            };
+            return Outcome::say("Nothing to redo.");
         };
-        for (before, after) in &step.edits {
-            if let Some(id) = before.as_ref().or(after.as_ref()).map(|a| a.id) {
-                self.put(id, after.clone());
-            }
+        for e in &step.edits {
+            self.play(e, true);
         }
         self.selection = step.selection.or(self.selection);
         let message = Some(format!("Redone: {}", step.label));
@@ -472,241 +1007,21 @@ impl Session {
     }
 }
 
-fn describe(ids: &[SentenceId], what: String) -> String {
+fn excerpt(text: &str, max: usize) -> String {
+    let mut out: String = text.chars().take(max).collect();
+    if text.chars().count() > max {
+        out.push('…');
+    }
+    out
+}
+
+fn describe(ids: &[SentenceId], what: &str) -> String {
     match ids {
         [one] => format!("Sentence {} {what}", one.number()),
-        [first, .., last] => {
-            format!("Sentences {}–{} {what}", first.number(), last.number())
-        }
-        [] => what,
+        [first, .., last] => format!("Sentences {}–{} {what}", first.number(), last.number()),
+        [] => what.to_string(),
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::article::parse_article;
-
-    fn session() -> Session {
-        let doc = parse_article("Title\n\nOne is here. Two is there. Three is last.\n\nFour.");
-        Session::new(Rc::new(doc))
-    }
-
-    fn run(s: &mut Session, actions: &[Action]) -> Vec<Outcome> {
-        let mut n = 0u8;
-        let mut new_id = || {
-            n += 1;
-            AnnotationId::from_random_bytes([n; 16])
-        };
-        let mut env = Env {
-            now: Timestamp(1000),
-            new_id: &mut new_id,
-        };
-        actions
-            .iter()
-            .map(|a| s.apply(a.clone(), &mut env))
-            .collect()
-    }
-
-    fn tags(s: &Session) -> Vec<Option<Tag>> {
-        (0..s.doc.sentences.len())
-            .map(|i| s.sentence_tag(SentenceId(i as u32)))
-            .collect()
-    }
-
-    const S0: SentenceId = SentenceId(0);
-    const S2: SentenceId = SentenceId(2);
-
-    #[test]
-    fn tag_retag_and_toggle_off() {
-        let mut s = session();
-        let out = run(
-            &mut s,
-            &[
-                Action::Select {
-                    sentence: S0,
-                    extend: false,
-                },
-                Action::Toggle(Tag::Claim),
-            ],
-        );
-        assert_eq!(out[1].message.as_deref(), Some("Sentence 1 tagged Claim"));
-        assert_eq!(tags(&s), vec![Some(Tag::Claim), None, None, None]);
-        let id = s.annotations()[0].id;
-        run(&mut s, &[Action::Toggle(Tag::Quote)]);
-        assert_eq!(tags(&s)[0], Some(Tag::Quote));
-        assert_eq!(s.annotations()[0].id, id, "re-tagging keeps the annotation");
-        assert_eq!((s.count(Tag::Claim), s.count(Tag::Quote)), (0, 1));
-        run(&mut s, &[Action::Toggle(Tag::Quote)]);
-        assert_eq!(tags(&s), vec![None; 4]);
-        assert!(s.is_empty());
-    }
-
-    #[test]
-    fn range_toggle_and_clear() {
-        let mut s = session();
-        run(
-            &mut s,
-            &[
-                Action::Select {
-                    sentence: S2,
-                    extend: false,
-                },
-                Action::Toggle(Tag::Denial),
-                Action::Select {
-                    sentence: S0,
-                    extend: false,
-                },
-                Action::Select {
-                    sentence: S2,
-                    extend: true,
-                },
-                Action::Toggle(Tag::Denial),
-            ],
-        );
-        assert_eq!(
-            tags(&s),
-            vec![
-                Some(Tag::Denial),
-                Some(Tag::Denial),
-                Some(Tag::Denial),
-                None
-            ]
-        );
-        assert_eq!(s.count(Tag::Denial), 3);
-        // All selected have the tag: toggling removes it from all.
-        run(&mut s, &[Action::Toggle(Tag::Denial)]);
-        assert_eq!(s.count(Tag::Denial), 0);
-        run(&mut s, &[Action::Toggle(Tag::Claim)]);
-        assert_eq!(
-            tags(&s),
-            vec![Some(Tag::Claim), Some(Tag::Claim), Some(Tag::Claim), None]
-        );
-        // Moving from the focus (s3) lands on s4, which has nothing to clear.
-        let out = run(
-            &mut s,
-            &[
-                Action::Move {
-                    by: 1,
-                    extend: false,
-                },
-                Action::Clear,
-            ],
-        );
-        assert_eq!(s.selection(), Some(Selection::single(SentenceId(3))));
-        assert!(!out[1].changed);
-        run(
-            &mut s,
-            &[
-                Action::Move {
-                    by: -2,
-                    extend: false,
-                },
-                Action::Clear,
-            ],
-        );
-        assert_eq!(
-            tags(&s),
-            vec![Some(Tag::Claim), None, Some(Tag::Claim), None]
-        );
-    }
-
-    #[test]
-    fn move_clamps_and_extends() {
-        let mut s = session();
-        run(
-            &mut s,
-            &[Action::Move {
-                by: 1,
-                extend: false,
-            }],
-        );
-        assert_eq!(s.selection(), Some(Selection::single(S0)));
-        run(
-            &mut s,
-            &[Action::Move {
-                by: -1,
-                extend: false,
-            }],
-        );
-        assert_eq!(s.selection(), Some(Selection::single(S0)));
-        run(
-            &mut s,
-            &[
-                Action::Move {
-                    by: 1,
-                    extend: true,
-                },
-                Action::Move {
-                    by: 1,
-                    extend: true,
-                },
-            ],
-        );
-        assert_eq!(
-            s.selection(),
-            Some(Selection {
-                anchor: S0,
-                focus: S2
-            })
-        );
-        run(
-            &mut s,
-            &[Action::Move {
-                by: 10,
-                extend: false,
-            }],
-        );
-        assert_eq!(s.selection(), Some(Selection::single(SentenceId(3))));
-    }
-
-    #[test]
-    fn undo_redo_restore_exact_state() {
-        let mut s = session();
-        run(
-            &mut s,
-            &[
-                Action::Select {
-                    sentence: S0,
-                    extend: false,
-                },
-                Action::Toggle(Tag::Claim),
-            ],
-        );
-        let after_one = s.annotations().into_iter().cloned().collect::<Vec<_>>();
-        run(&mut s, &[Action::Toggle(Tag::Quote), Action::Clear]);
-        assert!(s.is_empty());
-        run(&mut s, &[Action::Undo, Action::Undo]);
-        assert_eq!(
-            s.annotations().into_iter().cloned().collect::<Vec<_>>(),
-            after_one
-        );
-        run(&mut s, &[Action::Redo]);
-        assert_eq!(s.sentence_tag(S0), Some(Tag::Quote));
-        // A new action drops the redo branch.
-        run(&mut s, &[Action::Toggle(Tag::Denial)]);
-        let out = run(&mut s, &[Action::Redo]);
-        assert!(!out[0].changed);
-        run(&mut s, &[Action::Undo, Action::Undo, Action::Undo]);
-        assert!(s.is_empty());
-        assert!(!s.can_undo());
-    }
-
-    #[test]
-    fn nothing_selected_changes_nothing() {
-        let mut s = session();
-        let out = run(
-            &mut s,
-            &[
-                Action::Toggle(Tag::Claim),
-                Action::Undo,
-                Action::Select {
-                    sentence: SentenceId(99),
-                    extend: false,
-                },
-            ],
-        );
-        assert!(out.iter().all(|o| !o.changed));
-        assert_eq!(s.selection(), None);
-    }
-}
+mod tests;

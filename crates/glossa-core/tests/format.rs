@@ -6,7 +6,7 @@ use glossa_core::{parse_article, Action, AnnotationId, Env, SentenceId, Session,
 use std::rc::Rc;
 
 const SEED: &str = include_str!("../../../assets/voa-counterespionage.txt");
-const SCHEMA: &str = include_str!("../../../docs/glossa-annotations.v1.schema.json");
+const SCHEMA: &str = include_str!("../../../docs/glossa-annotations.v2.schema.json");
 
 fn tagged_session() -> Session {
     let doc = Rc::new(parse_article(SEED));
@@ -128,7 +128,7 @@ fn bad_files_are_refused_with_a_reason() {
     assert!(matches!(read("{ not json"), Err(ReadError::NotJson(_))));
     assert_eq!(read(r#"{"items": []}"#), Err(ReadError::NotGlossa));
     assert_eq!(
-        read(&json.replace("\"version\": 1", "\"version\": 7")),
+        read(&json.replace("\"version\": 2", "\"version\": 7")),
         Err(ReadError::FutureVersion(7))
     );
     let other = parse_article("Another text\n\nIt is short.");
@@ -154,4 +154,133 @@ fn bad_files_are_refused_with_a_reason() {
     // Messages speak to people.
     let msg = ReadError::NotGlossa.to_string();
     assert!(msg.contains("not a Glossa annotation file"), "{msg}");
+}
+
+const SCHEMA_V1: &str = include_str!("../../../docs/glossa-annotations.v1.schema.json");
+
+/// A version 1 file (as Glossa 0.1 wrote it) is still read.
+#[test]
+fn version_one_files_are_still_read() {
+    let s = tagged_session();
+    let mut v: serde_json::Value =
+        serde_json::from_str(&format::to_json(&format::export(&s, Timestamp(5), "0.1.0")))
+            .expect("json");
+    v["version"] = 1.into();
+    for a in v["annotations"].as_array_mut().expect("array") {
+        a.as_object_mut().expect("object").remove("scope");
+    }
+    let v1: serde_json::Value = serde_json::from_str(SCHEMA_V1).expect("schema");
+    let validator = jsonschema::validator_for(&v1).expect("compiles");
+    assert!(validator.is_valid(&v), "the fixture is a real v1 file");
+    let back = format::read_session(s.doc.clone(), &v.to_string()).expect("v1 reads");
+    assert_eq!(back.len(), s.len());
+}
+
+#[test]
+fn attributes_links_spans_and_rejections_round_trip() {
+    let mut s = tagged_session();
+    let mut n = 100u8;
+    let mut new_id = || {
+        n = n.wrapping_add(1);
+        AnnotationId::from_random_bytes([n; 16])
+    };
+    let mut env = Env {
+        now: Timestamp(9_000),
+        new_id: &mut new_id,
+    };
+    let claim = s.sentence_annotation(SentenceId(0)).expect("claim").id;
+    let denial = s.sentence_annotation(SentenceId(16)).expect("denial").id;
+    let quote = s.sentence_annotation(SentenceId(4)).expect("quote").id;
+    let link = glossa_core::Attrs {
+        denies: Some(claim),
+        note: "Beijing's answer".into(),
+        ..Default::default()
+    };
+    s.apply(
+        Action::Edit {
+            id: denial,
+            attrs: link,
+        },
+        &mut env,
+    );
+    let speaker = glossa_core::Attrs {
+        speaker: "Matthew Miller".into(),
+        cue: "said".into(),
+        direct: Some(true),
+        ..Default::default()
+    };
+    s.apply(
+        Action::Edit {
+            id: quote,
+            attrs: speaker,
+        },
+        &mut env,
+    );
+    // A span inside sentence 3, and a rejected suggestion on sentence 10.
+    let s3 = s.doc.sentences[2].clone();
+    s.apply(
+        Action::SelectSpan {
+            sentence: SentenceId(2),
+            start: s3.start,
+            end: s3.start + 9,
+        },
+        &mut env,
+    );
+    s.apply(Action::Toggle(Tag::Claim), &mut env);
+    s.set_proposals([(
+        SentenceId(9),
+        glossa_core::state::Proposal {
+            tag: Tag::Claim,
+            reason: "r".into(),
+            speaker: None,
+            cue: None,
+        },
+    )]);
+    s.apply(
+        Action::Select {
+            sentence: SentenceId(9),
+            extend: false,
+        },
+        &mut env,
+    );
+    s.apply(Action::Reject, &mut env);
+
+    let json = format::to_json(&format::export(&s, Timestamp(10_000), "0.1.0"));
+    let value: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let errors: Vec<String> = validator()
+        .iter_errors(&value)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let by_sentence = |n: &str| {
+        value["annotations"]
+            .as_array()
+            .and_then(|a| {
+                a.iter()
+                    .find(|x| x["target"]["sentence_id"] == n && x["scope"] == "sentence")
+            })
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(by_sentence("s17")["denies"], claim.to_string());
+    assert_eq!(by_sentence("s17")["note"], "Beijing's answer");
+    assert_eq!(by_sentence("s5")["speaker"], "Matthew Miller");
+    assert_eq!(by_sentence("s5")["direct"], true);
+    assert!(
+        by_sentence("s1").get("speaker").is_none(),
+        "empty attributes are left out"
+    );
+    let span = value["annotations"]
+        .as_array()
+        .and_then(|a| a.iter().find(|x| x["scope"] == "span"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(span["target"]["exact"], "This week");
+    assert_eq!(value["rejected_suggestions"], serde_json::json!(["s10"]));
+
+    let back = format::read_session(s.doc.clone(), &json).expect("reads back");
+    let a: Vec<_> = s.annotations().into_iter().cloned().collect();
+    let b: Vec<_> = back.annotations().into_iter().cloned().collect();
+    assert_eq!(a, b);
+    assert_eq!(back.rejected().collect::<Vec<_>>(), vec![SentenceId(9)]);
 }

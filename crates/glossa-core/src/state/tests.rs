@@ -1,0 +1,472 @@
+use super::*;
+use crate::article::parse_article;
+
+fn session() -> Session {
+    let doc =
+        parse_article("Title\n\nOne is here. Two is there. Three is last.\n\nFour, “five” six.");
+    Session::new(Rc::new(doc))
+}
+
+fn run(s: &mut Session, actions: &[Action]) -> Vec<Outcome> {
+    thread_local!(static N: std::cell::Cell<u8> = const { std::cell::Cell::new(0) });
+    let mut new_id = || {
+        let n = N.with(|c| {
+            c.set(c.get().wrapping_add(1));
+            c.get()
+        });
+        AnnotationId::from_random_bytes([n; 16])
+    };
+    let mut env = Env {
+        now: Timestamp(1000),
+        new_id: &mut new_id,
+    };
+    actions
+        .iter()
+        .map(|a| s.apply(a.clone(), &mut env))
+        .collect()
+}
+
+fn tags(s: &Session) -> Vec<Option<Tag>> {
+    (0..s.doc.sentences.len())
+        .map(|i| s.sentence_tag(SentenceId(i as u32)))
+        .collect()
+}
+
+fn sel(n: u32) -> Action {
+    Action::Select {
+        sentence: SentenceId(n),
+        extend: false,
+    }
+}
+
+const S0: SentenceId = SentenceId(0);
+const S2: SentenceId = SentenceId(2);
+const S3: SentenceId = SentenceId(3);
+
+#[test]
+fn tag_retag_and_toggle_off() {
+    let mut s = session();
+    let out = run(&mut s, &[sel(0), Action::Toggle(Tag::Claim)]);
+    assert_eq!(out[1].message.as_deref(), Some("Sentence 1 tagged Claim"));
+    assert_eq!(tags(&s), vec![Some(Tag::Claim), None, None, None]);
+    let id = s.annotations()[0].id;
+    run(&mut s, &[Action::Toggle(Tag::Quote)]);
+    assert_eq!(tags(&s)[0], Some(Tag::Quote));
+    assert_eq!(s.annotations()[0].id, id, "re-tagging keeps the annotation");
+    assert_eq!((s.count(Tag::Claim), s.count(Tag::Quote)), (0, 1));
+    run(&mut s, &[Action::Toggle(Tag::Quote)]);
+    assert_eq!(tags(&s), vec![None; 4]);
+    assert!(s.is_empty());
+    assert_eq!(s.tagged_sentences(), 0);
+}
+
+#[test]
+fn range_toggle_and_clear() {
+    let mut s = session();
+    run(
+        &mut s,
+        &[
+            sel(2),
+            Action::Toggle(Tag::Denial),
+            sel(0),
+            Action::Select {
+                sentence: S2,
+                extend: true,
+            },
+            Action::Toggle(Tag::Denial),
+        ],
+    );
+    assert_eq!(
+        tags(&s),
+        vec![
+            Some(Tag::Denial),
+            Some(Tag::Denial),
+            Some(Tag::Denial),
+            None
+        ]
+    );
+    assert_eq!(s.count(Tag::Denial), 3);
+    assert_eq!(s.tagged_sentences(), 3);
+    // All selected have the tag: toggling removes it from all.
+    run(&mut s, &[Action::Toggle(Tag::Denial)]);
+    assert_eq!(s.count(Tag::Denial), 0);
+    run(&mut s, &[Action::Toggle(Tag::Claim)]);
+    assert_eq!(
+        tags(&s),
+        vec![Some(Tag::Claim), Some(Tag::Claim), Some(Tag::Claim), None]
+    );
+    // Moving from the focus (s3) lands on s4, which has nothing to clear.
+    let out = run(
+        &mut s,
+        &[
+            Action::Move {
+                by: 1,
+                extend: false,
+            },
+            Action::Clear,
+        ],
+    );
+    assert_eq!(s.selection(), Some(Selection::single(S3)));
+    assert!(!out[1].changed);
+    run(
+        &mut s,
+        &[
+            Action::Move {
+                by: -2,
+                extend: false,
+            },
+            Action::Clear,
+        ],
+    );
+    assert_eq!(
+        tags(&s),
+        vec![Some(Tag::Claim), None, Some(Tag::Claim), None]
+    );
+}
+
+#[test]
+fn move_clamps_and_extends() {
+    let mut s = session();
+    run(
+        &mut s,
+        &[Action::Move {
+            by: 1,
+            extend: false,
+        }],
+    );
+    assert_eq!(s.selection(), Some(Selection::single(S0)));
+    run(
+        &mut s,
+        &[Action::Move {
+            by: -1,
+            extend: false,
+        }],
+    );
+    assert_eq!(s.selection(), Some(Selection::single(S0)));
+    run(
+        &mut s,
+        &[
+            Action::Move {
+                by: 1,
+                extend: true,
+            },
+            Action::Move {
+                by: 1,
+                extend: true,
+            },
+        ],
+    );
+    assert_eq!(
+        s.selection(),
+        Some(Selection {
+            anchor: S0,
+            focus: S2,
+            span: None
+        })
+    );
+    run(
+        &mut s,
+        &[Action::Move {
+            by: 10,
+            extend: false,
+        }],
+    );
+    assert_eq!(s.selection(), Some(Selection::single(S3)));
+}
+
+#[test]
+fn undo_redo_restore_exact_state() {
+    let mut s = session();
+    run(&mut s, &[sel(0), Action::Toggle(Tag::Claim)]);
+    let after_one = s.annotations().into_iter().cloned().collect::<Vec<_>>();
+    run(&mut s, &[Action::Toggle(Tag::Quote), Action::Clear]);
+    assert!(s.is_empty());
+    run(&mut s, &[Action::Undo, Action::Undo]);
+    assert_eq!(
+        s.annotations().into_iter().cloned().collect::<Vec<_>>(),
+        after_one
+    );
+    run(&mut s, &[Action::Redo]);
+    assert_eq!(s.sentence_tag(S0), Some(Tag::Quote));
+    // A new action drops the redo branch.
+    run(&mut s, &[Action::Toggle(Tag::Denial)]);
+    let out = run(&mut s, &[Action::Redo]);
+    assert!(!out[0].changed);
+    run(&mut s, &[Action::Undo, Action::Undo, Action::Undo]);
+    assert!(s.is_empty());
+    assert!(!s.can_undo());
+}
+
+#[test]
+fn five_hundred_steps_undo_back_to_empty_and_redo_forward() {
+    let mut s = session();
+    let tagsets = [Tag::Claim, Tag::Denial, Tag::Quote];
+    let mut snapshots = vec![s.annotations().into_iter().cloned().collect::<Vec<_>>()];
+    for i in 0..600u32 {
+        run(
+            &mut s,
+            &[sel(i % 4), Action::Toggle(tagsets[(i % 3) as usize])],
+        );
+        snapshots.push(s.annotations().into_iter().cloned().collect());
+    }
+    for i in (0..600).rev() {
+        let out = run(&mut s, &[Action::Undo]);
+        assert!(out[0].changed, "undo step {i}");
+        assert_eq!(
+            s.annotations().into_iter().cloned().collect::<Vec<_>>(),
+            snapshots[i]
+        );
+    }
+    assert!(s.is_empty());
+    for snap in snapshots.iter().skip(1).take(550) {
+        run(&mut s, &[Action::Redo]);
+        assert_eq!(
+            &s.annotations().into_iter().cloned().collect::<Vec<_>>(),
+            snap
+        );
+    }
+}
+
+#[test]
+fn nothing_selected_changes_nothing() {
+    let mut s = session();
+    let out = run(&mut s, &[Action::Toggle(Tag::Claim), Action::Undo, sel(99)]);
+    assert!(out.iter().all(|o| !o.changed));
+    assert_eq!(s.selection(), None);
+}
+
+fn text_of(s: &Session, (a, b): (usize, usize)) -> String {
+    s.doc.slice(a, b).unwrap_or_default().to_string()
+}
+
+#[test]
+fn words_and_span_selection_snap_to_words() {
+    let mut s = session();
+    let four = s.doc.sentences[3].clone();
+    let words: Vec<String> = s.words(S3).into_iter().map(|w| text_of(&s, w)).collect();
+    assert_eq!(words, vec!["Four", "“five”", "six."]);
+    // A mouse selection from inside "Four" to inside "five" widens to both words.
+    run(
+        &mut s,
+        &[Action::SelectSpan {
+            sentence: S3,
+            start: four.start + 2,
+            end: four.start + 8,
+        }],
+    );
+    let range = s.selection().and_then(|x| x.span_range()).expect("span");
+    assert_eq!(text_of(&s, range), "Four, “five”");
+}
+
+#[test]
+fn keyboard_span_by_words_then_tag_nested_spans() {
+    let mut s = session();
+    run(
+        &mut s,
+        &[
+            sel(3),
+            Action::MoveWord {
+                by: 1,
+                extend: false,
+            },
+        ],
+    );
+    // Caret after "Four"; extend two words right: ", “five” six."
+    run(
+        &mut s,
+        &[Action::MoveWord {
+            by: 1,
+            extend: true,
+        }],
+    );
+    let r = s.selection().and_then(|x| x.span_range()).expect("span");
+    assert_eq!(text_of(&s, r), ", “five”");
+    run(
+        &mut s,
+        &[
+            Action::MoveWord {
+                by: -1,
+                extend: false,
+            },
+            Action::MoveWord {
+                by: -1,
+                extend: false,
+            },
+        ],
+    );
+    run(
+        &mut s,
+        &[
+            Action::MoveWord {
+                by: 2,
+                extend: true,
+            },
+            Action::Toggle(Tag::Quote),
+        ],
+    );
+    assert_eq!(s.count(Tag::Quote), 1);
+    let q = s.spans_in(S3)[0].clone();
+    assert_eq!(text_of(&s, (q.target.start, q.target.end)), "Four, “five”");
+    assert_eq!(s.sentence_tag(S3), None, "a span is not a sentence tag");
+    // The sentence tag and a second, nested span coexist.
+    run(&mut s, &[Action::CollapseSpan, Action::Toggle(Tag::Claim)]);
+    run(
+        &mut s,
+        &[
+            Action::MoveWord {
+                by: 2,
+                extend: false,
+            },
+            Action::MoveWord {
+                by: -1,
+                extend: true,
+            },
+        ],
+    );
+    let r = s.selection().and_then(|x| x.span_range()).expect("span");
+    assert_eq!(text_of(&s, r), "“five”");
+    run(&mut s, &[Action::Toggle(Tag::Denial)]);
+    assert_eq!(
+        (
+            s.count(Tag::Claim),
+            s.count(Tag::Denial),
+            s.count(Tag::Quote)
+        ),
+        (1, 1, 1)
+    );
+    assert_eq!(s.tagged_sentences(), 1);
+    assert_eq!(s.active_annotation().map(|a| a.tag), Some(Tag::Denial));
+    // Same span, same tag again: removed. Clear on a span removes what overlaps it.
+    run(&mut s, &[Action::Toggle(Tag::Denial)]);
+    assert_eq!(s.count(Tag::Denial), 0);
+    run(&mut s, &[Action::Clear]);
+    assert_eq!(s.count(Tag::Quote), 0, "the quote span overlapped");
+    assert_eq!(s.count(Tag::Claim), 1, "the sentence tag stays");
+}
+
+#[test]
+fn attributes_and_links_are_undoable_and_never_dangle() {
+    let mut s = session();
+    run(
+        &mut s,
+        &[
+            sel(0),
+            Action::Toggle(Tag::Claim),
+            sel(1),
+            Action::Toggle(Tag::Denial),
+        ],
+    );
+    let claim = s.sentence_annotation(S0).expect("claim").id;
+    let denial = s.sentence_annotation(SentenceId(1)).expect("denial").id;
+    let attrs = Attrs {
+        note: "checked".into(),
+        denies: Some(claim),
+        ..Attrs::default()
+    };
+    run(
+        &mut s,
+        &[Action::Edit {
+            id: denial,
+            attrs: attrs.clone(),
+        }],
+    );
+    assert_eq!(s.annotation(denial).map(|a| a.attrs.clone()), Some(attrs));
+    // A link to something that is not a claim is dropped.
+    run(
+        &mut s,
+        &[Action::Edit {
+            id: denial,
+            attrs: Attrs {
+                denies: Some(denial),
+                ..Attrs::default()
+            },
+        }],
+    );
+    assert_eq!(s.annotation(denial).and_then(|a| a.attrs.denies), None);
+    run(&mut s, &[Action::Undo]);
+    assert_eq!(
+        s.annotation(denial).and_then(|a| a.attrs.denies),
+        Some(claim)
+    );
+    // Removing the claim unlinks the denial in the same step; undo restores both.
+    run(&mut s, &[sel(0), Action::Toggle(Tag::Claim)]);
+    assert_eq!(s.annotation(denial).and_then(|a| a.attrs.denies), None);
+    run(&mut s, &[Action::Undo]);
+    assert_eq!(
+        s.annotation(denial).and_then(|a| a.attrs.denies),
+        Some(claim)
+    );
+    assert_eq!(
+        s.annotation(denial).map(|a| a.attrs.note.as_str()),
+        Some("checked")
+    );
+}
+
+#[test]
+fn suggestions_accept_reject_and_undo() {
+    let mut s = session();
+    let p = |tag, speaker: Option<&str>| Proposal {
+        tag,
+        reason: "test".into(),
+        speaker: speaker.map(String::from),
+        cue: Some("said".into()),
+    };
+    s.set_proposals([
+        (S0, p(Tag::Quote, Some("Ann"))),
+        (SentenceId(1), p(Tag::Claim, None)),
+        (S2, p(Tag::Quote, Some("Bo"))),
+    ]);
+    assert_eq!(s.open_suggestions().count(), 3);
+    assert!(s.is_empty(), "suggestions are not annotations");
+    run(&mut s, &[sel(0), Action::Accept]);
+    let a = s.sentence_annotation(S0).expect("accepted").clone();
+    assert_eq!(
+        (a.tag, a.attrs.speaker.as_str(), a.attrs.cue.as_str()),
+        (Tag::Quote, "Ann", "said")
+    );
+    assert!(s.open_suggestion(S0).is_none());
+    run(&mut s, &[sel(1), Action::Reject]);
+    assert!(s.open_suggestion(SentenceId(1)).is_none());
+    assert_eq!(s.rejected().collect::<Vec<_>>(), vec![SentenceId(1)]);
+    run(&mut s, &[Action::Undo]);
+    assert!(s.open_suggestion(SentenceId(1)).is_some());
+    run(&mut s, &[Action::AcceptAll(Tag::Quote)]);
+    assert_eq!(s.count(Tag::Quote), 2);
+    assert_eq!(s.speakers(), vec!["Ann".to_string(), "Bo".to_string()]);
+    run(&mut s, &[Action::Undo, Action::Undo]);
+    assert!(s.is_empty());
+    assert_eq!(s.open_suggestions().count(), 3);
+}
+
+#[test]
+fn restoring_checks_every_annotation() {
+    let s = session();
+    let sent = s.doc.sentences[0].clone();
+    let good = Annotation {
+        id: AnnotationId::from_random_bytes([1; 16]),
+        tag: Tag::Claim,
+        target: Target {
+            sentence: S0,
+            start: sent.start,
+            end: sent.end,
+        },
+        attrs: Attrs {
+            denies: Some(AnnotationId::from_random_bytes([9; 16])),
+            ..Attrs::default()
+        },
+        created: Timestamp(0),
+        updated: Timestamp(0),
+    };
+    let restored = Session::with_annotations(s.doc.clone(), vec![good.clone()]).expect("valid");
+    assert_eq!(
+        restored.annotations()[0].attrs.denies,
+        None,
+        "dangling link dropped"
+    );
+    let mut outside = good.clone();
+    outside.target.end = sent.end + 3;
+    assert!(Session::with_annotations(s.doc.clone(), vec![outside]).is_err());
+    let mut twice = good.clone();
+    twice.id = AnnotationId::from_random_bytes([2; 16]);
+    assert!(Session::with_annotations(s.doc.clone(), vec![good, twice]).is_err());
+}
