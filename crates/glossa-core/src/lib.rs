@@ -22,6 +22,7 @@ pub mod generate;
 pub mod ids;
 pub mod segment;
 pub mod state;
+pub mod suggest;
 pub mod text;
 pub mod time;
 
