@@ -2,18 +2,20 @@
 //!
 //! Data flow: a click or key becomes a [`Msg`]; [`State::reduce`] hands core
 //! actions to [`Session::apply`] (the one reducer of the core) and bumps
-//! `rev` when anything visible changed and `dirty` when annotations changed.
+//! `rev` when anything visible changed and `dirty` when saved state changed.
 //! An effect on `dirty` saves to local storage; the views read the session.
 //!
 //! The session sits in a `RefCell` inside the state so an action does not
 //! clone the whole annotation set: the state is rebuilt around the same
 //! session with new counters, which is what tells Yew to re-render.
+//! View-only state (open dialog, sidebar filter and search) lives beside it.
 
-use crate::components::{ArticleView, Banner, Toolbar};
+use crate::components::{ArticleView, Banner, Details, Help, Overview, Sidebar, Toolbar};
 use crate::keys::{self, Command, Key};
 use crate::platform;
-use glossa_core::format;
-use glossa_core::{parse_article, Action, Document, Env, Session, SentenceId};
+use glossa_core::state::Proposal;
+use glossa_core::{format, suggest};
+use glossa_core::{parse_article, Action, AnnotationId, Document, Env, SentenceId, Session, Tag};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -38,8 +40,32 @@ impl Default for AppProps {
     }
 }
 
+/// What is open over the article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialog {
+    Details(AnnotationId),
+    Help,
+}
+
+/// Which annotations the sidebar lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Filter {
+    All,
+    Tag(Tag),
+    Suggested,
+}
+
 pub enum Msg {
     Core(Action),
+    /// Select an annotation and bring its sentence into view.
+    Jump(AnnotationId),
+    /// Select a sentence and bring it into view.
+    JumpTo(SentenceId),
+    OpenDetails,
+    OpenHelp,
+    CloseDialog,
+    SetFilter(Filter),
+    SetQuery(String),
     /// Saving failed: show why, keep the work in memory.
     SaveFailed(String),
     Saved,
@@ -52,47 +78,86 @@ pub enum SaveState {
     Failed,
 }
 
+#[derive(Clone)]
 pub struct State {
     pub session: Rc<RefCell<Session>>,
     /// Bumps whenever anything visible changes.
     pub rev: u64,
-    /// Bumps whenever annotations change (the work needs saving).
+    /// Bumps whenever saved state changes (the work needs saving).
     pub dirty: u64,
-    /// The last thing that happened, for the live region: (serial, text).
-    pub message: Option<(u64, String)>,
+    /// Bumps when the focused sentence should get keyboard focus again.
+    pub refocus: u64,
+    /// The last thing that happened, for the live region.
+    pub message: Option<String>,
     pub banner: Option<String>,
     pub save: SaveState,
     pub storage_key: String,
+    pub dialog: Option<Dialog>,
+    pub filter: Filter,
+    pub query: String,
 }
 
 impl State {
     fn load(props: &AppProps) -> State {
         let doc = Rc::new(parse_article(&props.article));
         let storage_key = format!("{}:v1:doc:{}", props.storage_prefix, doc.text_sha256);
-        let (session, banner) = restore(doc, &storage_key, &props.storage_prefix);
+        let (mut session, banner) = restore(doc.clone(), &storage_key, &props.storage_prefix);
+        session.set_proposals(suggest::suggest(&doc).into_iter().map(|s| {
+            (
+                s.sentence,
+                Proposal {
+                    tag: s.tag,
+                    reason: s.reason,
+                    speaker: s.speaker,
+                    cue: s.cue,
+                },
+            )
+        }));
         State {
             session: Rc::new(RefCell::new(session)),
             rev: 0,
             dirty: 0,
+            refocus: 0,
             message: None,
             banner,
             save: SaveState::Saved,
             storage_key,
+            dialog: None,
+            filter: Filter::All,
+            query: String::new(),
         }
     }
 
+    /// The next state: same session, `rev` bumped, then `f` applied.
     fn with(&self, f: impl FnOnce(&mut State)) -> Rc<State> {
-        let mut next = State {
-            session: self.session.clone(),
-            rev: self.rev + 1,
-            dirty: self.dirty,
-            message: self.message.clone(),
-            banner: self.banner.clone(),
-            save: self.save,
-            storage_key: self.storage_key.clone(),
-        };
+        let mut next = self.clone();
+        next.rev += 1;
         f(&mut next);
         Rc::new(next)
+    }
+
+    fn apply(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let before = self.session.borrow().selection();
+        let outcome = {
+            let mut new_id = platform::new_annotation_id;
+            let mut env = Env {
+                now: platform::now(),
+                new_id: &mut new_id,
+            };
+            self.session.borrow_mut().apply(action, &mut env)
+        };
+        let after = self.session.borrow().selection();
+        if !outcome.changed && outcome.message.is_none() && before == after {
+            return self;
+        }
+        self.with(|s| {
+            if outcome.changed {
+                s.dirty += 1;
+            }
+            if outcome.message.is_some() {
+                s.message = outcome.message;
+            }
+        })
     }
 }
 
@@ -113,7 +178,9 @@ fn restore(doc: Rc<Document>, key: &str, prefix: &str) -> (Session, Option<Strin
             let backup = backup_key(prefix, &doc.text_sha256);
             let kept = match platform::storage_set(&backup, &saved) {
                 Ok(()) => format!("It was kept aside in this browser's storage as \"{backup}\"."),
-                Err(e) => format!("It could not be copied aside ({e}) and is still under \"{key}\" until you tag something."),
+                Err(e) => format!(
+                    "It could not be copied aside ({e}) and stays under \"{key}\" until you change something."
+                ),
             };
             let msg = format!(
                 "Saved work for this document could not be read: {why} {kept} Glossa started with no annotations."
@@ -139,26 +206,28 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         match msg {
-            Msg::Core(action) => {
-                let before = self.session.borrow().selection();
-                let outcome = {
-                    let mut new_id = platform::new_annotation_id;
-                    let mut env = Env { now: platform::now(), new_id: &mut new_id };
-                    self.session.borrow_mut().apply(action, &mut env)
-                };
-                let after = self.session.borrow().selection();
-                if !outcome.changed && outcome.message.is_none() && before == after {
-                    return self;
-                }
-                self.with(|s| {
-                    if outcome.changed {
-                        s.dirty += 1;
-                    }
-                    if let Some(text) = outcome.message {
-                        s.message = Some((s.rev, text));
-                    }
-                })
+            Msg::Core(action) => self.apply(action),
+            Msg::Jump(id) => self.apply(Action::SelectAnnotation(id)).with(|s| s.refocus += 1),
+            Msg::JumpTo(sentence) => {
+                self.apply(Action::Select { sentence, extend: false }).with(|s| s.refocus += 1)
             }
+            Msg::OpenDetails => {
+                let active = self.session.borrow().active_annotation().map(|a| a.id);
+                match active {
+                    Some(id) => self.with(|s| s.dialog = Some(Dialog::Details(id))),
+                    None => self.with(|s| {
+                        s.message = Some("No annotation here: tag the sentence first, then press Enter.".into())
+                    }),
+                }
+            }
+            Msg::OpenHelp => self.with(|s| s.dialog = Some(Dialog::Help)),
+            Msg::CloseDialog if self.dialog.is_none() => self,
+            Msg::CloseDialog => self.with(|s| {
+                s.dialog = None;
+                s.refocus += 1;
+            }),
+            Msg::SetFilter(f) => self.with(|s| s.filter = f),
+            Msg::SetQuery(q) => self.with(|s| s.query = q),
             Msg::SaveFailed(why) => self.with(|s| {
                 s.save = SaveState::Failed;
                 s.banner = Some(format!(
@@ -187,6 +256,7 @@ pub fn app(props: &AppProps) -> Html {
         let props = props.clone();
         move || State::load(&props)
     });
+    let root = use_node_ref();
 
     // Save every change at once.
     {
@@ -205,15 +275,18 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
-    // Keys, on the whole window; never while typing in a field.
+    // Keys, on the whole window; never while typing in a field or inside a dialog.
     {
         let dispatcher = state.dispatcher();
         let session = state.session.clone();
+        let root = root.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 gloo::events::EventListener::new(&w, "keydown", move |e| {
-                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-                    if typing_in_field(e) {
+                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    if typing_in_field(e) || in_dialog(e) {
                         return;
                     }
                     let key = e.key();
@@ -224,16 +297,28 @@ pub fn app(props: &AppProps) -> Html {
                         alt: e.alt_key(),
                         meta: e.meta_key(),
                     };
-                    match keys::command_for(k) {
-                        Some(Command::Core(action)) => {
-                            e.prevent_default();
-                            dispatcher.dispatch(Msg::Core(action));
+                    let Some(command) = keys::command_for(k) else {
+                        return;
+                    };
+                    e.prevent_default();
+                    match command {
+                        Command::Core(action) => dispatcher.dispatch(Msg::Core(action)),
+                        Command::AcceptAllLikeThis => {
+                            let tag = {
+                                let s = session.borrow();
+                                s.selection()
+                                    .and_then(|sel| s.open_suggestion(sel.focus))
+                                    .map(|p| p.tag)
+                            };
+                            if let Some(tag) = tag {
+                                dispatcher.dispatch(Msg::Core(Action::AcceptAll(tag)));
+                            }
                         }
-                        Some(Command::Export) => {
-                            e.prevent_default();
-                            export(&session.borrow());
-                        }
-                        None => {}
+                        Command::Export => export(&session.borrow()),
+                        Command::Details => dispatcher.dispatch(Msg::OpenDetails),
+                        Command::Help => dispatcher.dispatch(Msg::OpenHelp),
+                        Command::Search => focus_in(&root, "input[type=search]"),
+                        Command::Escape => dispatcher.dispatch(Msg::Core(Action::CollapseSpan)),
                     }
                 })
             });
@@ -245,31 +330,35 @@ pub fn app(props: &AppProps) -> Html {
     let doc = session.doc.clone();
     let focus = session.selection().map(|s| s.focus);
 
-    // Keyboard focus follows the selection's focus.
-    let root = use_node_ref();
+    // Keyboard focus follows the selection's focus (and returns after dialogs).
     {
         let root = root.clone();
-        use_effect_with(focus, move |focus| {
-            if let (Some(id), Some(root)) = (focus, root.cast::<web_sys::Element>()) {
-                focus_sentence(&root, *id);
-            }
-        });
+        let dialog_open = state.dialog.is_some();
+        use_effect_with(
+            (focus, state.refocus, dialog_open),
+            move |(focus, _, open)| {
+                if let (Some(id), Some(root), false) =
+                    (focus, root.cast::<web_sys::Element>(), open)
+                {
+                    focus_sentence(&root, *id);
+                }
+            },
+        );
     }
 
-    let on_command = {
+    let dispatch = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |action: Action| dispatcher.dispatch(Msg::Core(action)))
+        Callback::from(move |msg: Msg| dispatcher.dispatch(msg))
     };
+    let on_command = dispatch.reform(Msg::Core);
     let on_export = {
         let session = state.session.clone();
         Callback::from(move |_: MouseEvent| export(&session.borrow()))
     };
-    let on_dismiss = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |_| dispatcher.dispatch(Msg::DismissBanner))
-    };
+    let on_help = dispatch.reform(|_: MouseEvent| Msg::OpenHelp);
+    let counts = Tag::ALL.map(|t| session.count(t));
+    let active = session.active_annotation().map(|a| a.id);
 
-    let counts = glossa_core::Tag::ALL.map(|t| session.count(t));
     html! {
         <div class="app" ref={root}>
             <header class="topbar">
@@ -279,6 +368,7 @@ pub fn app(props: &AppProps) -> Html {
                 </div>
                 <div class="topbar-actions">
                     <button class="btn" onclick={on_export} aria-keyshortcuts="e">{ "Export JSON" }</button>
+                    <button class="btn" onclick={on_help} aria-keyshortcuts="?" aria-label="Keyboard help">{ "?" }</button>
                 </div>
             </header>
             <Toolbar
@@ -290,25 +380,69 @@ pub fn app(props: &AppProps) -> Html {
                 on_command={on_command.clone()}
             />
             if let Some(text) = state.banner.clone() {
-                <Banner {text} on_dismiss={on_dismiss} />
+                <Banner {text} on_dismiss={dispatch.reform(|_| Msg::DismissBanner)} />
             }
-            <main class="layout">
-                <ArticleView doc={doc.clone()} session={state.session.clone()} rev={state.rev} on_command={on_command} />
-            </main>
+            <div class="workspace">
+                <main class="layout">
+                    <ArticleView doc={doc.clone()} session={state.session.clone()} rev={state.rev} on_command={on_command.clone()} />
+                </main>
+                <Overview session={state.session.clone()} rev={state.rev} on_jump={dispatch.reform(Msg::JumpTo)} />
+                <Sidebar
+                    session={state.session.clone()}
+                    rev={state.rev}
+                    filter={state.filter}
+                    query={state.query.clone()}
+                    active={active}
+                    dispatch={dispatch.clone()}
+                />
+            </div>
+            {
+                match state.dialog {
+                    Some(Dialog::Details(id)) => html! {
+                        <Details session={state.session.clone()} rev={state.rev} {id} dispatch={dispatch.clone()} />
+                    },
+                    Some(Dialog::Help) => html! { <Help on_close={dispatch.reform(|_| Msg::CloseDialog)} /> },
+                    None => html! {},
+                }
+            }
             <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">
-                { state.message.as_ref().map(|(_, m)| m.clone()).unwrap_or_default() }
+                { state.message.clone().unwrap_or_default() }
             </div>
         </div>
     }
 }
 
 fn typing_in_field(e: &web_sys::KeyboardEvent) -> bool {
-    let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+    let Some(el) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
         return false;
     };
     let tag = el.tag_name().to_ascii_lowercase();
     matches!(tag.as_str(), "input" | "textarea" | "select")
-        || el.closest("[contenteditable=''], [contenteditable='true']").ok().flatten().is_some()
+        || el
+            .closest("[contenteditable=''], [contenteditable='true']")
+            .ok()
+            .flatten()
+            .is_some()
+}
+
+fn in_dialog(e: &web_sys::KeyboardEvent) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("[role=dialog]").ok().flatten())
+        .is_some()
+}
+
+fn focus_in(root: &NodeRef, selector: &str) {
+    let el = root
+        .cast::<web_sys::Element>()
+        .and_then(|r| r.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = el {
+        let _ = el.focus();
+    }
 }
 
 fn focus_sentence(root: &web_sys::Element, id: SentenceId) {

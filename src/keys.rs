@@ -6,7 +6,14 @@ use glossa_core::{Action, Tag};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
     Core(Action),
+    /// Accept every open suggestion with the tag of the focused one.
+    AcceptAllLikeThis,
     Export,
+    Details,
+    Search,
+    Help,
+    /// Close what is open (dialog, help), else drop a span selection.
+    Escape,
 }
 
 /// The parts of a key event the map looks at.
@@ -39,12 +46,21 @@ pub fn command_for(k: Key<'_>) -> Option<Command> {
     Some(match k.key {
         "j" | "J" | "ArrowDown" => Core(Action::Move { by: 1, extend }),
         "k" | "K" | "ArrowUp" => Core(Action::Move { by: -1, extend }),
+        "ArrowRight" => Core(Action::MoveWord { by: 1, extend }),
+        "ArrowLeft" => Core(Action::MoveWord { by: -1, extend }),
         "1" | "c" => Core(Action::Toggle(Tag::Claim)),
         "2" | "d" => Core(Action::Toggle(Tag::Denial)),
         "3" | "q" => Core(Action::Toggle(Tag::Quote)),
         "0" | "Backspace" | "Delete" => Core(Action::Clear),
         "u" => Core(Action::Undo),
+        "a" => Core(Action::Accept),
+        "A" => Command::AcceptAllLikeThis,
+        "x" => Core(Action::Reject),
         "e" => Command::Export,
+        "Enter" => Command::Details,
+        "/" => Command::Search,
+        "?" => Command::Help,
+        "Escape" => Command::Escape,
         _ => return None,
     })
 }
@@ -54,22 +70,81 @@ mod tests {
     use super::*;
 
     fn key(key: &str) -> Key<'_> {
-        Key { key, ..Key::default() }
+        Key {
+            key,
+            ..Key::default()
+        }
     }
 
     #[test]
     fn tags_and_moves() {
-        assert_eq!(command_for(key("1")), Some(Command::Core(Action::Toggle(Tag::Claim))));
-        assert_eq!(command_for(key("q")), Some(Command::Core(Action::Toggle(Tag::Quote))));
         assert_eq!(
-            command_for(Key { key: "ArrowDown", shift: true, ..Key::default() }),
-            Some(Command::Core(Action::Move { by: 1, extend: true }))
+            command_for(key("1")),
+            Some(Command::Core(Action::Toggle(Tag::Claim)))
         );
-        assert_eq!(command_for(Key { key: "c", ctrl: true, ..Key::default() }), None, "copy stays copy");
         assert_eq!(
-            command_for(Key { key: "Z", ctrl: true, shift: true, ..Key::default() }),
+            command_for(key("q")),
+            Some(Command::Core(Action::Toggle(Tag::Quote)))
+        );
+        assert_eq!(
+            command_for(Key {
+                key: "ArrowDown",
+                shift: true,
+                ..Key::default()
+            }),
+            Some(Command::Core(Action::Move {
+                by: 1,
+                extend: true
+            }))
+        );
+        assert_eq!(
+            command_for(Key {
+                key: "ArrowRight",
+                shift: true,
+                ..Key::default()
+            }),
+            Some(Command::Core(Action::MoveWord {
+                by: 1,
+                extend: true
+            }))
+        );
+        assert_eq!(
+            command_for(Key {
+                key: "c",
+                ctrl: true,
+                ..Key::default()
+            }),
+            None,
+            "copy stays copy"
+        );
+        assert_eq!(
+            command_for(Key {
+                key: "Z",
+                ctrl: true,
+                shift: true,
+                ..Key::default()
+            }),
             Some(Command::Core(Action::Redo))
         );
-        assert_eq!(command_for(key("x")), None);
+        assert_eq!(
+            command_for(Key {
+                key: "y",
+                ctrl: true,
+                ..Key::default()
+            }),
+            Some(Command::Core(Action::Redo))
+        );
+        assert_eq!(command_for(key("a")), Some(Command::Core(Action::Accept)));
+        assert_eq!(command_for(key("A")), Some(Command::AcceptAllLikeThis));
+        assert_eq!(command_for(key("?")), Some(Command::Help));
+        assert_eq!(
+            command_for(Key {
+                key: "1",
+                alt: true,
+                ..Key::default()
+            }),
+            None
+        );
+        assert_eq!(command_for(key("z")), None);
     }
 }

@@ -35,7 +35,9 @@ fn local_storage() -> Result<web_sys::Storage, String> {
 }
 
 pub fn storage_get(key: &str) -> Result<Option<String>, String> {
-    local_storage()?.get_item(key).map_err(|_| "reading local storage failed".to_string())
+    local_storage()?
+        .get_item(key)
+        .map_err(|_| "reading local storage failed".to_string())
 }
 
 pub fn storage_set(key: &str, value: &str) -> Result<(), String> {
@@ -61,7 +63,9 @@ pub fn download(file_name: &str, mime: &str, contents: &str) -> Result<(), Strin
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
         .map_err(|_| fail("blob"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("object URL"))?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| fail("no document"))?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| fail("no document"))?;
     let a: web_sys::HtmlAnchorElement = document
         .create_element("a")
         .map_err(|_| fail("link"))?

@@ -39,10 +39,16 @@ async fn mount(article: &'static str, prefix: &str) -> Mounted {
     let document = gloo::utils::document();
     let root = document.create_element("div").expect("div");
     gloo::utils::body().append_child(&root).expect("append");
-    let props = AppProps { article: AttrValue::Static(article), storage_prefix: AttrValue::from(prefix.to_string()) };
+    let props = AppProps {
+        article: AttrValue::Static(article),
+        storage_prefix: AttrValue::from(prefix.to_string()),
+    };
     let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     settle().await;
-    Mounted { root, handle: Some(handle) }
+    Mounted {
+        root,
+        handle: Some(handle),
+    }
 }
 
 fn unique_prefix(name: &str) -> String {
@@ -52,11 +58,16 @@ fn unique_prefix(name: &str) -> String {
 impl Mounted {
     fn all(&self, selector: &str) -> Vec<Element> {
         let list = self.root.query_selector_all(selector).expect("selector");
-        (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+            .collect()
     }
 
     fn one(&self, selector: &str) -> Element {
-        self.root.query_selector(selector).expect("selector").unwrap_or_else(|| panic!("no {selector}"))
+        self.root
+            .query_selector(selector)
+            .expect("selector")
+            .unwrap_or_else(|| panic!("no {selector}"))
     }
 
     fn sentence(&self, n: u32) -> Element {
@@ -64,7 +75,9 @@ impl Mounted {
     }
 
     fn count(&self, tag: &str) -> String {
-        self.one(&format!("[data-count=\"{tag}\"] .n")).text_content().unwrap_or_default()
+        self.one(&format!("[data-count=\"{tag}\"] .n"))
+            .text_content()
+            .unwrap_or_default()
     }
 
     async fn click(&self, el: &Element, shift: bool) {
@@ -84,14 +97,17 @@ impl Mounted {
         init.set_cancelable(true);
         init.set_shift_key(shift);
         let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("event");
-        let target: Element = gloo::utils::document().active_element().unwrap_or_else(|| self.root.clone());
+        let target: Element = gloo::utils::document()
+            .active_element()
+            .unwrap_or_else(|| self.root.clone());
         target.dispatch_event(&ev).expect("dispatch");
         settle().await;
     }
 }
 
 fn selected(el: &Element) -> bool {
-    el.get_attribute("aria-selected").as_deref() == Some("true") && el.class_list().contains("selected")
+    el.get_attribute("aria-selected").as_deref() == Some("true")
+        && el.class_list().contains("selected")
 }
 
 #[wasm_bindgen_test]
@@ -104,8 +120,14 @@ async fn renders_every_sentence_with_its_exact_text() {
         assert_eq!(el.get_attribute("data-sentence-id"), Some(s.id.to_string()));
         assert_eq!(el.text_content().as_deref(), Some(s.text(&doc)));
     }
-    assert_eq!(app.one("h1.title").text_content().as_deref(), Some(doc.title.as_str()));
-    assert_eq!(app.one(".source").text_content().as_deref(), Some("Source : VOA News"));
+    assert_eq!(
+        app.one("h1.title").text_content().as_deref(),
+        Some(doc.title.as_str())
+    );
+    assert_eq!(
+        app.one(".source").text_content().as_deref(),
+        Some("Source : VOA News")
+    );
     assert_eq!(app.count("claim"), "0");
     // The article text is shown as text, never parsed as markup.
     assert_eq!(app.all(".sentences script").len(), 0);
@@ -117,7 +139,11 @@ async fn click_then_keys_tag_toggle_and_count() {
     let s2 = app.sentence(2);
     app.click(&s2, false).await;
     assert!(selected(&s2));
-    assert_eq!(gloo::utils::document().active_element().as_ref(), Some(&s2), "focus follows the selection");
+    assert_eq!(
+        gloo::utils::document().active_element().as_ref(),
+        Some(&s2),
+        "focus follows the selection"
+    );
     app.key("1", false).await;
     assert!(s2.class_list().contains("tag-claim"));
     assert_eq!(s2.get_attribute("data-tag").as_deref(), Some("claim"));
@@ -126,7 +152,10 @@ async fn click_then_keys_tag_toggle_and_count() {
     // Another tag replaces it; the same tag again removes it.
     app.key("q", false).await;
     assert_eq!(s2.get_attribute("data-tag").as_deref(), Some("quote"));
-    assert_eq!((app.count("claim"), app.count("quote")), ("0".into(), "1".into()));
+    assert_eq!(
+        (app.count("claim"), app.count("quote")),
+        ("0".into(), "1".into())
+    );
     app.key("3", false).await;
     assert_eq!(s2.get_attribute("data-tag"), None);
     assert_eq!(app.count("quote"), "0");
@@ -142,11 +171,17 @@ async fn shift_click_selects_a_range_and_buttons_tag_it() {
     app.click(&app.sentence(5), true).await;
     let sel: Vec<bool> = (1..=6).map(|n| selected(&app.sentence(n))).collect();
     assert_eq!(sel, vec![false, false, true, true, true, false]);
-    let denial: HtmlElement = app.one("button[aria-label=Denial]").dyn_into().expect("button");
+    let denial: HtmlElement = app
+        .one("button[aria-label=Denial]")
+        .dyn_into()
+        .expect("button");
     denial.click();
     settle().await;
     assert_eq!(app.count("denial"), "3");
-    let clear: HtmlElement = app.one("button[aria-label=Clear]").dyn_into().expect("button");
+    let clear: HtmlElement = app
+        .one("button[aria-label=Clear]")
+        .dyn_into()
+        .expect("button");
     clear.click();
     settle().await;
     assert_eq!(app.count("denial"), "0");
@@ -182,11 +217,18 @@ async fn work_survives_a_remount_and_bad_storage_is_kept_aside() {
     }
     {
         let app = mount(glossa::DEFAULT_ARTICLE, &prefix).await;
-        assert_eq!(app.sentence(4).get_attribute("data-tag").as_deref(), Some("denial"));
+        assert_eq!(
+            app.sentence(4).get_attribute("data-tag").as_deref(),
+            Some("denial")
+        );
         assert_eq!(app.count("denial"), "1");
     }
     // Corrupt the saved work: the app starts empty, says so, and keeps the data aside.
-    let storage = gloo::utils::window().local_storage().ok().flatten().expect("storage");
+    let storage = gloo::utils::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .expect("storage");
     let sha = parse_article(glossa::DEFAULT_ARTICLE).text_sha256;
     let key = format!("{prefix}:v1:doc:{sha}");
     storage.set_item(&key, "{ this is not json").expect("set");
@@ -211,7 +253,181 @@ async fn article_markup_is_shown_as_text() {
     let app = mount(HOSTILE, &unique_prefix("hostile")).await;
     assert_eq!(app.all(".sentences script, .sentences img").len(), 0);
     let text = app.one(".sentences").text_content().unwrap_or_default();
-    assert!(text.contains("<script>window.__glossa_pwned = 1</script>"), "{text}");
-    let pwned = js_sys::Reflect::get(&gloo::utils::window(), &"__glossa_pwned".into()).expect("get");
+    assert!(
+        text.contains("<script>window.__glossa_pwned = 1</script>"),
+        "{text}"
+    );
+    let pwned =
+        js_sys::Reflect::get(&gloo::utils::window(), &"__glossa_pwned".into()).expect("get");
     assert!(pwned.is_undefined());
+}
+
+async fn change_value(el: &Element, value: &str) {
+    if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.set_value(value);
+    } else if let Some(area) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.set_value(value);
+    } else if let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+        select.set_value(value);
+    }
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let ev = web_sys::Event::new_with_event_init_dict("change", &init).expect("event");
+    el.dispatch_event(&ev).expect("dispatch");
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn keyboard_span_is_tagged_inside_a_tagged_sentence() {
+    let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("span")).await;
+    let s5 = app.sentence(5);
+    app.click(&s5, false).await;
+    app.key("1", false).await;
+    // Shift+→ three times: the first three words.
+    for _ in 0..3 {
+        app.key("ArrowRight", true).await;
+    }
+    let selected_words: String = app
+        .all("[data-sentence-id=\"s5\"] .insel")
+        .iter()
+        .filter_map(|e| e.text_content())
+        .collect();
+    assert_eq!(selected_words, "“We are closely");
+    app.key("3", false).await;
+    let quoted: String = app
+        .all("[data-sentence-id=\"s5\"] .seg.t-quote")
+        .iter()
+        .filter_map(|e| e.text_content())
+        .collect();
+    assert_eq!(quoted, "“We are closely");
+    let s5 = app.sentence(5);
+    assert_eq!(
+        s5.get_attribute("data-tag").as_deref(),
+        Some("claim"),
+        "the sentence keeps its own tag"
+    );
+    let exact = parse_article(glossa::DEFAULT_ARTICLE).sentences[4].clone();
+    assert_eq!(
+        s5.text_content().as_deref(),
+        Some(exact.text(&parse_article(glossa::DEFAULT_ARTICLE))),
+        "spans never change the text"
+    );
+    assert_eq!(
+        (app.count("claim"), app.count("quote"), app.count("tagged")),
+        ("1".into(), "1".into(), "1".into())
+    );
+    // The sidebar lists both, the span marked as such.
+    let rows: Vec<String> = app
+        .all(".ann-list .ann-tag")
+        .iter()
+        .filter_map(|e| e.text_content())
+        .collect();
+    assert_eq!(rows, vec!["Claim".to_string(), "Quote · span".to_string()]);
+}
+
+#[wasm_bindgen_test]
+async fn details_dialog_edits_speaker_and_note_and_undo_reverts() {
+    let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("details")).await;
+    app.click(&app.sentence(7), false).await;
+    app.key("q", false).await;
+    app.key("Enter", false).await;
+    let speaker = app.one("#f-speaker");
+    assert_eq!(
+        gloo::utils::document().active_element().as_ref(),
+        Some(&speaker),
+        "the first field gets focus"
+    );
+    change_value(&speaker, "Matthew Miller").await;
+    change_value(&app.one("#f-direct"), "direct").await;
+    change_value(&app.one("#f-note"), "second half of Miller's quote").await;
+    // Keys typed into a field never tag.
+    app.key("1", false).await;
+    assert_eq!(app.count("claim"), "0");
+    let dialog = app.one("[role=dialog]");
+    let init = KeyboardEventInit::new();
+    init.set_key("Escape");
+    init.set_bubbles(true);
+    dialog
+        .dispatch_event(
+            &KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("ev"),
+        )
+        .expect("dispatch");
+    settle().await;
+    assert!(app.all("[role=dialog]").is_empty(), "Esc closes");
+    assert_eq!(
+        app.one(".ann-speaker").text_content().as_deref(),
+        Some("— Matthew Miller")
+    );
+    assert_eq!(
+        app.one(".ann-note").text_content().as_deref(),
+        Some("second half of Miller's quote")
+    );
+    // Three edits, three undo steps.
+    app.key("u", false).await;
+    app.key("u", false).await;
+    assert_eq!(
+        app.one(".ann-speaker").text_content().as_deref(),
+        Some("— Matthew Miller")
+    );
+    assert!(app.all(".ann-note").is_empty());
+    app.key("u", false).await;
+    assert!(app.all(".ann-speaker").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn sidebar_filters_searches_and_jumps() {
+    let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("sidebar")).await;
+    for (n, key) in [(1, "1"), (4, "1"), (17, "2")] {
+        app.click(&app.sentence(n), false).await;
+        app.key(key, false).await;
+    }
+    assert_eq!(app.all(".ann-list li").len(), 3);
+    let denial_chip: HtmlElement = app
+        .all(".filters .chip")
+        .into_iter()
+        .find(|c| c.text_content().is_some_and(|t| t.starts_with("Denial")))
+        .and_then(|c| c.dyn_into().ok())
+        .expect("chip");
+    denial_chip.click();
+    settle().await;
+    assert_eq!(app.all(".ann-list li").len(), 1);
+    assert_eq!(
+        denial_chip.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    let all: HtmlElement = app.one(".filters .chip").dyn_into().expect("chip");
+    all.click();
+    settle().await;
+    let search: web_sys::HtmlInputElement =
+        app.one("input[type=search]").dyn_into().expect("input");
+    search.set_value("MSS");
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    search
+        .dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).expect("ev"))
+        .expect("dispatch");
+    settle().await;
+    let rows = app.all(".ann-list .ann");
+    assert_eq!(rows.len(), 1, "only s4 mentions MSS");
+    let row: HtmlElement = rows[0].clone().dyn_into().expect("button");
+    row.click();
+    settle().await;
+    assert!(selected(&app.sentence(4)));
+    assert_eq!(
+        gloo::utils::document().active_element().as_ref(),
+        Some(&app.sentence(4))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn help_opens_with_question_mark_and_closes_with_escape() {
+    let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("help")).await;
+    app.key("?", false).await;
+    let dialog = app.one("[role=dialog]");
+    assert!(dialog
+        .text_content()
+        .unwrap_or_default()
+        .contains("accept · reject the suggestion"));
+    app.key("Escape", false).await;
+    assert!(app.all("[role=dialog]").is_empty());
 }

@@ -3,8 +3,16 @@
 
 mod article;
 mod banner;
+mod details;
+mod help;
+mod overview;
+mod sidebar;
 mod toolbar;
 
 pub use article::{ArticleView, SentenceView};
 pub use banner::Banner;
+pub use details::Details;
+pub use help::Help;
+pub use overview::Overview;
+pub use sidebar::Sidebar;
 pub use toolbar::Toolbar;

@@ -27,7 +27,9 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     let keep_focus = Callback::from(|e: MouseEvent| e.prevent_default());
     let buttons = Tag::ALL.into_iter().map(|tag| {
         let (key, keys) = shortcut(tag);
-        let onclick = props.on_command.reform(move |_: MouseEvent| Action::Toggle(tag));
+        let onclick = props
+            .on_command
+            .reform(move |_: MouseEvent| Action::Toggle(tag));
         html! {
             <button
                 class={classes!("btn", "tag-btn", format!("tag-{}", tag.name()))}

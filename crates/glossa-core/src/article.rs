@@ -70,6 +70,33 @@ impl Sentence {
     pub fn text<'a>(&self, doc: &'a Document) -> &'a str {
         &doc.text[self.byte_start..self.byte_end]
     }
+
+    /// The document code point offset of a UTF-16 offset counted from the
+    /// sentence's start (what a DOM `Range` inside the sentence gives).
+    /// Clamped to the sentence; an offset inside a surrogate pair rounds down.
+    pub fn cp_from_utf16(&self, doc: &Document, utf16: usize) -> usize {
+        let mut units = 0;
+        let mut cp = self.start;
+        for c in self.text(doc).chars() {
+            if units + c.len_utf16() > utf16 {
+                break;
+            }
+            units += c.len_utf16();
+            cp += 1;
+        }
+        cp
+    }
+
+    /// Byte range in the sentence's text of a code point range of the
+    /// document (clamped to the sentence).
+    pub fn local_bytes(&self, doc: &Document, start: usize, end: usize) -> (usize, usize) {
+        let text = self.text(doc);
+        let at = |cp: usize| {
+            let k = cp.saturating_sub(self.start);
+            text.char_indices().nth(k).map_or(text.len(), |(b, _)| b)
+        };
+        (at(start.max(self.start)), at(end.min(self.end)))
+    }
 }
 
 impl Document {
@@ -333,6 +360,24 @@ mod tests {
         for s in &d.sentences {
             assert_eq!(d.slice(s.start, s.end), Some(s.text(&d)));
         }
+    }
+
+    #[test]
+    fn utf16_offsets_inside_a_sentence() {
+        let d = parse_article("T\n\nA 😀 b. Next.");
+        let s = &d.sentences[0];
+        assert_eq!(s.text(&d), "A 😀 b.");
+        assert_eq!(s.cp_from_utf16(&d, 0), s.start);
+        assert_eq!(s.cp_from_utf16(&d, 2), s.start + 2);
+        assert_eq!(
+            s.cp_from_utf16(&d, 3),
+            s.start + 2,
+            "inside the pair rounds down"
+        );
+        assert_eq!(s.cp_from_utf16(&d, 4), s.start + 3);
+        assert_eq!(s.cp_from_utf16(&d, 99), s.end);
+        let (a, b) = s.local_bytes(&d, s.start + 2, s.start + 3);
+        assert_eq!(&s.text(&d)[a..b], "😀");
     }
 
     #[test]

@@ -838,10 +838,15 @@ impl Session {
             else {
                 continue;
             };
-            let attrs = Attrs {
-                speaker: p.speaker.unwrap_or_default(),
-                cue: p.cue.unwrap_or_default(),
-                ..Attrs::default()
+            // Speaker and cue are quote attributes; other tags keep only the tag.
+            let attrs = if p.tag == Tag::Quote {
+                Attrs {
+                    speaker: p.speaker.unwrap_or_default(),
+                    cue: p.cue.unwrap_or_default(),
+                    ..Attrs::default()
+                }
+            } else {
+                Attrs::default()
             };
             let target = Target {
                 sentence: sid,

@@ -1,0 +1,165 @@
+use crate::app::Msg;
+use glossa_core::{Action, AnnotationId, Attrs, Session, Tag};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, Clone)]
+pub struct DetailsProps {
+    pub session: Rc<RefCell<Session>>,
+    pub rev: u64,
+    pub id: AnnotationId,
+    pub dispatch: Callback<Msg>,
+}
+
+impl PartialEq for DetailsProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.session, &o.session)
+            && self.rev == o.rev
+            && self.id == o.id
+            && self.dispatch == o.dispatch
+    }
+}
+
+fn excerpt(text: &str, max: usize) -> String {
+    let mut out: String = text.chars().take(max).collect();
+    if text.chars().count() > max {
+        out.push('…');
+    }
+    out
+}
+
+/// Note, speaker, cue, direct/indirect and denial link of one annotation.
+/// Every committed change is one undoable edit.
+#[function_component(Details)]
+pub fn details(props: &DetailsProps) -> Html {
+    let first = use_node_ref();
+    {
+        let first = first.clone();
+        use_effect_with(props.id, move |_| {
+            if let Some(el) = first.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    let close = props.dispatch.reform(|_: MouseEvent| Msg::CloseDialog);
+    let onkeydown = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                dispatch.emit(Msg::CloseDialog);
+            }
+        })
+    };
+    let s = props.session.borrow();
+    let Some(a) = s.annotation(props.id).cloned() else {
+        return html! {
+            <div class="backdrop">
+                <div class="dialog" role="dialog" aria-modal="true" aria-label="Annotation details" {onkeydown}>
+                    <p>{ "This annotation no longer exists (it was removed or undone)." }</p>
+                    <div class="dialog-actions"><button class="btn" ref={first} onclick={close}>{ "Close" }</button></div>
+                </div>
+            </div>
+        };
+    };
+    let id = a.id;
+    let attrs = a.attrs.clone();
+    // Each field change sends the whole attribute set with one field changed.
+    let edit = |f: fn(&mut Attrs, String)| {
+        let dispatch = props.dispatch.clone();
+        let attrs = attrs.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target()
+                .and_then(|t| {
+                    t.dyn_ref::<web_sys::HtmlInputElement>()
+                        .map(|i| i.value())
+                        .or_else(|| {
+                            t.dyn_ref::<web_sys::HtmlTextAreaElement>()
+                                .map(|i| i.value())
+                        })
+                        .or_else(|| t.dyn_ref::<web_sys::HtmlSelectElement>().map(|i| i.value()))
+                })
+                .unwrap_or_default();
+            let mut next = attrs.clone();
+            f(&mut next, value);
+            dispatch.emit(Msg::Core(Action::Edit { id, attrs: next }));
+        })
+    };
+    let exact = s
+        .doc
+        .slice(a.target.start, a.target.end)
+        .unwrap_or_default()
+        .to_string();
+    let speakers = s.speakers();
+    let claims: Vec<(AnnotationId, String)> = s
+        .annotations()
+        .into_iter()
+        .filter(|c| c.tag == Tag::Claim)
+        .map(|c| {
+            let text = s
+                .doc
+                .slice(c.target.start, c.target.end)
+                .unwrap_or_default();
+            (
+                c.id,
+                format!("{} — {}", c.target.sentence, excerpt(text, 70)),
+            )
+        })
+        .collect();
+    let direct_value = match attrs.direct {
+        Some(true) => "direct",
+        Some(false) => "indirect",
+        None => "",
+    };
+
+    html! {
+        <div class="backdrop" onclick={close.clone()}>
+            <div class="dialog details" role="dialog" aria-modal="true" aria-labelledby="details-title" {onkeydown}
+                onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+                <h2 id="details-title" class={format!("tag-{}", a.tag.name())}>
+                    <span class="badge">{ &a.tag.label()[..1] }</span>{ " " }{ a.tag.label() }{ " · " }{ a.target.sentence.to_string() }
+                </h2>
+                <blockquote class="exact">{ excerpt(&exact, 400) }</blockquote>
+                if a.tag == Tag::Quote {
+                    <label for="f-speaker">{ "Speaker" }</label>
+                    <input id="f-speaker" ref={first.clone()} type="text" list="speaker-names" autocomplete="off"
+                        value={attrs.speaker.clone()} onchange={edit(|a, v| a.speaker = v.trim().to_string())} />
+                    <datalist id="speaker-names">
+                        { for speakers.iter().map(|n| html! { <option value={n.clone()} /> }) }
+                    </datalist>
+                    <label for="f-cue">{ "Cue verb" }</label>
+                    <input id="f-cue" type="text" placeholder="said, told, wrote…" value={attrs.cue.clone()}
+                        onchange={edit(|a, v| a.cue = v.trim().to_string())} />
+                    <label for="f-direct">{ "Quotation" }</label>
+                    <select id="f-direct" onchange={edit(|a, v| a.direct = match v.as_str() { "direct" => Some(true), "indirect" => Some(false), _ => None })}>
+                        <option value="" selected={direct_value.is_empty()}>{ "not set" }</option>
+                        <option value="direct" selected={direct_value == "direct"}>{ "direct (quoted words)" }</option>
+                        <option value="indirect" selected={direct_value == "indirect"}>{ "indirect (reported speech)" }</option>
+                    </select>
+                }
+                if a.tag == Tag::Denial {
+                    <label for="f-denies">{ "Denies the claim" }</label>
+                    <select id="f-denies" ref={first.clone()} onchange={edit(|a, v| a.denies = AnnotationId::parse(&v))}>
+                        <option value="" selected={attrs.denies.is_none()}>{ if claims.is_empty() { "no claim tagged yet" } else { "none" } }</option>
+                        { for claims.iter().map(|(cid, label)| html! {
+                            <option value={cid.to_string()} selected={attrs.denies == Some(*cid)}>{ label.clone() }</option>
+                        }) }
+                    </select>
+                }
+                <label for="f-note">{ "Note" }</label>
+                if a.tag == Tag::Claim {
+                    <textarea id="f-note" ref={first} rows="3" value={attrs.note.clone()} onchange={edit(|a, v| a.note = v)} />
+                } else {
+                    <textarea id="f-note" rows="3" value={attrs.note.clone()} onchange={edit(|a, v| a.note = v)} />
+                }
+                <p class="hint">{ "Changes are kept when you leave a field; u undoes them. Esc closes." }</p>
+                <div class="dialog-actions">
+                    <button class="btn" onclick={close}>{ "Done" }</button>
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,218 @@
+use crate::app::{Filter, Msg};
+use glossa_core::{Action, AnnotationId, Session, Tag};
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// How many list rows are drawn at once; more would slow every keystroke on
+/// long documents. The search narrows the rest.
+const MAX_ROWS: usize = 300;
+
+#[derive(Properties, Clone)]
+pub struct SidebarProps {
+    pub session: Rc<RefCell<Session>>,
+    pub rev: u64,
+    pub filter: Filter,
+    pub query: AttrValue,
+    pub active: Option<AnnotationId>,
+    pub dispatch: Callback<Msg>,
+}
+
+impl PartialEq for SidebarProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.session, &o.session)
+            && self.rev == o.rev
+            && self.filter == o.filter
+            && self.query == o.query
+            && self.active == o.active
+            && self.dispatch == o.dispatch
+    }
+}
+
+/// One row of the list.
+#[derive(Clone, PartialEq)]
+struct Row {
+    key: String,
+    tag: Tag,
+    sentence: u32,
+    excerpt: String,
+    speaker: String,
+    note: String,
+    span: bool,
+    suggested: bool,
+    active: bool,
+    onclick: Callback<MouseEvent>,
+}
+
+fn excerpt(text: &str, max: usize) -> String {
+    let mut out: String = text.chars().take(max).collect();
+    if text.chars().count() > max {
+        out.push('…');
+    }
+    out
+}
+
+/// Every annotation in document order, filtered by tag and search, with
+/// counts, progress and the open suggestions.
+#[function_component(Sidebar)]
+pub fn sidebar(props: &SidebarProps) -> Html {
+    let s = props.session.borrow();
+    let query = props.query.to_lowercase();
+    let matches = |fields: &[&str]| {
+        query.is_empty() || fields.iter().any(|f| f.to_lowercase().contains(&query))
+    };
+
+    let mut rows: Vec<Row> = Vec::new();
+    let mut total = 0;
+    if props.filter == Filter::Suggested {
+        for (sid, p) in s.open_suggestions() {
+            let text = s
+                .doc
+                .sentence(sid)
+                .map(|x| x.text(&s.doc))
+                .unwrap_or_default();
+            let speaker = p.speaker.clone().unwrap_or_default();
+            if !matches(&[text, &speaker, &p.reason]) {
+                continue;
+            }
+            total += 1;
+            if rows.len() < MAX_ROWS {
+                rows.push(Row {
+                    key: format!("sg{}", sid.0),
+                    tag: p.tag,
+                    sentence: sid.number(),
+                    excerpt: excerpt(text, 90),
+                    speaker,
+                    note: p.reason.clone(),
+                    span: false,
+                    suggested: true,
+                    active: false,
+                    onclick: props.dispatch.reform(move |_| Msg::JumpTo(sid)),
+                });
+            }
+        }
+    } else {
+        for a in s.annotations() {
+            if let Filter::Tag(t) = props.filter {
+                if a.tag != t {
+                    continue;
+                }
+            }
+            let text = s
+                .doc
+                .slice(a.target.start, a.target.end)
+                .unwrap_or_default();
+            if !matches(&[text, &a.attrs.speaker, &a.attrs.note, a.tag.name()]) {
+                continue;
+            }
+            total += 1;
+            if rows.len() < MAX_ROWS {
+                let id = a.id;
+                rows.push(Row {
+                    key: id.to_string(),
+                    tag: a.tag,
+                    sentence: a.target.sentence.number(),
+                    excerpt: excerpt(text, 90),
+                    speaker: a.attrs.speaker.clone(),
+                    note: a.attrs.note.clone(),
+                    span: !s.is_sentence_level(a),
+                    suggested: false,
+                    active: props.active == Some(id),
+                    onclick: props.dispatch.reform(move |_| Msg::Jump(id)),
+                });
+            }
+        }
+    }
+
+    let filter_button = |f: Filter, label: String| {
+        let pressed = props.filter == f;
+        html! {
+            <button
+                class={classes!("chip", pressed.then_some("on"))}
+                aria-pressed={if pressed { "true" } else { "false" }}
+                onclick={props.dispatch.reform(move |_| Msg::SetFilter(f))}
+            >{ label }</button>
+        }
+    };
+    let open: Vec<(Tag, usize)> = Tag::ALL
+        .into_iter()
+        .map(|t| (t, s.open_suggestions().filter(|(_, p)| p.tag == t).count()))
+        .collect();
+    let open_total: usize = open.iter().map(|(_, n)| n).sum();
+    let oninput = props.dispatch.reform(|e: InputEvent| {
+        let value = e
+            .target_unchecked_into::<web_sys::HtmlInputElement>()
+            .value();
+        Msg::SetQuery(value)
+    });
+    let onkeydown = Callback::from(|e: KeyboardEvent| {
+        if e.key() == "Escape" || e.key() == "Enter" {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlElement>() {
+                let _ = input.blur();
+            }
+        }
+    });
+
+    html! {
+        <aside class="sidebar" aria-label="Annotations">
+            <div class="side-head">
+                <input
+                    type="search"
+                    class="search"
+                    placeholder="Search annotations  /"
+                    aria-label="Search annotations"
+                    aria-keyshortcuts="/"
+                    value={props.query.clone()}
+                    {oninput}
+                    {onkeydown}
+                />
+                <div class="filters" role="group" aria-label="Show">
+                    { filter_button(Filter::All, format!("All {}", s.len())) }
+                    { for Tag::ALL.into_iter().map(|t| filter_button(Filter::Tag(t), format!("{} {}", t.label(), s.count(t)))) }
+                    { filter_button(Filter::Suggested, format!("Suggested {open_total}")) }
+                </div>
+                if open_total > 0 {
+                    <div class="accept-all">
+                        { for open.iter().filter(|(_, n)| *n > 0).map(|&(t, n)| html! {
+                            <button
+                                class={classes!("btn", "small", format!("tag-{}", t.name()))}
+                                title={format!("Accept all {n} open {} suggestions", t.name())}
+                                onclick={props.dispatch.reform(move |_| Msg::Core(Action::AcceptAll(t)))}
+                            >{ format!("Accept all {} ({n})", t.name()) }</button>
+                        }) }
+                    </div>
+                }
+            </div>
+            <ol class="ann-list">
+                { for rows.into_iter().map(|r| html! {
+                    <li key={r.key.clone()}>
+                        <button
+                            class={classes!("ann", format!("tag-{}", r.tag.name()), r.suggested.then_some("suggested"), r.active.then_some("active"))}
+                            aria-current={r.active.then_some("true")}
+                            onclick={r.onclick.clone()}
+                        >
+                            <span class="ann-head">
+                                <span class="badge">{ if r.suggested { format!("{}?", &r.tag.label()[..1]) } else { r.tag.label()[..1].to_string() } }</span>
+                                <span class="ann-tag">{ r.tag.label() }{ if r.span { " · span" } else { "" } }</span>
+                                <span class="ann-where">{ format!("s{}", r.sentence) }</span>
+                            </span>
+                            <span class="ann-text">{ r.excerpt.clone() }</span>
+                            if !r.speaker.is_empty() {
+                                <span class="ann-speaker">{ "— " }{ r.speaker.clone() }</span>
+                            }
+                            if !r.note.is_empty() {
+                                <span class="ann-note">{ r.note.clone() }</span>
+                            }
+                        </button>
+                    </li>
+                }) }
+            </ol>
+            if total > MAX_ROWS {
+                <p class="more">{ format!("Showing {MAX_ROWS} of {total}. Search to narrow the list.") }</p>
+            }
+            if total == 0 {
+                <p class="empty">{ if props.query.is_empty() { "Nothing here yet. Select a sentence and press 1, 2 or 3." } else { "No annotation matches the search." } }</p>
+            }
+        </aside>
+    }
+}
