@@ -431,3 +431,36 @@ async fn help_opens_with_question_mark_and_closes_with_escape() {
     app.key("Escape", false).await;
     assert!(app.all("[role=dialog]").is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn suggestions_show_and_are_accepted_or_rejected_by_key() {
+    let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("suggest")).await;
+    let s17 = app.sentence(17);
+    assert_eq!(s17.get_attribute("data-suggestion").as_deref(), Some("denial"));
+    assert!(s17.class_list().contains("suggest"));
+    assert_eq!(app.count("denial"), "0", "a suggestion is not an annotation");
+    app.click(&s17, false).await;
+    app.key("a", false).await;
+    assert_eq!(s17.get_attribute("data-tag").as_deref(), Some("denial"));
+    assert_eq!(s17.get_attribute("data-suggestion"), None);
+    assert_eq!(app.count("denial"), "1");
+    // Reject the claim suggested on s1, then undo the rejection.
+    let s1 = app.sentence(1);
+    app.click(&s1, false).await;
+    app.key("x", false).await;
+    assert_eq!(s1.get_attribute("data-suggestion"), None);
+    assert_eq!(s1.get_attribute("data-tag"), None);
+    app.key("u", false).await;
+    assert_eq!(s1.get_attribute("data-suggestion").as_deref(), Some("claim"));
+    // Shift+A on a quote suggestion accepts every open quote suggestion.
+    app.click(&app.sentence(5), false).await;
+    app.key("A", true).await;
+    let quotes: usize = app.count("quote").parse().unwrap_or(0);
+    assert!(quotes >= 5, "accepted {quotes} quotes");
+    assert_eq!(app.all("[data-suggestion=quote]").len(), 0);
+    assert_eq!(app.sentence(5).get_attribute("data-tag").as_deref(), Some("quote"));
+    // The accepted quote carries the suggested speaker.
+    app.key("Enter", false).await;
+    let speaker: web_sys::HtmlInputElement = app.one("#f-speaker").dyn_into().expect("input");
+    assert_eq!(speaker.value(), "Matthew Miller");
+}
