@@ -10,7 +10,7 @@
 //! - `bullet_line`: it started a line with a marker, so a line break ends it;
 //! - `list`: the label that would continue the current list (`2.` after `1.`).
 
-use super::words::{self, contains, contains_capitalised};
+use super::words::{self, class, contains};
 use super::{Decision, Piece, Rule};
 use std::cell::Cell;
 
@@ -59,6 +59,38 @@ const fn trigger_table() -> [bool; 256] {
 
 /// Bytes at which the scanner stops to look.
 static TRIGGER: [bool; 256] = trigger_table();
+
+/// The first byte at or after `i` that may be a candidate: `.`, `?`, `!`,
+/// `)`, a line break, or the lead byte of a multi-byte character (checked
+/// against [`TRIGGER`] by the caller). Looks at 8 bytes at a time.
+fn next_candidate(b: &[u8], mut i: usize) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // High bit of each byte of `w` that equals `c` (exact for the lowest one).
+    let eq = |w: u64, c: u8| {
+        let x = w ^ (LO * u64::from(c));
+        x.wrapping_sub(LO) & !x & HI
+    };
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let hits = eq(w, b'.')
+            | eq(w, b'?')
+            | eq(w, b'!')
+            | eq(w, b')')
+            | eq(w, b'\n')
+            | (w & (w << 1) & HI);
+        if hits != 0 {
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && !TRIGGER[b[i] as usize] {
+        i += 1;
+    }
+    i
+}
 
 fn is_question_or_exclamation(c: char) -> bool {
     matches!(c, '?' | '!' | '‽' | '⁇' | '⁈' | '⁉')
@@ -251,7 +283,10 @@ impl<'t, F: FnMut(Decision, Option<Piece>)> Scanner<'t, F> {
         let n = self.b.len();
         let mut i = 0;
         while i < n {
-            let byte = self.b[i];
+            i = next_candidate(self.b, i);
+            let Some(&byte) = self.b.get(i) else {
+                break;
+            };
             if !TRIGGER[byte as usize] {
                 i += 1;
                 continue;
@@ -511,32 +546,41 @@ impl<'t, F: FnMut(Decision, Option<Piece>)> Scanner<'t, F> {
         let Some((ts, tok)) = self.token_before(i) else {
             return Rule::Terminator;
         };
+        let cls = words::classes(tok);
+        let letter = single_capital(tok);
+        let street = tok == "St";
+        if cls == 0 && letter.is_none() && !street && !is_dotted(tok) {
+            // An ordinary word: most full stops end here.
+            return Rule::Terminator;
+        }
+        let has = |flags: u16| cls & flags != 0;
+        let capital = |flags: u16| has(flags) && tok.as_bytes()[0].is_ascii_uppercase();
         // A digit right after the space (`No. 5`), not inside brackets (`et al. (2021)`).
         let digit = first.is_some_and(|c| c.is_ascii_digit()) && ws == nx;
-        let next = self.word_at(ws);
         let paren_next = self.b.get(nx) == Some(&b'(');
 
-        let saint = tok == "St" && !self.prev_is_name_or_ordinal(ts);
-        if saint || contains_capitalised(words::TITLES, tok) || contains(words::NEVER_LAST, tok) {
+        let saint = street && !self.prev_is_name_or_ordinal(ts);
+        if saint || capital(class::TITLE) || has(class::NEVER_LAST) {
             return Rule::Abbreviation;
         }
         if digit {
-            return if contains(words::BEFORE_NUMBER, tok) || contains(words::MONTHS, tok) {
+            return if has(class::BEFORE_NUMBER | class::MONTH) {
                 Rule::NumberAbbreviation
-            } else if contains(words::TIME, tok) {
+            } else if has(class::TIME) {
                 Rule::TimeAbbreviation
             } else {
                 Rule::Terminator
             };
         }
-        if contains(words::TIME, tok) {
+        if has(class::TIME) {
             return if paren_next || self.time_continues(ws) || self.time_phrase(ts) {
                 Rule::TimeAbbreviation
             } else {
                 Rule::Terminator
             };
         }
-        if contains(words::COMPANY, tok) {
+        let next = self.word_at(ws);
+        if has(class::COMPANY) {
             return if paren_next
                 || self.b.get(nx) == Some(&b'&')
                 || contains(words::COMPANY_CONTINUES, next)
@@ -546,23 +590,17 @@ impl<'t, F: FnMut(Decision, Option<Piece>)> Scanner<'t, F> {
                 Rule::Terminator
             };
         }
-        if contains_capitalised(words::MONTHS, tok) {
-            // AP style abbreviates a month only before a day (`Jan. 5`), so a
-            // capitalised word after it starts a new sentence.
+        if capital(class::MONTH) || has(class::ETC) {
+            // AP style abbreviates a month only before a day (`Jan. 5`), and
+            // `etc.` closes a list: a capitalised word after them starts a
+            // new sentence.
             return if paren_next {
                 Rule::AmbiguousAbbreviation
             } else {
                 Rule::Terminator
             };
         }
-        if contains(words::ETC, tok) {
-            return if paren_next {
-                Rule::AmbiguousAbbreviation
-            } else {
-                Rule::Terminator
-            };
-        }
-        if let Some(letter) = single_capital(tok) {
+        if let Some(letter) = letter {
             return if self.initial_follows(ws) {
                 Rule::Initial
             } else if contains(words::STARTERS, next)
@@ -573,7 +611,7 @@ impl<'t, F: FnMut(Decision, Option<Piece>)> Scanner<'t, F> {
                 Rule::Initial
             };
         }
-        if tok == "St" || contains_capitalised(words::AMBIGUOUS, tok) || is_dotted(tok) {
+        if street || capital(class::AMBIGUOUS) || is_dotted(tok) {
             return if paren_next || !contains(words::STARTERS, next) {
                 Rule::AmbiguousAbbreviation
             } else {
@@ -661,11 +699,19 @@ impl<'t, F: FnMut(Decision, Option<Piece>)> Scanner<'t, F> {
     // ----- look-around -----------------------------------------------------
 
     fn char_at(&self, p: usize) -> Option<char> {
-        self.text.get(p..)?.chars().next()
+        match self.b.get(p) {
+            Some(&c) if c < 0x80 => Some(char::from(c)),
+            Some(_) => self.text.get(p..)?.chars().next(),
+            None => None,
+        }
     }
 
     fn prev_char(&self, p: usize) -> Option<char> {
-        self.text.get(..p)?.chars().next_back()
+        match p.checked_sub(1).and_then(|q| self.b.get(q)) {
+            Some(&c) if c < 0x80 => Some(char::from(c)),
+            Some(_) => self.text.get(..p)?.chars().next_back(),
+            None => None,
+        }
     }
 
     fn count(&self, bytes: usize) {

@@ -5,6 +5,7 @@
 //! duplicates: add words anywhere, then keep the order.
 
 use std::cmp::Ordering;
+use std::sync::OnceLock;
 
 /// Compares `word` folded to ASCII lowercase with a lowercase `entry`.
 fn cmp_folded(word: &[u8], entry: &[u8]) -> Ordering {
@@ -24,6 +25,73 @@ pub(super) fn contains(list: &[&str], word: &str) -> bool {
     }
     list.binary_search_by(|entry| cmp_folded(word.as_bytes(), entry.as_bytes()).reverse())
         .is_ok()
+}
+
+/// Bit flags: which abbreviation lists a word is in (see [`classes`]).
+pub(super) mod class {
+    pub const TITLE: u16 = 1;
+    pub const NEVER_LAST: u16 = 1 << 1;
+    pub const BEFORE_NUMBER: u16 = 1 << 2;
+    pub const TIME: u16 = 1 << 3;
+    pub const COMPANY: u16 = 1 << 4;
+    pub const ETC: u16 = 1 << 5;
+    pub const MONTH: u16 = 1 << 6;
+    pub const AMBIGUOUS: u16 = 1 << 7;
+}
+
+/// All abbreviation lists merged into one sorted table of `(word, flags)`,
+/// built once, so that the word before a full stop costs one binary search.
+struct Abbreviations {
+    table: Vec<(&'static str, u16)>,
+    longest: usize,
+}
+
+fn abbreviations() -> &'static Abbreviations {
+    static TABLE: OnceLock<Abbreviations> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let lists = [
+            (TITLES, class::TITLE),
+            (NEVER_LAST, class::NEVER_LAST),
+            (BEFORE_NUMBER, class::BEFORE_NUMBER),
+            (TIME, class::TIME),
+            (COMPANY, class::COMPANY),
+            (ETC, class::ETC),
+            (MONTHS, class::MONTH),
+            (AMBIGUOUS, class::AMBIGUOUS),
+        ];
+        let mut table: Vec<(&'static str, u16)> = Vec::new();
+        for (list, flag) in lists {
+            for w in list {
+                table.push((w, flag));
+            }
+        }
+        table.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        let mut merged: Vec<(&'static str, u16)> = Vec::with_capacity(table.len());
+        for (w, f) in table {
+            match merged.last_mut() {
+                Some(last) if last.0 == w => last.1 |= f,
+                _ => merged.push((w, f)),
+            }
+        }
+        let longest = merged.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
+        Abbreviations {
+            table: merged,
+            longest,
+        }
+    })
+}
+
+/// The abbreviation lists `word` is in (ignoring ASCII case), as [`class`]
+/// flags; 0 for ordinary words, which most are, and which the length check
+/// usually rejects without a search.
+pub(super) fn classes(word: &str) -> u16 {
+    let a = abbreviations();
+    if word.is_empty() || word.len() > a.longest {
+        return 0;
+    }
+    a.table
+        .binary_search_by(|(entry, _)| cmp_folded(word.as_bytes(), entry.as_bytes()).reverse())
+        .map_or(0, |k| a.table[k].1)
 }
 
 /// Whether `word` starts with an ASCII capital and is in `list` (ignoring the
@@ -483,6 +551,17 @@ mod tests {
                 assert_eq!(w.to_lowercase(), *w, "{name}: {w:?} must be lowercase");
             }
         }
+    }
+
+    #[test]
+    fn merged_classes() {
+        assert_eq!(classes("Mr"), class::TITLE);
+        assert_eq!(classes("co"), class::COMPANY);
+        assert_eq!(classes("sept"), class::MONTH | class::AMBIGUOUS);
+        assert_eq!(classes("P.M"), class::TIME);
+        assert_eq!(classes("said"), 0);
+        assert_eq!(classes("extraordinarily"), 0);
+        assert_eq!(classes(""), 0);
     }
 
     #[test]
