@@ -564,10 +564,19 @@ impl<'t, F: FnMut(Decision, Option<Piece>)> Scanner<'t, F> {
             return Rule::Abbreviation;
         }
         if digit {
+            // News style spells out a number that starts a sentence (years
+            // aside), so after an abbreviation a digit continues the sentence:
+            // `the U.S. 10-year yield`, `Acme Inc. 10-K filing`.
             return if has(class::BEFORE_NUMBER | class::MONTH) {
                 Rule::NumberAbbreviation
             } else if has(class::TIME) {
                 Rule::TimeAbbreviation
+            } else if street
+                || capital(class::AMBIGUOUS)
+                || has(class::COMPANY)
+                || is_dotted(tok)
+            {
+                Rule::AmbiguousAbbreviation
             } else {
                 Rule::Terminator
             };

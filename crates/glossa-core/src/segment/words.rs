@@ -310,10 +310,11 @@ pub(super) const STARTERS: &[&str] = &[
 /// Titles written before a name; never last in a sentence (`Mr.`, `Sen.`, `Gen.`).
 /// Matched only when capitalised.
 pub(super) const TITLES: &[&str] = &[
-    "adm", "amb", "atty", "brig", "capt", "cdr", "cmdr", "col", "comdr", "cpl", "det", "dr", "fr",
-    "ft", "gen", "gens", "gov", "hon", "insp", "lieut", "lt", "maj", "messrs", "mlle", "mme",
-    "mmes", "mr", "mrs", "ms", "msgr", "mt", "pfc", "pres", "prof", "pvt", "rep", "reps", "rev",
-    "rt", "sen", "sens", "sgt", "spc", "supt",
+    "adm", "amb", "asst", "atty", "brig", "capt", "cdr", "cmdr", "col", "comdr", "cpl", "cpt",
+    "dep", "det", "dr", "fr", "ft", "gen", "gens", "gov", "govs", "hon", "insp", "lieut", "lt",
+    "maj", "messrs", "mlle", "mme", "mmes", "mr", "mrs", "ms", "msgr", "mt", "ofc", "pfc",
+    "pres", "prof", "pvt", "rep", "reps", "rev", "rt", "sec", "sen", "sens", "sgt", "spc",
+    "supt",
 ];
 
 /// Abbreviations that never end a sentence, in any case (`e.g.`, `vs.`).
@@ -321,8 +322,9 @@ pub(super) const NEVER_LAST: &[&str] = &["approx", "cf", "e.g", "i.e", "v", "viz
 
 /// Abbreviations that precede a number (`No. 5`, `pp. 12`, `Hwy. 101`).
 pub(super) const BEFORE_NUMBER: &[&str] = &[
-    "art", "arts", "c", "ca", "ch", "chap", "eq", "ext", "fig", "figs", "hwy", "no", "nos", "nr",
-    "n°", "op", "p", "para", "paras", "pp", "rte", "sec", "secs", "tel", "vol", "vols",
+    "apt", "art", "arts", "bldg", "c", "ca", "ch", "chap", "eq", "ext", "fig", "figs", "ft",
+    "hwy", "lb", "lbs", "no", "nos", "nr", "n°", "op", "oz", "p", "para", "paras", "pp", "rm",
+    "rs", "rte", "sec", "secs", "ste", "tel", "vol", "vols",
 ];
 
 /// Clock abbreviations (`a.m.`, `p.m.`), matched in any case.
@@ -438,12 +440,13 @@ pub(super) const MONTHS: &[&str] = &[
 /// Capitalised abbreviations that may or may not end a sentence: months,
 /// days, U.S. states (AP style), street types, name suffixes, organisations.
 pub(super) const AMBIGUOUS: &[&str] = &[
-    "ala", "apr", "ariz", "ark", "assn", "aug", "ave", "blvd", "bros", "calif", "colo", "conn",
-    "dec", "del", "dept", "esq", "feb", "fla", "fri", "ga", "govt", "hwy", "ill", "ind", "intl",
-    "jan", "jr", "jul", "jun", "kan", "kans", "ky", "la", "ln", "mar", "mass", "md", "mfg", "mich",
-    "minn", "miss", "mo", "mon", "mont", "natl", "neb", "nebr", "nev", "nov", "oct", "okla", "ore",
-    "pa", "penn", "pkwy", "rd", "sat", "sep", "sept", "sq", "sr", "sun", "tenn", "tex", "thu",
-    "thur", "thurs", "tue", "tues", "univ", "va", "vt", "wash", "wed", "wis", "wisc", "wyo",
+    "admin", "ala", "apr", "ariz", "ark", "assn", "assoc", "aug", "ave", "blvd", "bros",
+    "calif", "colo", "conn", "ct", "dec", "del", "dept", "dist", "div", "esq", "feb", "fla",
+    "fri", "ga", "govt", "hwy", "ill", "ind", "intl", "jan", "jr", "jul", "jun", "kan", "kans",
+    "ky", "la", "ln", "mar", "mass", "md", "mfg", "mich", "minn", "miss", "mo", "mon", "mont",
+    "natl", "neb", "nebr", "nev", "nov", "oct", "okla", "ore", "pa", "penn", "pkwy", "rd",
+    "sat", "sep", "sept", "sq", "sr", "sun", "tenn", "tex", "thu", "thur", "thurs", "tue",
+    "tues", "twp", "univ", "va", "vt", "wash", "wed", "wis", "wisc", "wyo",
 ];
 
 /// Prepositions that open a time phrase (`At 5 a.m. Mr. Smith …`).
