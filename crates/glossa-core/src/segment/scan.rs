@@ -571,11 +571,7 @@ impl<'t, F: FnMut(Decision, Option<Piece>)> Scanner<'t, F> {
                 Rule::NumberAbbreviation
             } else if has(class::TIME) {
                 Rule::TimeAbbreviation
-            } else if street
-                || capital(class::AMBIGUOUS)
-                || has(class::COMPANY)
-                || is_dotted(tok)
-            {
+            } else if street || capital(class::AMBIGUOUS) || has(class::COMPANY) || is_dotted(tok) {
                 Rule::AmbiguousAbbreviation
             } else {
                 Rule::Terminator

@@ -312,9 +312,8 @@ pub(super) const STARTERS: &[&str] = &[
 pub(super) const TITLES: &[&str] = &[
     "adm", "amb", "asst", "atty", "brig", "capt", "cdr", "cmdr", "col", "comdr", "cpl", "cpt",
     "dep", "det", "dr", "fr", "ft", "gen", "gens", "gov", "govs", "hon", "insp", "lieut", "lt",
-    "maj", "messrs", "mlle", "mme", "mmes", "mr", "mrs", "ms", "msgr", "mt", "ofc", "pfc",
-    "pres", "prof", "pvt", "rep", "reps", "rev", "rt", "sec", "sen", "sens", "sgt", "spc",
-    "supt",
+    "maj", "messrs", "mlle", "mme", "mmes", "mr", "mrs", "ms", "msgr", "mt", "ofc", "pfc", "pres",
+    "prof", "pvt", "rep", "reps", "rev", "rt", "sec", "sen", "sens", "sgt", "spc", "supt",
 ];
 
 /// Abbreviations that never end a sentence, in any case (`e.g.`, `vs.`).
@@ -322,9 +321,9 @@ pub(super) const NEVER_LAST: &[&str] = &["approx", "cf", "e.g", "i.e", "v", "viz
 
 /// Abbreviations that precede a number (`No. 5`, `pp. 12`, `Hwy. 101`).
 pub(super) const BEFORE_NUMBER: &[&str] = &[
-    "apt", "art", "arts", "bldg", "c", "ca", "ch", "chap", "eq", "ext", "fig", "figs", "ft",
-    "hwy", "lb", "lbs", "no", "nos", "nr", "n°", "op", "oz", "p", "para", "paras", "pp", "rm",
-    "rs", "rte", "sec", "secs", "ste", "tel", "vol", "vols",
+    "apt", "art", "arts", "bldg", "c", "ca", "ch", "chap", "eq", "ext", "fig", "figs", "ft", "hwy",
+    "lb", "lbs", "no", "nos", "nr", "n°", "op", "oz", "p", "para", "paras", "pp", "rm", "rs",
+    "rte", "sec", "secs", "ste", "tel", "vol", "vols",
 ];
 
 /// Clock abbreviations (`a.m.`, `p.m.`), matched in any case.
@@ -440,13 +439,13 @@ pub(super) const MONTHS: &[&str] = &[
 /// Capitalised abbreviations that may or may not end a sentence: months,
 /// days, U.S. states (AP style), street types, name suffixes, organisations.
 pub(super) const AMBIGUOUS: &[&str] = &[
-    "admin", "ala", "apr", "ariz", "ark", "assn", "assoc", "aug", "ave", "blvd", "bros",
-    "calif", "colo", "conn", "ct", "dec", "del", "dept", "dist", "div", "esq", "feb", "fla",
-    "fri", "ga", "govt", "hwy", "ill", "ind", "intl", "jan", "jr", "jul", "jun", "kan", "kans",
-    "ky", "la", "ln", "mar", "mass", "md", "mfg", "mich", "minn", "miss", "mo", "mon", "mont",
-    "natl", "neb", "nebr", "nev", "nov", "oct", "okla", "ore", "pa", "penn", "pkwy", "rd",
-    "sat", "sep", "sept", "sq", "sr", "sun", "tenn", "tex", "thu", "thur", "thurs", "tue",
-    "tues", "twp", "univ", "va", "vt", "wash", "wed", "wis", "wisc", "wyo",
+    "admin", "ala", "apr", "ariz", "ark", "assn", "assoc", "aug", "ave", "blvd", "bros", "calif",
+    "colo", "conn", "ct", "dec", "del", "dept", "dist", "div", "esq", "feb", "fla", "fri", "ga",
+    "govt", "hwy", "ill", "ind", "intl", "jan", "jr", "jul", "jun", "kan", "kans", "ky", "la",
+    "ln", "mar", "mass", "md", "mfg", "mich", "minn", "miss", "mo", "mon", "mont", "natl", "neb",
+    "nebr", "nev", "nov", "oct", "okla", "ore", "pa", "penn", "pkwy", "rd", "sat", "sep", "sept",
+    "sq", "sr", "sun", "tenn", "tex", "thu", "thur", "thurs", "tue", "tues", "twp", "univ", "va",
+    "vt", "wash", "wed", "wis", "wisc", "wyo",
 ];
 
 /// Prepositions that open a time phrase (`At 5 a.m. Mr. Smith …`).
