@@ -66,6 +66,8 @@ pub enum Msg {
     CloseDialog,
     SetFilter(Filter),
     SetQuery(String),
+    /// Show or hide the suggestions in the article.
+    ToggleSuggestions,
     /// Saving failed: show why, keep the work in memory.
     SaveFailed(String),
     Saved,
@@ -95,6 +97,7 @@ pub struct State {
     pub dialog: Option<Dialog>,
     pub filter: Filter,
     pub query: String,
+    pub show_suggestions: bool,
 }
 
 impl State {
@@ -125,6 +128,7 @@ impl State {
             dialog: None,
             filter: Filter::All,
             query: String::new(),
+            show_suggestions: true,
         }
     }
 
@@ -206,7 +210,6 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         match msg {
-            Msg::Core(action) => self.apply(action),
             Msg::Jump(id) => self.apply(Action::SelectAnnotation(id)).with(|s| s.refocus += 1),
             Msg::JumpTo(sentence) => {
                 self.apply(Action::Select { sentence, extend: false }).with(|s| s.refocus += 1)
@@ -228,6 +231,14 @@ impl Reducible for State {
             }),
             Msg::SetFilter(f) => self.with(|s| s.filter = f),
             Msg::SetQuery(q) => self.with(|s| s.query = q),
+            Msg::ToggleSuggestions => self.with(|s| {
+                s.show_suggestions = !s.show_suggestions;
+                s.message = Some(if s.show_suggestions { "Suggestions shown" } else { "Suggestions hidden" }.into());
+            }),
+            // Hidden suggestions are not accepted or rejected by key.
+            Msg::Core(Action::Accept | Action::Reject | Action::AcceptAll(_)) if !self.show_suggestions => {
+                self.with(|s| s.message = Some("Suggestions are hidden: show them first.".into()))
+            }
             Msg::SaveFailed(why) => self.with(|s| {
                 s.save = SaveState::Failed;
                 s.banner = Some(format!(
@@ -237,6 +248,7 @@ impl Reducible for State {
             Msg::Saved if self.save == SaveState::Saved => self,
             Msg::Saved => self.with(|s| s.save = SaveState::Saved),
             Msg::DismissBanner => self.with(|s| s.banner = None),
+            Msg::Core(action) => self.apply(action),
         }
     }
 }
@@ -384,7 +396,7 @@ pub fn app(props: &AppProps) -> Html {
             }
             <div class="workspace">
                 <main class="layout">
-                    <ArticleView doc={doc.clone()} session={state.session.clone()} rev={state.rev} on_command={on_command.clone()} />
+                    <ArticleView doc={doc.clone()} session={state.session.clone()} rev={state.rev} show_suggestions={state.show_suggestions} on_command={on_command.clone()} />
                 </main>
                 <Overview session={state.session.clone()} rev={state.rev} on_jump={dispatch.reform(Msg::JumpTo)} />
                 <Sidebar
@@ -393,6 +405,7 @@ pub fn app(props: &AppProps) -> Html {
                     filter={state.filter}
                     query={state.query.clone()}
                     active={active}
+                    show_suggestions={state.show_suggestions}
                     dispatch={dispatch.clone()}
                 />
             </div>

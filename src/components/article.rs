@@ -28,6 +28,7 @@ pub struct ArticleProps {
     pub session: Rc<RefCell<Session>>,
     /// Changes whenever the session changed; stands in for comparing it.
     pub rev: u64,
+    pub show_suggestions: bool,
     pub on_command: Callback<Action>,
 }
 
@@ -36,6 +37,7 @@ impl PartialEq for ArticleProps {
         Rc::ptr_eq(&self.doc, &other.doc)
             && Rc::ptr_eq(&self.session, &other.session)
             && self.rev == other.rev
+            && self.show_suggestions == other.show_suggestions
             && self.on_command == other.on_command
     }
 }
@@ -130,6 +132,7 @@ pub fn article_view(props: &ArticleProps) -> Html {
                     });
                 let suggestion = session
                     .open_suggestion(s.id)
+                    .filter(|_| props.show_suggestions)
                     .map(|p| (p.tag, AttrValue::from(p.reason.clone())));
                 SentenceView {
                     id: s.id,

@@ -15,6 +15,7 @@ pub struct SidebarProps {
     pub filter: Filter,
     pub query: AttrValue,
     pub active: Option<AnnotationId>,
+    pub show_suggestions: bool,
     pub dispatch: Callback<Msg>,
 }
 
@@ -25,6 +26,7 @@ impl PartialEq for SidebarProps {
             && self.filter == o.filter
             && self.query == o.query
             && self.active == o.active
+            && self.show_suggestions == o.show_suggestions
             && self.dispatch == o.dispatch
     }
 }
@@ -171,7 +173,12 @@ pub fn sidebar(props: &SidebarProps) -> Html {
                     { for Tag::ALL.into_iter().map(|t| filter_button(Filter::Tag(t), format!("{} {}", t.label(), s.count(t)))) }
                     { filter_button(Filter::Suggested, format!("Suggested {open_total}")) }
                 </div>
-                if open_total > 0 {
+                <label class="toggle">
+                    <input type="checkbox" checked={props.show_suggestions}
+                        onchange={props.dispatch.reform(|_| Msg::ToggleSuggestions)} />
+                    { " Show suggestions" }<span class="hint">{ " (a accepts, x rejects)" }</span>
+                </label>
+                if open_total > 0 && props.show_suggestions {
                     <div class="accept-all">
                         { for open.iter().filter(|(_, n)| *n > 0).map(|&(t, n)| html! {
                             <button
