@@ -103,3 +103,31 @@ impl Annotation {
         )
     }
 }
+
+/// An imported annotation that could not be placed in the document. It is
+/// kept, listed and exported with the work, never dropped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Orphan {
+    pub id: AnnotationId,
+    pub tag: Tag,
+    /// The text it was made on, and up to 32 code points around it.
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+    /// Where it was in its own text (code points), if the file said.
+    pub start: Option<usize>,
+    pub end: Option<usize>,
+    pub attrs: Attrs,
+    /// Why it could not be placed, for people.
+    pub why: String,
+}
+
+/// How an imported annotation found its place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// The text's fingerprint matched: offsets used as they are.
+    Exact,
+    /// Found again by its quote (exact text plus context) or by an
+    /// approximate match.
+    Reanchored,
+}

@@ -26,7 +26,7 @@ pub mod suggest;
 pub mod text;
 pub mod time;
 
-pub use annotation::{Annotation, Attrs, Tag, Target};
+pub use annotation::{Annotation, Attrs, Orphan, Placement, Tag, Target};
 pub use article::{parse_article, Document, Paragraph, Sentence};
 pub use ids::{AnnotationId, SentenceId};
 pub use state::{Action, Env, Session};
