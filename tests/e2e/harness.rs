@@ -1,0 +1,960 @@
+//! The end-to-end harness: serves the Trunk-built `dist/` from inside the test
+//! process, starts its own chromedriver, opens a fresh headless Chromium
+//! (fresh profile, fresh download directory) and offers a [`Page`] that acts
+//! as a person would (real WebDriver clicks and key presses) and reads the
+//! page back as one [`Snapshot`].
+//!
+//! Every check waits with a deadline ([`WAIT`]) instead of sleeping; on
+//! failure the page's text, the browser console and local storage keys are
+//! printed before the panic is passed on.
+
+use fantoccini::actions::{
+    InputSource, KeyAction, KeyActions, MouseActions, PointerAction, MOUSE_BUTTON_LEFT,
+};
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::path::{Component, Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// The repository root.
+pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+/// What `trunk build --release` writes.
+pub const DIST: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/dist");
+/// How long any one expected change may take to show.
+pub const WAIT: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(40);
+
+/// At most two browsers at a time: the suite must stay quick on two cores
+/// while other builds run.
+static BROWSERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+static SERIAL: AtomicU32 = AtomicU32::new(0);
+
+/// `dist/`, or a clear failure when the app was not built.
+pub fn dist_dir() -> PathBuf {
+    let dist = PathBuf::from(DIST);
+    assert!(
+        dist.join("index.html").is_file(),
+        "{}/index.html is missing: run `trunk build --release` first (scripts/test.sh does)",
+        dist.display()
+    );
+    dist
+}
+
+/// A fresh, empty directory `<parent>/<name>-<pid>-<serial>`.
+fn fresh_dir(parent: &Path, name: &str) -> PathBuf {
+    let n = SERIAL.fetch_add(1, Ordering::Relaxed);
+    let dir = parent.join(format!("{name}-{}-{n}", std::process::id()));
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)
+            .unwrap_or_else(|e| panic!("could not empty {}: {e}", dir.display()));
+    }
+    std::fs::create_dir_all(&dir)
+        .unwrap_or_else(|e| panic!("could not create {}: {e}", dir.display()));
+    dir
+}
+
+// ---------------------------------------------------------------------------
+// Static file server
+// ---------------------------------------------------------------------------
+
+/// A static HTTP server for one directory, on 127.0.0.1 and a free port.
+/// GET only; files inside the directory only; stops when dropped.
+pub struct Server {
+    pub base: String,
+    pub port: u16,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+pub async fn serve(root: PathBuf) -> Server {
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind the static server to 127.0.0.1:0");
+    let port = listener.local_addr().expect("static server address").port();
+    let root = Arc::new(root);
+    let task = tokio::spawn(async move {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else {
+                continue;
+            };
+            let root = root.clone();
+            tokio::spawn(async move {
+                // A browser closing a connection early is not our failure.
+                let _ = handle(stream, &root).await;
+            });
+        }
+    });
+    Server {
+        base: format!("http://127.0.0.1:{port}"),
+        port,
+        task,
+    }
+}
+
+async fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
+    let mut head = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 32 * 1024 {
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            break;
+        }
+        head.extend_from_slice(&chunk[..n]);
+    }
+    let head = String::from_utf8_lossy(&head);
+    let mut request_line = head.lines().next().unwrap_or_default().split(' ');
+    let method = request_line.next().unwrap_or_default();
+    let target = request_line.next().unwrap_or_default();
+
+    let (status, reason, content_type, body) = if method != "GET" {
+        (
+            405,
+            "Method Not Allowed",
+            "text/plain; charset=utf-8",
+            b"GET only\n".to_vec(),
+        )
+    } else {
+        match resolve(root, target) {
+            Some(path) => match tokio::fs::read(&path).await {
+                Ok(bytes) => (200, "OK", content_type(&path), bytes),
+                Err(_) => not_found(),
+            },
+            None => not_found(),
+        }
+    };
+    let mut response = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
+        body.len()
+    );
+    if status == 405 {
+        response.push_str("Allow: GET\r\n");
+    }
+    response.push_str("\r\n");
+    stream.write_all(response.as_bytes()).await?;
+    stream.write_all(&body).await?;
+    stream.shutdown().await
+}
+
+fn not_found() -> (u16, &'static str, &'static str, Vec<u8>) {
+    (
+        404,
+        "Not Found",
+        "text/plain; charset=utf-8",
+        b"not found\n".to_vec(),
+    )
+}
+
+/// The file a request target names, if it is a file inside `root`.
+/// Refuses anything that could leave `root`: `..`, `.`, empty segments,
+/// backslashes, percent-escapes, and symlinks pointing outside.
+pub fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
+    let path = target.split(['?', '#']).next()?;
+    let rest = path.strip_prefix('/')?;
+    if rest.contains(['\\', '%', '\0']) {
+        return None;
+    }
+    let rest = if rest.is_empty() { "index.html" } else { rest };
+    let mut full = root.to_path_buf();
+    for segment in rest.split('/') {
+        if segment.is_empty() || segment == "." || segment == ".." {
+            return None;
+        }
+        full.push(segment);
+    }
+    if !full.components().all(|c| {
+        matches!(
+            c,
+            Component::Normal(_) | Component::RootDir | Component::Prefix(_)
+        )
+    }) {
+        return None;
+    }
+    let real = full.canonicalize().ok()?;
+    let real_root = root.canonicalize().ok()?;
+    (real.starts_with(&real_root) && real.is_file()).then_some(real)
+}
+
+pub fn content_type(path: &Path) -> &'static str {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+    {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// A minimal HTTP/1.1 request to 127.0.0.1:`port` (for chromedriver's
+/// status and log endpoints, and for testing the static server).
+/// Returns the status code, the headers (lowercased names) and the body.
+pub async fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    body: Option<&str>,
+) -> Result<(u16, String, Vec<u8>), String> {
+    let exchange = async {
+        let mut stream = TcpStream::connect(("127.0.0.1", port))
+            .await
+            .map_err(|e| e.to_string())?;
+        let body = body.unwrap_or_default();
+        let request = format!(
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        stream
+            .write_all(request.as_bytes())
+            .await
+            .map_err(|e| e.to_string())?;
+        // chromedriver keeps the connection open whatever we ask: read the
+        // headers, then exactly Content-Length bytes (or chunks, or to EOF).
+        let mut raw = Vec::new();
+        let mut chunk = [0u8; 8192];
+        let split = loop {
+            if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+                break i;
+            }
+            let n = stream.read(&mut chunk).await.map_err(|e| e.to_string())?;
+            if n == 0 {
+                return Err(format!(
+                    "connection closed before the end of headers: {:?}",
+                    String::from_utf8_lossy(&raw)
+                ));
+            }
+            raw.extend_from_slice(&chunk[..n]);
+        };
+        let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| format!("bad status line in {head:?}"))?;
+        let header = |name: &str| {
+            head.lines().skip(1).find_map(|l| {
+                let (k, v) = l.split_once(':')?;
+                (k.trim() == name).then(|| v.trim().to_string())
+            })
+        };
+        let mut payload = raw[split + 4..].to_vec();
+        if let Some(len) = header("content-length") {
+            let len: usize = len
+                .parse()
+                .map_err(|_| format!("bad content-length {len:?}"))?;
+            while payload.len() < len {
+                let n = stream.read(&mut chunk).await.map_err(|e| e.to_string())?;
+                if n == 0 {
+                    return Err("connection closed before the end of the body".into());
+                }
+                payload.extend_from_slice(&chunk[..n]);
+            }
+            payload.truncate(len);
+        } else if header("transfer-encoding").is_some_and(|t| t.contains("chunked")) {
+            while !payload.windows(5).any(|w| w == b"0\r\n\r\n") {
+                let n = stream.read(&mut chunk).await.map_err(|e| e.to_string())?;
+                if n == 0 {
+                    break;
+                }
+                payload.extend_from_slice(&chunk[..n]);
+            }
+            payload = dechunk(&payload).ok_or("bad chunked body")?;
+        } else {
+            stream
+                .read_to_end(&mut payload)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        Ok((status, head, payload))
+    };
+    tokio::time::timeout(Duration::from_secs(10), exchange)
+        .await
+        .map_err(|_| format!("{method} {path} on port {port} timed out"))?
+}
+
+fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = data.windows(2).position(|w| w == b"\r\n")?;
+        let size_text = std::str::from_utf8(&data[..line_end]).ok()?;
+        let size = usize::from_str_radix(size_text.split(';').next()?.trim(), 16).ok()?;
+        data = &data[line_end + 2..];
+        if size == 0 {
+            return Some(out);
+        }
+        out.extend_from_slice(data.get(..size)?);
+        data = data.get(size + 2..)?;
+    }
+}
+
+// ---------------------------------------------------------------------------
+// chromedriver
+// ---------------------------------------------------------------------------
+
+/// A chromedriver child process; killed when dropped.
+pub struct Driver {
+    child: Child,
+    pub port: u16,
+    pub log: PathBuf,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    let listener =
+        std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0 to find a free port");
+    listener.local_addr().expect("local address").port()
+}
+
+/// Starts `$CHROMEDRIVER` (or `chromedriver` on PATH) on a free port and
+/// waits until it says it is ready.
+pub async fn start_driver(log: PathBuf) -> Driver {
+    let bin = std::env::var("CHROMEDRIVER")
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "chromedriver".into());
+    let mut last = String::new();
+    // The free port can be taken between finding and binding it: retry.
+    for _ in 0..3 {
+        let port = free_port();
+        let child = Command::new(&bin)
+            .arg(format!("--port={port}"))
+            .arg(format!("--log-path={}", log.display()))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("could not start chromedriver `{bin}`: {e}. Set CHROMEDRIVER or put chromedriver on PATH.")
+            });
+        let mut driver = Driver {
+            child,
+            port,
+            log: log.clone(),
+        };
+        let deadline = Instant::now() + WAIT;
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = driver.child.try_wait() {
+                last = format!("chromedriver exited with {status}");
+                break;
+            }
+            match http(port, "GET", "/status", None).await {
+                Ok((200, _, body)) => {
+                    let status: Value = serde_json::from_slice(&body).unwrap_or_default();
+                    if status["value"]["ready"] == json!(true) {
+                        return driver;
+                    }
+                    last = format!("chromedriver not ready: {status}");
+                }
+                Ok((code, _, body)) => {
+                    last = format!(
+                        "chromedriver /status: {code} {}",
+                        String::from_utf8_lossy(&body)
+                    )
+                }
+                Err(e) => last = e,
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+    panic!(
+        "chromedriver `{bin}` did not become ready: {last} (log: {})",
+        log.display()
+    );
+}
+
+// ---------------------------------------------------------------------------
+// The browser session
+// ---------------------------------------------------------------------------
+
+fn capabilities(profile: &Path, downloads: &Path) -> fantoccini::wd::Capabilities {
+    let mut chrome = json!({
+        "args": [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--no-first-run",
+            "--window-size=1280,900",
+            format!("--user-data-dir={}", profile.display()),
+        ],
+        "prefs": {
+            "download.default_directory": downloads.display().to_string(),
+            "download.prompt_for_download": false,
+            "download.directory_upgrade": true,
+        },
+    });
+    if Path::new("/usr/bin/chromium").exists() {
+        chrome["binary"] = json!("/usr/bin/chromium");
+    }
+    let caps = json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": chrome,
+        "goog:loggingPrefs": { "browser": "ALL" },
+    });
+    match caps {
+        Value::Object(map) => map,
+        _ => unreachable!("capabilities are an object"),
+    }
+}
+
+/// Runs `body` against a fresh browser on a fresh server: fresh profile and
+/// download directory, its own chromedriver. On failure prints what the page
+/// showed; always closes the browser and stops chromedriver.
+pub async fn with_browser<F, Fut>(name: &str, body: F)
+where
+    F: FnOnce(Page) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let dist = dist_dir();
+    let _permit = BROWSERS
+        .acquire()
+        .await
+        .expect("browser semaphore is never closed");
+    let started = Instant::now();
+    let work = fresh_dir(&Path::new(ROOT).join("target/tmp"), &format!("e2e-{name}"));
+    let profile = work.join("profile");
+    let downloads = fresh_dir(&Path::new(ROOT).join("target/e2e-downloads"), name);
+    let server = serve(dist).await;
+    let driver = start_driver(work.join("chromedriver.log")).await;
+    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(capabilities(&profile, &downloads))
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .unwrap_or_else(|e| {
+            panic!(
+                "could not open a Chromium session through chromedriver: {e} (log: {})",
+                driver.log.display()
+            )
+        });
+    let session_id = client.session_id().await.ok().flatten().unwrap_or_default();
+    let page = Page {
+        client: client.clone(),
+        base: server.base.clone(),
+        downloads: downloads.clone(),
+        driver_port: driver.port,
+        session_id,
+    };
+
+    let result = tokio::spawn(body(page.clone())).await;
+    if result.is_err() {
+        eprintln!("---- {name}: diagnostics ----");
+        eprintln!("{}", page.diagnostics().await);
+        eprintln!("chromedriver log: {}", driver.log.display());
+        eprintln!("downloads: {}", downloads.display());
+    }
+    let _ = tokio::time::timeout(Duration::from_secs(10), client.close()).await;
+    drop(driver);
+    drop(server);
+    match result {
+        Ok(()) => {
+            let _ = std::fs::remove_dir_all(&work);
+            let _ = std::fs::remove_dir_all(&downloads);
+            eprintln!("{name}: passed in {:.1} s", started.elapsed().as_secs_f64());
+        }
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => panic!("{name}: the test task did not finish: {e}"),
+    }
+}
+
+/// One browser tab on the app, and what a person can do with it.
+#[derive(Clone)]
+pub struct Page {
+    pub client: Client,
+    pub base: String,
+    pub downloads: PathBuf,
+    driver_port: u16,
+    session_id: String,
+}
+
+/// One sentence as the page shows it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SentenceState {
+    pub id: String,
+    pub tag: Option<String>,
+    pub aria_selected: Option<String>,
+    pub classes: Vec<String>,
+    pub text: String,
+}
+
+/// Everything the tests look at, read in one round trip.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Snapshot {
+    pub sentences: Vec<SentenceState>,
+    /// Text of `[data-count=claim|denial|quote|tagged] .n`.
+    pub counts: BTreeMap<String, Option<String>>,
+    pub storage: BTreeMap<String, String>,
+    pub alerts: Vec<String>,
+    /// `data-sentence-id` of the focused element.
+    pub active: Option<String>,
+    /// Toolbar button aria-label → enabled.
+    pub buttons: BTreeMap<String, Option<bool>>,
+}
+
+const SNAPSHOT_JS: &str = r#"
+const q = (s) => document.querySelector(s);
+const sentences = Array.from(
+  document.querySelectorAll('div.sentences[role="listbox"] span.s[data-sentence-id]')
+).map((e) => ({
+  id: e.getAttribute('data-sentence-id'),
+  tag: e.getAttribute('data-tag'),
+  aria_selected: e.getAttribute('aria-selected'),
+  classes: Array.from(e.classList),
+  text: e.textContent,
+}));
+const counts = {};
+for (const k of ['claim', 'denial', 'quote', 'tagged']) {
+  const n = q(`[data-count="${k}"] .n`);
+  counts[k] = n ? n.textContent.trim() : null;
+}
+const storage = {};
+for (let i = 0; i < localStorage.length; i++) {
+  const k = localStorage.key(i);
+  storage[k] = localStorage.getItem(k);
+}
+const alerts = Array.from(document.querySelectorAll('[role="alert"]')).map((e) => e.textContent);
+const a = document.activeElement;
+const buttons = {};
+for (const l of ['Claim', 'Denial', 'Quote', 'Clear']) {
+  const b = q(`button[aria-label="${l}"]`);
+  buttons[l] = b ? !b.disabled : null;
+}
+return { sentences, counts, storage, alerts, active: a ? a.getAttribute('data-sentence-id') : null, buttons };
+"#;
+
+impl Snapshot {
+    /// Tagged sentences must be exactly `expected` (sentence number, tag),
+    /// shown both as `data-tag` and as the `tag-*` class.
+    pub fn expect_tags(&self, expected: &[(usize, &str)]) -> Result<(), String> {
+        for s in &self.sentences {
+            let want = expected
+                .iter()
+                .find(|(n, _)| format!("s{n}") == s.id)
+                .map(|(_, t)| *t);
+            let tag_classes: Vec<&str> = s
+                .classes
+                .iter()
+                .filter_map(|c| c.strip_prefix("tag-"))
+                .collect();
+            let ok =
+                s.tag.as_deref() == want && tag_classes == want.into_iter().collect::<Vec<_>>();
+            if !ok {
+                return Err(format!(
+                    "{}: want tag {want:?}, page shows data-tag={:?} classes={:?}",
+                    s.id, s.tag, s.classes
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Selected sentences must be exactly `expected`: `aria-selected="true"`
+    /// and class `selected`; every other one `aria-selected="false"`.
+    pub fn expect_selected(&self, expected: &[usize]) -> Result<(), String> {
+        for s in &self.sentences {
+            let want = expected.iter().any(|n| format!("s{n}") == s.id);
+            let aria = if want { "true" } else { "false" };
+            let class = s.classes.iter().any(|c| c == "selected");
+            if s.aria_selected.as_deref() != Some(aria) || class != want {
+                return Err(format!(
+                    "{}: want selected={want}, page shows aria-selected={:?} classes={:?}",
+                    s.id, s.aria_selected, s.classes
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The numbers shown for claim, denial, quote and tagged.
+    pub fn counts(&self) -> Result<[u32; 4], String> {
+        let mut out = [0; 4];
+        for (i, k) in ["claim", "denial", "quote", "tagged"].iter().enumerate() {
+            let text = self
+                .counts
+                .get(*k)
+                .cloned()
+                .flatten()
+                .ok_or_else(|| format!("no [data-count={k}] .n"))?;
+            out[i] = text
+                .parse()
+                .map_err(|_| format!("[data-count={k}] .n is {text:?}, not a number"))?;
+        }
+        Ok(out)
+    }
+
+    pub fn expect_counts(
+        &self,
+        claim: u32,
+        denial: u32,
+        quote: u32,
+        tagged: u32,
+    ) -> Result<(), String> {
+        let got = self.counts()?;
+        if got != [claim, denial, quote, tagged] {
+            return Err(format!(
+                "counts claim/denial/quote/tagged: want {claim}/{denial}/{quote}/{tagged}, page shows {}/{}/{}/{}",
+                got[0], got[1], got[2], got[3]
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn expect_focus(&self, n: usize) -> Result<(), String> {
+        let want = format!("s{n}");
+        if self.active.as_deref() != Some(want.as_str()) {
+            return Err(format!(
+                "keyboard focus: want {want}, page has it on {:?}",
+                self.active
+            ));
+        }
+        Ok(())
+    }
+
+    /// Local storage entries whose key starts with `prefix`.
+    pub fn storage_with_prefix(&self, prefix: &str) -> Vec<(&str, &str)> {
+        self.storage
+            .iter()
+            .filter(|(k, _)| k.starts_with(prefix))
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect()
+    }
+}
+
+impl Page {
+    /// Opens the app and waits until its sentences are shown.
+    pub async fn open(&self) {
+        self.client
+            .goto(&format!("{}/", self.base))
+            .await
+            .expect("navigate to the app");
+        self.wait_for_app().await;
+    }
+
+    /// Reloads like the browser's reload button, then waits for the app.
+    pub async fn reload(&self) {
+        self.client.refresh().await.expect("reload the page");
+        self.wait_for_app().await;
+    }
+
+    pub async fn wait_for_app(&self) -> Snapshot {
+        self.wait_for("the app to show its sentences", |s| {
+            if s.sentences.is_empty() {
+                Err("no span.s[data-sentence-id] in div.sentences[role=listbox] yet".into())
+            } else {
+                Ok(())
+            }
+        })
+        .await
+    }
+
+    pub async fn snapshot(&self) -> Result<Snapshot, String> {
+        let value = self
+            .client
+            .execute(SNAPSHOT_JS, vec![])
+            .await
+            .map_err(|e| format!("execute: {e}"))?;
+        serde_json::from_value(value.clone()).map_err(|e| format!("snapshot {value}: {e}"))
+    }
+
+    /// Polls the page until `check` passes (up to [`WAIT`]); panics with the
+    /// last reason it did not.
+    pub async fn wait_for(
+        &self,
+        what: &str,
+        check: impl Fn(&Snapshot) -> Result<(), String>,
+    ) -> Snapshot {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let why = match self.snapshot().await {
+                Ok(snap) => match check(&snap) {
+                    Ok(()) => return snap,
+                    Err(why) => why,
+                },
+                Err(why) => why,
+            };
+            if Instant::now() >= deadline {
+                panic!("timed out after {WAIT:?} waiting for {what}: {why}");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    pub async fn sentence(&self, n: usize) -> Element {
+        let css = format!(r#"div.sentences[role="listbox"] span.s[data-sentence-id="s{n}"]"#);
+        self.client
+            .find(Locator::Css(&css))
+            .await
+            .unwrap_or_else(|e| panic!("find sentence s{n}: {e}"))
+    }
+
+    /// A mouse click on sentence `n`.
+    pub async fn click_sentence(&self, n: usize) {
+        self.sentence(n)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click sentence s{n}: {e}"));
+    }
+
+    /// Holds Shift and clicks sentence `n`.
+    pub async fn shift_click_sentence(&self, n: usize) {
+        let el = self.sentence(n).await;
+        // A pointer can only move to what is in view.
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![json!(el)],
+            )
+            .await
+            .expect("scroll the sentence into view");
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down {
+                value: Key::Shift.into(),
+            })
+            .pause(Duration::ZERO)
+            .pause(Duration::ZERO)
+            .pause(Duration::ZERO)
+            .then(KeyAction::Up {
+                value: Key::Shift.into(),
+            });
+        let mouse = MouseActions::new("mouse".into())
+            .pause(Duration::ZERO)
+            .then(PointerAction::MoveToElement {
+                element: el,
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .pause(Duration::ZERO);
+        self.client
+            .perform_actions(fantoccini::actions::Actions::from(keys).and(mouse))
+            .await
+            .unwrap_or_else(|e| panic!("shift-click sentence s{n}: {e}"));
+        self.client.release_actions().await.expect("release shift");
+    }
+
+    /// A mouse click on the toolbar button with this `aria-label`.
+    pub async fn click_button(&self, label: &str) {
+        let css = format!(r#"button[aria-label="{label}"]"#);
+        let button = self
+            .client
+            .find(Locator::Css(&css))
+            .await
+            .unwrap_or_else(|e| panic!("find button {label:?}: {e}"));
+        button
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click button {label:?}: {e}"));
+    }
+
+    /// A mouse click on the button whose text is exactly `text`.
+    pub async fn click_button_text(&self, text: &str) {
+        let xpath = format!("//button[normalize-space(.)='{text}']");
+        let button = self
+            .client
+            .find(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|e| panic!("find button {text:?}: {e}"));
+        button
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click button {text:?}: {e}"));
+    }
+
+    /// Presses and releases each character of `keys` in turn, on whatever
+    /// has keyboard focus.
+    pub async fn press(&self, keys: &str) {
+        for key in keys.chars() {
+            self.chord(&[], key).await;
+        }
+    }
+
+    /// Presses one special key (arrows, Backspace…).
+    pub async fn press_key(&self, key: Key) {
+        self.chord(&[], key.into()).await;
+    }
+
+    /// Holds `modifiers`, presses `key`, releases all.
+    pub async fn chord(&self, modifiers: &[Key], key: char) {
+        let mut seq = KeyActions::new("keyboard".into());
+        for m in modifiers {
+            seq = seq.then(KeyAction::Down { value: (*m).into() });
+        }
+        seq = seq
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        for m in modifiers.iter().rev() {
+            seq = seq.then(KeyAction::Up { value: (*m).into() });
+        }
+        self.client
+            .perform_actions(seq)
+            .await
+            .unwrap_or_else(|e| panic!("press {modifiers:?} + {key:?}: {e}"));
+    }
+
+    /// Sets a local storage entry of the page's origin.
+    pub async fn set_storage(&self, key: &str, value: &str) {
+        self.client
+            .execute(
+                "localStorage.setItem(arguments[0], arguments[1]);",
+                vec![json!(key), json!(value)],
+            )
+            .await
+            .expect("set local storage");
+    }
+
+    /// Waits until `name` is completely downloaded (no partial files left,
+    /// size stable) and returns its path.
+    pub async fn wait_for_download(&self, name: &str) -> PathBuf {
+        let path = self.downloads.join(name);
+        let deadline = Instant::now() + WAIT;
+        let mut last_size = None;
+        loop {
+            let entries: Vec<String> = std::fs::read_dir(&self.downloads)
+                .map(|d| {
+                    d.filter_map(|e| e.ok())
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let partial = entries
+                .iter()
+                .any(|e| e.ends_with(".crdownload") || e.starts_with(".com.google.Chrome"));
+            let size = std::fs::metadata(&path).ok().map(|m| m.len());
+            if !partial && size.is_some_and(|s| s > 0) && size == last_size {
+                return path;
+            }
+            last_size = size;
+            if Instant::now() >= deadline {
+                panic!(
+                    "timed out after {WAIT:?} waiting for the download {} (directory holds {entries:?})",
+                    path.display()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// What the page shows, the browser console and the storage keys.
+    pub async fn diagnostics(&self) -> String {
+        let mut out = String::new();
+        if let Ok(url) = self.client.current_url().await {
+            out.push_str(&format!("url: {url}\n"));
+        }
+        match self
+            .client
+            .execute(
+                "return document.body ? document.body.innerText : '(no body)';",
+                vec![],
+            )
+            .await
+        {
+            Ok(Value::String(text)) => {
+                let excerpt: String = text.chars().take(1500).collect();
+                out.push_str(&format!("page text (first 1500 chars):\n{excerpt}\n"));
+            }
+            Ok(other) => out.push_str(&format!("page text: {other}\n")),
+            Err(e) => out.push_str(&format!("page text unavailable: {e}\n")),
+        }
+        match self.snapshot().await {
+            Ok(s) => {
+                let tagged: Vec<String> = s
+                    .sentences
+                    .iter()
+                    .filter_map(|x| Some(format!("{}={}", x.id, x.tag.as_ref()?)))
+                    .collect();
+                let selected: Vec<&str> = s
+                    .sentences
+                    .iter()
+                    .filter(|x| x.aria_selected.as_deref() == Some("true"))
+                    .map(|x| x.id.as_str())
+                    .collect();
+                out.push_str(&format!(
+                    "sentences: {}, tagged: {tagged:?}, selected: {selected:?}, focus: {:?}, counts: {:?}, alerts: {:?}, buttons: {:?}\nstorage keys: {:?}\n",
+                    s.sentences.len(),
+                    s.active,
+                    s.counts,
+                    s.alerts,
+                    s.buttons,
+                    s.storage.keys().collect::<Vec<_>>()
+                ));
+            }
+            Err(e) => out.push_str(&format!("snapshot unavailable: {e}\n")),
+        }
+        let log_path = format!("/session/{}/se/log", self.session_id);
+        match http(
+            self.driver_port,
+            "POST",
+            &log_path,
+            Some(r#"{"type":"browser"}"#),
+        )
+        .await
+        {
+            Ok((200, _, body)) => {
+                let logs: Value = serde_json::from_slice(&body).unwrap_or_default();
+                let lines: Vec<String> = logs["value"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .map(|l| {
+                                format!(
+                                    "[{}] {}",
+                                    l["level"].as_str().unwrap_or("?"),
+                                    l["message"].as_str().unwrap_or("?")
+                                )
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "browser console ({} entries):\n{}\n",
+                    lines.len(),
+                    lines.join("\n")
+                ));
+            }
+            Ok((code, _, body)) => out.push_str(&format!(
+                "browser console unavailable: {code} {}\n",
+                String::from_utf8_lossy(&body)
+            )),
+            Err(e) => out.push_str(&format!("browser console unavailable: {e}\n")),
+        }
+        out
+    }
+}
