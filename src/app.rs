@@ -10,7 +10,9 @@
 //! session with new counters, which is what tells Yew to re-render.
 //! View-only state (open dialog, sidebar filter and search) lives beside it.
 
-use crate::components::{ArticleView, Banner, Details, Help, Overview, Sidebar, Toolbar};
+use crate::components::{
+    ArticleView, Banner, Details, Help, OpenDialog, Overview, Sidebar, Toolbar,
+};
 use crate::keys::{self, Command, Key};
 use crate::platform;
 use glossa_core::state::Proposal;
@@ -45,6 +47,7 @@ impl Default for AppProps {
 pub enum Dialog {
     Details(AnnotationId),
     Help,
+    Open,
 }
 
 /// Which annotations the sidebar lists.
@@ -63,7 +66,16 @@ pub enum Msg {
     JumpTo(SentenceId),
     OpenDetails,
     OpenHelp,
+    OpenLibrary,
     CloseDialog,
+    /// A document is being read and parsed; show progress.
+    Opening(String),
+    /// A document is ready: switch to it and its saved work.
+    Opened(Rc<Document>),
+    /// Opening failed: say why; the current document stays.
+    OpenFailed(String),
+    /// Something worth a banner that is not a failure of the work itself.
+    Warn(String),
     SetFilter(Filter),
     SetQuery(String),
     /// Show or hide the suggestions in the article.
@@ -94,6 +106,9 @@ pub struct State {
     pub banner: Option<String>,
     pub save: SaveState,
     pub storage_key: String,
+    pub prefix: String,
+    /// The name of what is being opened, while it is.
+    pub opening: Option<String>,
     pub dialog: Option<Dialog>,
     pub filter: Filter,
     pub query: String,
@@ -103,19 +118,8 @@ pub struct State {
 impl State {
     fn load(props: &AppProps) -> State {
         let doc = Rc::new(parse_article(&props.article));
-        let storage_key = format!("{}:v1:doc:{}", props.storage_prefix, doc.text_sha256);
-        let (mut session, banner) = restore(doc.clone(), &storage_key, &props.storage_prefix);
-        session.set_proposals(suggest::suggest(&doc).into_iter().map(|s| {
-            (
-                s.sentence,
-                Proposal {
-                    tag: s.tag,
-                    reason: s.reason,
-                    speaker: s.speaker,
-                    cue: s.cue,
-                },
-            )
-        }));
+        let prefix = props.storage_prefix.to_string();
+        let (session, storage_key, banner) = session_for(doc, &prefix);
         State {
             session: Rc::new(RefCell::new(session)),
             rev: 0,
@@ -125,6 +129,8 @@ impl State {
             banner,
             save: SaveState::Saved,
             storage_key,
+            prefix,
+            opening: None,
             dialog: None,
             filter: Filter::All,
             query: String::new(),
@@ -163,6 +169,29 @@ impl State {
             }
         })
     }
+}
+
+/// The session for a document: its saved work, and the suggester's proposals.
+fn session_for(doc: Rc<Document>, prefix: &str) -> (Session, String, Option<String>) {
+    let storage_key = format!("{prefix}:v1:doc:{}", doc.text_sha256);
+    let (mut session, banner) = restore(doc.clone(), &storage_key, prefix);
+    session.set_proposals(suggest::suggest(&doc).into_iter().map(|s| {
+        (
+            s.sentence,
+            Proposal {
+                tag: s.tag,
+                reason: s.reason,
+                speaker: s.speaker,
+                cue: s.cue,
+            },
+        )
+    }));
+    (session, storage_key, banner)
+}
+
+/// Local storage key remembering the last opened document's fingerprint.
+pub fn last_key(prefix: &str) -> String {
+    format!("{prefix}:v1:last")
 }
 
 /// Reads saved work for `doc`. Unreadable data is copied aside under a
@@ -224,6 +253,31 @@ impl Reducible for State {
                 }
             }
             Msg::OpenHelp => self.with(|s| s.dialog = Some(Dialog::Help)),
+            Msg::OpenLibrary => self.with(|s| s.dialog = Some(Dialog::Open)),
+            Msg::Opening(name) => self.with(|s| {
+                s.opening = Some(name.clone());
+                s.message = Some(format!("Opening {name}…"));
+            }),
+            Msg::Opened(doc) => {
+                let (session, storage_key, banner) = session_for(doc.clone(), &self.prefix);
+                let _ = platform::storage_set(&last_key(&self.prefix), &doc.text_sha256);
+                self.with(|s| {
+                    s.session = Rc::new(RefCell::new(session));
+                    s.storage_key = storage_key;
+                    s.banner = banner;
+                    s.opening = None;
+                    s.dialog = None;
+                    s.query.clear();
+                    s.filter = Filter::All;
+                    s.message = Some(format!("Opened “{}”: {} sentences", doc.title, doc.sentences.len()));
+                })
+            }
+            Msg::OpenFailed(why) => self.with(|s| {
+                s.opening = None;
+                s.banner = Some(why.clone());
+                s.message = Some(why);
+            }),
+            Msg::Warn(why) => self.with(|s| s.banner = Some(why)),
             Msg::CloseDialog if self.dialog.is_none() => self,
             Msg::CloseDialog => self.with(|s| {
                 s.dialog = None;
@@ -287,10 +341,36 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
+    // The listeners below outlive a render; they read the current session here.
+    let current = use_mut_ref(|| state.session.clone());
+    *current.borrow_mut() = state.session.clone();
+
+    // Reopen the document that was open last time.
+    {
+        let dispatcher = state.dispatcher();
+        let prefix = state.prefix.clone();
+        let sha = state.session.borrow().doc.text_sha256.clone();
+        use_effect_with((), move |_| {
+            let last = platform::storage_get(&last_key(&prefix)).ok().flatten();
+            if let Some(id) = last.filter(|id| *id != sha) {
+                let dispatch = Callback::from(move |m| dispatcher.dispatch(m));
+                yew::platform::spawn_local(async move {
+                    let entry = crate::library::list()
+                        .await
+                        .ok()
+                        .and_then(|l| l.into_iter().find(|e| e.id == id));
+                    if let Some(entry) = entry {
+                        crate::opening::open_entry(entry, dispatch);
+                    }
+                });
+            }
+        });
+    }
+
     // Keys, on the whole window; never while typing in a field or inside a dialog.
     {
         let dispatcher = state.dispatcher();
-        let session = state.session.clone();
+        let current = current.clone();
         let root = root.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
@@ -316,6 +396,7 @@ pub fn app(props: &AppProps) -> Html {
                     match command {
                         Command::Core(action) => dispatcher.dispatch(Msg::Core(action)),
                         Command::AcceptAllLikeThis => {
+                            let session = current.borrow().clone();
                             let tag = {
                                 let s = session.borrow();
                                 s.selection()
@@ -326,9 +407,10 @@ pub fn app(props: &AppProps) -> Html {
                                 dispatcher.dispatch(Msg::Core(Action::AcceptAll(tag)));
                             }
                         }
-                        Command::Export => export(&session.borrow()),
+                        Command::Export => export(&current.borrow().borrow()),
                         Command::Details => dispatcher.dispatch(Msg::OpenDetails),
                         Command::Help => dispatcher.dispatch(Msg::OpenHelp),
+                        Command::Open => dispatcher.dispatch(Msg::OpenLibrary),
                         Command::Search => focus_in(&root, "input[type=search]"),
                         Command::Escape => dispatcher.dispatch(Msg::Core(Action::CollapseSpan)),
                     }
@@ -368,17 +450,33 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |_: MouseEvent| export(&session.borrow()))
     };
     let on_help = dispatch.reform(|_: MouseEvent| Msg::OpenHelp);
+    let on_open = dispatch.reform(|_: MouseEvent| Msg::OpenLibrary);
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            let file = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0));
+            if let Some(file) = file {
+                crate::opening::open_file(file, dispatch.clone());
+            }
+        })
+    };
     let counts = Tag::ALL.map(|t| session.count(t));
     let active = session.active_annotation().map(|a| a.id);
 
     html! {
-        <div class="app" ref={root}>
+        <div class="app" ref={root} {ondragover} {ondrop}>
             <header class="topbar">
                 <div class="brand">
                     <span class="app-name">{ "Glossa" }</span>
                     <span class="doc-title" title={doc.title.clone()}>{ doc.title.clone() }</span>
                 </div>
                 <div class="topbar-actions">
+                    <button class="btn" onclick={on_open} aria-keyshortcuts="o">{ "Open" }</button>
                     <button class="btn" onclick={on_export} aria-keyshortcuts="e">{ "Export JSON" }</button>
                     <button class="btn" onclick={on_help} aria-keyshortcuts="?" aria-label="Keyboard help">{ "?" }</button>
                 </div>
@@ -391,6 +489,9 @@ pub fn app(props: &AppProps) -> Html {
                 has_selection={focus.is_some()}
                 on_command={on_command.clone()}
             />
+            if let Some(name) = state.opening.clone() {
+                <div class="progress-line" role="status"><span class="spinner" aria-hidden="true"></span>{ format!("Opening {name}…") }</div>
+            }
             if let Some(text) = state.banner.clone() {
                 <Banner {text} on_dismiss={dispatch.reform(|_| Msg::DismissBanner)} />
             }
@@ -415,6 +516,9 @@ pub fn app(props: &AppProps) -> Html {
                         <Details session={state.session.clone()} rev={state.rev} {id} dispatch={dispatch.clone()} />
                     },
                     Some(Dialog::Help) => html! { <Help on_close={dispatch.reform(|_| Msg::CloseDialog)} /> },
+                    Some(Dialog::Open) => html! {
+                        <OpenDialog current={doc.text_sha256.clone()} dispatch={dispatch.clone()} />
+                    },
                     None => html! {},
                 }
             }

@@ -9,6 +9,7 @@ pub enum Command {
     /// Accept every open suggestion with the tag of the focused one.
     AcceptAllLikeThis,
     Export,
+    Open,
     Details,
     Search,
     Help,
@@ -57,6 +58,7 @@ pub fn command_for(k: Key<'_>) -> Option<Command> {
         "A" => Command::AcceptAllLikeThis,
         "x" => Core(Action::Reject),
         "e" => Command::Export,
+        "o" => Command::Open,
         "Enter" => Command::Details,
         "/" => Command::Search,
         "?" => Command::Help,

@@ -4,13 +4,16 @@
 //!   reducer) and wires keys, saving and export.
 //! - [`components`] are small view pieces with `PartialEq` props.
 //! - [`platform`] is everything that talks to the browser: time, random ids,
-//!   local storage, file download.
+//!   local storage, file download; [`library`] keeps opened documents in
+//!   IndexedDB; [`opening`] reads files and pasted text into documents.
 //!
 //! `main.rs` only mounts [`App`]; tests mount it into their own element.
 
 pub mod app;
 pub mod components;
 pub mod keys;
+pub mod library;
+pub mod opening;
 pub mod platform;
 
 pub use app::{App, AppProps};

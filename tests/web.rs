@@ -436,9 +436,16 @@ async fn help_opens_with_question_mark_and_closes_with_escape() {
 async fn suggestions_show_and_are_accepted_or_rejected_by_key() {
     let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("suggest")).await;
     let s17 = app.sentence(17);
-    assert_eq!(s17.get_attribute("data-suggestion").as_deref(), Some("denial"));
+    assert_eq!(
+        s17.get_attribute("data-suggestion").as_deref(),
+        Some("denial")
+    );
     assert!(s17.class_list().contains("suggest"));
-    assert_eq!(app.count("denial"), "0", "a suggestion is not an annotation");
+    assert_eq!(
+        app.count("denial"),
+        "0",
+        "a suggestion is not an annotation"
+    );
     app.click(&s17, false).await;
     app.key("a", false).await;
     assert_eq!(s17.get_attribute("data-tag").as_deref(), Some("denial"));
@@ -451,16 +458,147 @@ async fn suggestions_show_and_are_accepted_or_rejected_by_key() {
     assert_eq!(s1.get_attribute("data-suggestion"), None);
     assert_eq!(s1.get_attribute("data-tag"), None);
     app.key("u", false).await;
-    assert_eq!(s1.get_attribute("data-suggestion").as_deref(), Some("claim"));
+    assert_eq!(
+        s1.get_attribute("data-suggestion").as_deref(),
+        Some("claim")
+    );
     // Shift+A on a quote suggestion accepts every open quote suggestion.
     app.click(&app.sentence(5), false).await;
     app.key("A", true).await;
     let quotes: usize = app.count("quote").parse().unwrap_or(0);
     assert!(quotes >= 5, "accepted {quotes} quotes");
     assert_eq!(app.all("[data-suggestion=quote]").len(), 0);
-    assert_eq!(app.sentence(5).get_attribute("data-tag").as_deref(), Some("quote"));
+    assert_eq!(
+        app.sentence(5).get_attribute("data-tag").as_deref(),
+        Some("quote")
+    );
     // The accepted quote carries the suggested speaker.
     app.key("Enter", false).await;
     let speaker: web_sys::HtmlInputElement = app.one("#f-speaker").dyn_into().expect("input");
     assert_eq!(speaker.value(), "Matthew Miller");
+}
+
+async fn wait_for(app: &Mounted, what: &str, cond: impl Fn(&Mounted) -> bool) {
+    for _ in 0..100 {
+        if cond(app) {
+            return;
+        }
+        gloo::timers::future::TimeoutFuture::new(20).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+async fn drop_file(app: &Mounted, name: &str, contents: &[u8]) {
+    let bytes = js_sys::Uint8Array::from(contents);
+    let parts = js_sys::Array::of1(&bytes);
+    let file = web_sys::File::new_with_u8_array_sequence(&parts, name).expect("file");
+    let dt = web_sys::DataTransfer::new().expect("data transfer");
+    dt.items().add_with_file(&file).expect("add");
+    let init = web_sys::DragEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_data_transfer(Some(&dt));
+    let ev = web_sys::DragEvent::new_with_event_init_dict("drop", &init).expect("drop");
+    app.one(".layout").dispatch_event(&ev).expect("dispatch");
+    settle().await;
+}
+
+fn title_of(app: &Mounted) -> String {
+    app.one("h1.title").text_content().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn paste_a_document_switch_back_and_forth_keeping_each_documents_work() {
+    let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("paste")).await;
+    app.click(&app.sentence(1), false).await;
+    app.key("1", false).await;
+    let open: HtmlElement = app
+        .all(".topbar-actions .btn")
+        .into_iter()
+        .find(|b| b.text_content().as_deref() == Some("Open"))
+        .and_then(|b| b.dyn_into().ok())
+        .expect("Open button");
+    open.click();
+    settle().await;
+    let area: web_sys::HtmlTextAreaElement = app.one("#f-paste").dyn_into().expect("textarea");
+    area.set_value("Pasted title\n\nFirst pasted sentence. Second one here.\n\nA new paragraph.");
+    let open_pasted: HtmlElement = app
+        .all(".open-dialog button")
+        .into_iter()
+        .find(|b| b.text_content().as_deref() == Some("Open pasted text"))
+        .and_then(|b| b.dyn_into().ok())
+        .expect("button");
+    open_pasted.click();
+    wait_for(&app, "the pasted document", |a| {
+        title_of(a) == "Pasted title"
+    })
+    .await;
+    assert_eq!(app.all("[data-sentence-id]").len(), 3);
+    assert_eq!(app.count("claim"), "0", "the new document has its own work");
+    app.click(&app.sentence(2), false).await;
+    app.key("3", false).await;
+    assert_eq!(app.count("quote"), "1");
+    // Back to the built-in article: its claim is still there.
+    open.click();
+    settle().await;
+    let builtin: HtmlElement = app
+        .one("button[aria-label='Open the built-in article']")
+        .dyn_into()
+        .expect("button");
+    builtin.click();
+    wait_for(&app, "the built-in article", |a| {
+        a.all("[data-sentence-id]").len() == 19
+    })
+    .await;
+    assert_eq!(app.count("claim"), "1");
+    assert_eq!(
+        app.sentence(1).get_attribute("data-tag").as_deref(),
+        Some("claim")
+    );
+    // And the pasted one is in the library with its quote.
+    open.click();
+    wait_for(&app, "the library list", |a| {
+        !a.all("button[aria-label='Open Pasted title']").is_empty()
+    })
+    .await;
+    let again: HtmlElement = app
+        .one("button[aria-label='Open Pasted title']")
+        .dyn_into()
+        .expect("button");
+    again.click();
+    wait_for(&app, "the pasted document again", |a| {
+        title_of(a) == "Pasted title"
+    })
+    .await;
+    assert_eq!(
+        app.sentence(2).get_attribute("data-tag").as_deref(),
+        Some("quote")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn dropped_html_is_text_and_runs_nothing_and_binary_is_refused() {
+    let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("drop")).await;
+    let html = b"<html><head><title>Hostile page</title><script>window.__glossa_dropped = 1</script></head>\
+        <body><p onmouseover=\"window.__glossa_dropped = 2\">Plain words &lt;b&gt;here&lt;/b&gt;. <img src=x onerror=\"window.__glossa_dropped = 3\">More.</p></body></html>";
+    drop_file(&app, "page.html", html).await;
+    wait_for(&app, "the dropped page", |a| title_of(a) == "Hostile page").await;
+    let text = app.one(".sentences").text_content().unwrap_or_default();
+    assert!(text.contains("Plain words <b>here</b>."), "{text}");
+    assert_eq!(
+        app.all(".sentences img, .sentences script, .sentences b")
+            .len(),
+        0
+    );
+    let flag =
+        js_sys::Reflect::get(&gloo::utils::window(), &"__glossa_dropped".into()).expect("get");
+    assert!(flag.is_undefined(), "no script ran");
+    drop_file(&app, "photo.txt", &[0x89, b'P', b'N', b'G', 0, 1, 2, 3]).await;
+    wait_for(&app, "the refusal", |a| !a.all("[role=alert]").is_empty()).await;
+    let alert = app.one("[role=alert]").text_content().unwrap_or_default();
+    assert!(
+        alert.contains("not text") && alert.contains("Nothing was changed"),
+        "{alert}"
+    );
+    assert_eq!(title_of(&app), "Hostile page", "the open document stays");
 }

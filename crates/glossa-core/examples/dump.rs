@@ -15,7 +15,10 @@ fn main() {
         }
     };
     let d = glossa_core::parse_article(&raw);
-    println!("title: {}\ncategories: {:?}\nsource: {:?}", d.title, d.categories, d.source);
+    println!(
+        "title: {}\ncategories: {:?}\nsource: {:?}",
+        d.title, d.categories, d.source
+    );
     let suggestions = glossa_core::suggest::suggest(&d);
     for s in &d.sentences {
         let sug = suggestions
@@ -23,6 +26,13 @@ fn main() {
             .find(|x| x.sentence == s.id)
             .map(|x| format!("{}[{}]", x.tag.name(), x.speaker.as_deref().unwrap_or("")))
             .unwrap_or_default();
-        println!("{}\t{}\t{:?}\t{}\t{}", s.id, s.paragraph, s.rule, sug, s.text(&d));
+        println!(
+            "{}\t{}\t{:?}\t{}\t{}",
+            s.id,
+            s.paragraph,
+            s.rule,
+            sug,
+            s.text(&d)
+        );
     }
 }

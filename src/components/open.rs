@@ -1,0 +1,240 @@
+use crate::app::Msg;
+use crate::library::{self, Entry};
+use crate::opening;
+use glossa_core::parse_article;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct OpenProps {
+    /// Fingerprint of the open document.
+    pub current: AttrValue,
+    pub dispatch: Callback<Msg>,
+}
+
+/// What the library list is doing.
+#[derive(Clone, PartialEq)]
+enum ListState {
+    Loading,
+    Ready(Vec<Entry>),
+    Failed(String),
+}
+
+/// Open a file, paste text, or pick from the library (rename, delete with undo).
+#[function_component(OpenDialog)]
+pub fn open_dialog(props: &OpenProps) -> Html {
+    let list = use_state(|| ListState::Loading);
+    let reload = use_state(|| 0u32);
+    let pasted = use_node_ref();
+    let renaming = use_state(|| None::<String>);
+    // The last deleted entry with its text, so Undo can put it back.
+    let deleted = use_state(|| None::<(Entry, String)>);
+    let first = use_node_ref();
+    {
+        let list = list.clone();
+        use_effect_with(*reload, move |_| {
+            yew::platform::spawn_local(async move {
+                list.set(match library::list().await {
+                    Ok(entries) => ListState::Ready(entries),
+                    Err(e) => ListState::Failed(e),
+                });
+            });
+        });
+    }
+    {
+        let first = first.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = first.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+
+    let close = props.dispatch.reform(|_: MouseEvent| Msg::CloseDialog);
+    let onkeydown = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                dispatch.emit(Msg::CloseDialog);
+            }
+        })
+    };
+    let onfile = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                opening::open_file(file, dispatch.clone());
+            }
+            input.set_value("");
+        })
+    };
+    let onpaste_open = {
+        let dispatch = props.dispatch.clone();
+        let pasted = pasted.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(area) = pasted.cast::<web_sys::HtmlTextAreaElement>() {
+                opening::open_pasted(area.value(), dispatch.clone());
+            }
+        })
+    };
+    let open_default = props.dispatch.reform(|_: MouseEvent| {
+        Msg::Opened(std::rc::Rc::new(parse_article(crate::DEFAULT_ARTICLE)))
+    });
+    let default_sha = glossa_core::article::sha256_hex(&glossa_core::article::canonical_text(
+        crate::DEFAULT_ARTICLE,
+    ));
+
+    let entry_row = |entry: &Entry| {
+        let is_current = entry.id == props.current.as_str();
+        let open = {
+            let dispatch = props.dispatch.clone();
+            let entry = entry.clone();
+            Callback::from(move |_: MouseEvent| {
+                opening::open_entry(entry.clone(), dispatch.clone())
+            })
+        };
+        let start_rename = {
+            let renaming = renaming.clone();
+            let id = entry.id.clone();
+            Callback::from(move |_: MouseEvent| renaming.set(Some(id.clone())))
+        };
+        let delete = {
+            let deleted = deleted.clone();
+            let reload = reload.clone();
+            let dispatch = props.dispatch.clone();
+            let entry = entry.clone();
+            Callback::from(move |_: MouseEvent| {
+                let deleted = deleted.clone();
+                let reload = reload.clone();
+                let dispatch = dispatch.clone();
+                let entry = entry.clone();
+                yew::platform::spawn_local(async move {
+                    let text = library::text(&entry.id).await.ok().flatten();
+                    match (text, library::delete(&entry.id).await) {
+                        (Some(text), Ok(())) => deleted.set(Some((entry, text))),
+                        (_, Err(e)) => dispatch.emit(Msg::Warn(format!(
+                            "“{}” could not be deleted: {e}.",
+                            entry.name
+                        ))),
+                        (None, Ok(())) => {}
+                    }
+                    reload.set(*reload + 1);
+                });
+            })
+        };
+        let renaming_this = renaming.as_deref() == Some(entry.id.as_str());
+        let on_rename = {
+            let renaming = renaming.clone();
+            let reload = reload.clone();
+            let entry = entry.clone();
+            let dispatch = props.dispatch.clone();
+            Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+                "Enter" => {
+                    let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                    let name = input.value().trim().to_string();
+                    let renaming = renaming.clone();
+                    let reload = reload.clone();
+                    let dispatch = dispatch.clone();
+                    let mut next = entry.clone();
+                    if !name.is_empty() {
+                        next.name = name;
+                    }
+                    yew::platform::spawn_local(async move {
+                        if let Err(e) = library::put_meta(&next).await {
+                            dispatch.emit(Msg::Warn(format!("Could not rename: {e}.")));
+                        }
+                        renaming.set(None);
+                        reload.set(*reload + 1);
+                    });
+                }
+                "Escape" => {
+                    e.stop_propagation();
+                    renaming.set(None);
+                }
+                _ => {}
+            })
+        };
+        html! {
+            <li key={entry.id.clone()} class={classes!("lib-item", is_current.then_some("current"))}>
+                if renaming_this {
+                    <input class="rename" type="text" value={entry.name.clone()} aria-label="New name (Enter saves, Esc cancels)"
+                        onkeydown={on_rename} autofocus=true />
+                } else {
+                    <span class="lib-name">{ entry.name.clone() }</span>
+                }
+                <span class="lib-meta">{ format!("{} characters", entry.chars) }{ if is_current { " · open now" } else { "" } }</span>
+                <span class="lib-actions">
+                    <button class="btn small" onclick={open} aria-label={format!("Open {}", entry.name)}>{ "Open" }</button>
+                    <button class="btn small" onclick={start_rename} aria-label={format!("Rename {}", entry.name)}>{ "Rename" }</button>
+                    <button class="btn small" onclick={delete} aria-label={format!("Delete {}", entry.name)}>{ "Delete" }</button>
+                </span>
+            </li>
+        }
+    };
+    let undo_delete = {
+        let deleted = deleted.clone();
+        let reload = reload.clone();
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some((entry, text)) = (*deleted).clone() {
+                let deleted = deleted.clone();
+                let reload = reload.clone();
+                let dispatch = dispatch.clone();
+                yew::platform::spawn_local(async move {
+                    match library::put(&entry, &text).await {
+                        Ok(()) => deleted.set(None),
+                        Err(e) => dispatch.emit(Msg::Warn(format!(
+                            "Could not restore “{}”: {e}.",
+                            entry.name
+                        ))),
+                    }
+                    reload.set(*reload + 1);
+                });
+            }
+        })
+    };
+
+    html! {
+        <div class="backdrop" onclick={close.clone()}>
+            <div class="dialog open-dialog" role="dialog" aria-modal="true" aria-labelledby="open-title" {onkeydown}
+                onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+                <h2 id="open-title">{ "Open a document" }</h2>
+                <label for="f-file">{ "A file from your computer (.txt, .md, .html; up to 20 MB) — or drop it on the page" }</label>
+                <input id="f-file" ref={first} type="file" accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html" onchange={onfile} />
+                <label for="f-paste">{ "Or paste an article" }</label>
+                <textarea id="f-paste" ref={pasted} rows="5"
+                    placeholder="Title on the first line, then paragraphs separated by blank lines." />
+                <div class="dialog-actions left">
+                    <button class="btn" onclick={onpaste_open}>{ "Open pasted text" }</button>
+                </div>
+                <h3>{ "Library" }</h3>
+                if let Some((entry, _)) = (*deleted).clone() {
+                    <p class="undo-line" role="status">
+                        { format!("Deleted “{}”. Its annotations stay saved. ", entry.name) }
+                        <button class="btn small" onclick={undo_delete}>{ "Undo" }</button>
+                    </p>
+                }
+                <ul class="library">
+                    <li key="default" class={classes!("lib-item", (default_sha == props.current.as_str()).then_some("current"))}>
+                        <span class="lib-name">{ "US Voices Concerns Over China’s Counterespionage Push" }</span>
+                        <span class="lib-meta">{ "built-in article" }</span>
+                        <span class="lib-actions">
+                            <button class="btn small" onclick={open_default} aria-label="Open the built-in article">{ "Open" }</button>
+                        </span>
+                    </li>
+                    {
+                        match &*list {
+                            ListState::Loading => html! { <li class="lib-item muted">{ "Loading the library…" }</li> },
+                            ListState::Failed(e) => html! { <li class="lib-item muted">{ format!("The library cannot be read here: {e}.") }</li> },
+                            ListState::Ready(entries) => entries.iter().filter(|e| e.id != default_sha).map(entry_row).collect::<Html>(),
+                        }
+                    }
+                </ul>
+                <div class="dialog-actions">
+                    <button class="btn" onclick={close}>{ "Close" }</button>
+                </div>
+            </div>
+        </div>
+    }
+}
