@@ -20,6 +20,7 @@ pub mod article;
 pub mod format;
 pub mod generate;
 pub mod ids;
+pub mod interop;
 pub mod open;
 pub mod segment;
 pub mod state;

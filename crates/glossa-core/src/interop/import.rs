@@ -1,0 +1,555 @@
+//! Reading annotations from other files into a document: Glossa JSON
+//! (versions 1 and 2) and W3C Web Annotation (one `Annotation`, a JSON array
+//! of them, an `AnnotationCollection` with `first.items`, or an
+//! `AnnotationPage` with `items`).
+//!
+//! Every annotation is placed with [`super::anchor`]: by its offsets when the
+//! text is the same, else by its quote, else approximately; one that cannot
+//! be placed becomes an [`Orphan`] with the reason, never dropped. Only a
+//! file that is too big, not JSON, of neither format, of a future Glossa
+//! version, or broken in its structure is refused as a whole
+//! ([`ImportError`]); nothing panics, whatever the input.
+//!
+//! W3C annotations count when a body with purpose `tagging` (or an untyped
+//! body of a `tagging` annotation) has the value `claim`, `denial` or
+//! `quote`; the others are skipped and counted as "not a Glossa tag".
+//! Glossa's own attribute bodies (see [`super::w3c`]) are read back.
+
+use super::anchor::{self, Quote};
+use super::w3c;
+use crate::annotation::{Annotation, Attrs, Orphan, Placement, Tag};
+use crate::article::Document;
+use crate::format::{self, ReadError};
+use crate::ids::AnnotationId;
+use crate::time::Timestamp;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// Largest file read: 20 MB.
+pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+
+/// What an import found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Imported {
+    /// Annotations placed in the document, in document order, with how.
+    pub placed: Vec<(Annotation, Placement)>,
+    /// Annotations that could not be placed, in file order, with why.
+    pub orphans: Vec<Orphan>,
+    /// W3C annotations that carry no Glossa tag (claim, denial, quote).
+    pub skipped: usize,
+}
+
+impl Imported {
+    pub fn exact(&self) -> usize {
+        self.placed
+            .iter()
+            .filter(|(_, p)| *p == Placement::Exact)
+            .count()
+    }
+
+    pub fn reanchored(&self) -> usize {
+        self.placed.len() - self.exact()
+    }
+
+    /// "3 placed exactly, 1 re-anchored, 0 could not be placed" (and the
+    /// skipped ones, if any).
+    pub fn summary(&self) -> String {
+        let mut s = format!(
+            "{} placed exactly, {} re-anchored, {} could not be placed",
+            self.exact(),
+            self.reanchored(),
+            self.orphans.len()
+        );
+        if self.skipped > 0 {
+            s.push_str(&format!(", {} skipped (not a Glossa tag)", self.skipped));
+        }
+        s
+    }
+}
+
+/// Why a file could not be imported at all. Nothing was changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    TooBig {
+        bytes: usize,
+    },
+    NotJson(String),
+    /// Neither format: says which fields are missing.
+    NotAnnotations(String),
+    /// A Glossa file that cannot be read (future version, damaged).
+    Glossa(ReadError),
+    /// A W3C file whose structure is broken.
+    Invalid(String),
+    /// A readable file without a single annotation.
+    Empty,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::TooBig { bytes } => write!(
+                f,
+                "This file is {:.1} MB; Glossa imports files of up to {} MB.",
+                *bytes as f64 / 1_048_576.0,
+                MAX_BYTES / 1_048_576
+            )?,
+            ImportError::NotJson(e) => write!(
+                f,
+                "This file is not JSON ({e}), so it is not a Glossa or W3C annotation file."
+            )?,
+            ImportError::NotAnnotations(what) => write!(
+                f,
+                "This file is not a Glossa or W3C annotation file ({what})."
+            )?,
+            ImportError::Glossa(e) => write!(f, "{e}")?,
+            ImportError::Invalid(e) => write!(f, "This W3C annotation file is damaged: {e}.")?,
+            ImportError::Empty => write!(f, "This file holds no annotations.")?,
+        }
+        f.write_str(" Nothing was changed.")
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// [`read_at`] with missing dates set to the Unix epoch.
+pub fn read(doc: &Document, input: &str) -> Result<Imported, ImportError> {
+    read_at(doc, input, Timestamp(0))
+}
+
+/// Reads a Glossa or W3C file and places its annotations in `doc`. `now`
+/// stands in for dates the file does not give (W3C `created`/`modified`).
+pub fn read_at(doc: &Document, input: &str, now: Timestamp) -> Result<Imported, ImportError> {
+    if input.len() > MAX_BYTES {
+        return Err(ImportError::TooBig { bytes: input.len() });
+    }
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let value: Value =
+        serde_json::from_str(input).map_err(|e| ImportError::NotJson(e.to_string()))?;
+    let (items, skipped) = match &value {
+        Value::Object(o) if o.contains_key("format") || o.contains_key("annotations") => {
+            glossa_items(doc, input, now)?
+        }
+        _ => w3c_items(doc, &value, now)?,
+    };
+    if items.is_empty() && skipped == 0 {
+        return Err(ImportError::Empty);
+    }
+    let mut imported = place(doc, items);
+    imported.skipped = skipped;
+    Ok(imported)
+}
+
+/// One annotation read from a file, before it is placed.
+struct Item {
+    raw_id: String,
+    tag: Tag,
+    quote: Quote,
+    attrs: Attrs,
+    denies: Option<String>,
+    created: Timestamp,
+    updated: Timestamp,
+}
+
+fn glossa_items(
+    doc: &Document,
+    input: &str,
+    now: Timestamp,
+) -> Result<(Vec<Item>, usize), ImportError> {
+    let file = format::parse(input).map_err(|e| match e {
+        ReadError::NotGlossa => {
+            ImportError::NotAnnotations(format!("no \"format\": \"{}\" field", format::FORMAT))
+        }
+        e => ImportError::Glossa(e),
+    })?;
+    let same_text = file
+        .document
+        .text_sha256
+        .eq_ignore_ascii_case(&doc.text_sha256);
+    let items = file
+        .annotations
+        .into_iter()
+        .map(|fa| {
+            let t = fa.target;
+            let date = |s: &str| Timestamp::parse_rfc3339(s).unwrap_or(now);
+            Item {
+                raw_id: fa.id,
+                tag: fa.tag,
+                quote: Quote {
+                    exact: t.exact,
+                    prefix: t.prefix,
+                    suffix: t.suffix,
+                    start: Some(t.start),
+                    end: Some(t.end),
+                    same_text,
+                    sentence: fa.scope.as_deref().map(|s| s == "sentence"),
+                },
+                attrs: Attrs {
+                    note: fa.note,
+                    speaker: fa.speaker,
+                    cue: fa.cue,
+                    direct: fa.direct,
+                    denies: None,
+                },
+                denies: fa.denies,
+                created: date(&fa.created_at),
+                updated: date(&fa.updated_at),
+            }
+        })
+        .collect();
+    Ok((items, 0))
+}
+
+/// The `type` (or `@type`) values of a JSON-LD object.
+fn types(v: &Value) -> Vec<&str> {
+    match v.get("type").or_else(|| v.get("@type")) {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Finds the annotation objects of a W3C file. Non-annotations inside lists
+/// are counted in `skipped`.
+fn collect<'a>(
+    v: &'a Value,
+    top: bool,
+    depth: usize,
+    out: &mut Vec<&'a Value>,
+    skipped: &mut usize,
+) -> Result<(), ImportError> {
+    if depth > 8 {
+        return Err(ImportError::Invalid(
+            "its collections and pages are nested too deeply".into(),
+        ));
+    }
+    let o = match v {
+        Value::Array(items) => {
+            for item in items {
+                collect(item, false, depth + 1, out, skipped)?;
+            }
+            return Ok(());
+        }
+        Value::Object(o) => o,
+        _ if top => {
+            return Err(ImportError::NotAnnotations(format!(
+                "it holds {}, not an object with \"annotations\" or \"items\"",
+                kind(v)
+            )))
+        }
+        _ => {
+            *skipped += 1;
+            return Ok(());
+        }
+    };
+    let ty = types(v);
+    let is_annotation = ty.contains(&"Annotation") || o.contains_key("target");
+    if is_annotation {
+        out.push(v);
+        return Ok(());
+    }
+    let is_collection = ty.contains(&"AnnotationCollection") || o.contains_key("first");
+    let is_page = ty.contains(&"AnnotationPage") || o.contains_key("items");
+    if is_collection {
+        match o.get("first") {
+            Some(page @ Value::Object(_)) => collect(page, false, depth + 1, out, skipped)?,
+            Some(Value::String(iri)) => {
+                return Err(ImportError::Invalid(format!(
+                    "its first page is only a link (\"first\": \"{iri}\"), the annotations are not in the file"
+                )))
+            }
+            Some(other) => {
+                return Err(ImportError::Invalid(format!(
+                    "\"first\" must be an AnnotationPage object, not {}",
+                    kind(other)
+                )))
+            }
+            None if o.contains_key("items") => {}
+            None if ty.contains(&"AnnotationCollection") && o.get("total").and_then(Value::as_u64) == Some(0) => {}
+            None => {
+                return Err(ImportError::Invalid(
+                    "the collection has no \"first\" page and no \"items\"".into(),
+                ))
+            }
+        }
+    }
+    if is_page || (is_collection && o.contains_key("items")) {
+        match o.get("items") {
+            Some(items @ Value::Array(_)) => collect(items, false, depth + 1, out, skipped)?,
+            Some(other) => {
+                return Err(ImportError::Invalid(format!(
+                    "\"items\" must be a list of annotations, not {}",
+                    kind(other)
+                )))
+            }
+            None => {
+                return Err(ImportError::Invalid(
+                    "the AnnotationPage has no \"items\"".into(),
+                ))
+            }
+        }
+        if let Some(next @ Value::Object(_)) = o.get("next") {
+            collect(next, false, depth + 1, out, skipped)?;
+        }
+        return Ok(());
+    }
+    if is_collection {
+        return Ok(());
+    }
+    if top {
+        return Err(ImportError::NotAnnotations(
+            "no \"annotations\" or \"items\" field".into(),
+        ));
+    }
+    *skipped += 1;
+    Ok(())
+}
+
+fn w3c_items(
+    doc: &Document,
+    value: &Value,
+    now: Timestamp,
+) -> Result<(Vec<Item>, usize), ImportError> {
+    let mut found = Vec::new();
+    let mut skipped = 0;
+    collect(value, true, 0, &mut found, &mut skipped)?;
+    let mut items = Vec::new();
+    for (k, a) in found.into_iter().enumerate() {
+        match w3c_item(doc, a, k, now) {
+            Some(item) => items.push(item),
+            None => skipped += 1,
+        }
+    }
+    Ok((items, skipped))
+}
+
+fn strings(v: Option<&Value>) -> Vec<&str> {
+    match v {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// One W3C annotation, or `None` when it carries no Glossa tag.
+fn w3c_item(doc: &Document, a: &Value, k: usize, now: Timestamp) -> Option<Item> {
+    let tagging = strings(a.get("motivation")).contains(&"tagging");
+    let bodies: Vec<&Value> = match a.get("body") {
+        Some(Value::Array(b)) => b.iter().collect(),
+        Some(b @ Value::Object(_)) => vec![b],
+        _ => Vec::new(),
+    };
+    let mut tag = None;
+    let mut attrs = Attrs::default();
+    let mut denies = None;
+    let mut notes: Vec<&str> = Vec::new();
+    for b in bodies {
+        let purposes = strings(b.get("purpose"));
+        let has = |p: &str| purposes.contains(&p);
+        let value = b.get("value").and_then(Value::as_str);
+        if let Some(v) = value {
+            if (has("tagging") || (purposes.is_empty() && tagging)) && tag.is_none() {
+                tag = Tag::from_name(v);
+                if tag.is_some() {
+                    continue;
+                }
+            }
+            if has("commenting") {
+                notes.push(v);
+            } else if let (true, Some(s)) =
+                (has("identifying"), v.strip_prefix(w3c::SPEAKER_PREFIX))
+            {
+                attrs.speaker = s.to_string();
+            } else if let (true, Some(s)) = (has("describing"), v.strip_prefix(w3c::CUE_PREFIX)) {
+                attrs.cue = s.to_string();
+            } else if has("classifying") && v == w3c::DIRECT_VALUE {
+                attrs.direct = Some(true);
+            } else if has("classifying") && v == w3c::INDIRECT_VALUE {
+                attrs.direct = Some(false);
+            }
+        } else if has("linking") {
+            denies = b
+                .get("source")
+                .or_else(|| b.get("id"))
+                .and_then(Value::as_str)
+                .map(str::to_string);
+        }
+    }
+    if tag.is_none() && tagging {
+        tag = a
+            .get("bodyValue")
+            .and_then(Value::as_str)
+            .and_then(Tag::from_name);
+    }
+    let tag = tag?;
+    attrs.note = notes.join("\n\n");
+    let raw_id = match a.get("id").or_else(|| a.get("@id")) {
+        Some(Value::String(s)) => s.clone(),
+        _ => format!("#annotation-{}", k + 1),
+    };
+    let date = |key: &str| {
+        a.get(key)
+            .and_then(Value::as_str)
+            .and_then(Timestamp::parse_rfc3339)
+    };
+    let created = date("created").or_else(|| date("modified")).unwrap_or(now);
+    let updated = date("modified").unwrap_or(created);
+    Some(Item {
+        raw_id,
+        tag,
+        quote: w3c_quote(doc, a.get("target")),
+        attrs,
+        denies,
+        created,
+        updated,
+    })
+}
+
+/// The quote and position a W3C target gives (the first target with a text
+/// selector).
+fn w3c_quote(doc: &Document, target: Option<&Value>) -> Quote {
+    let targets: Vec<&Value> = match target {
+        Some(Value::Array(t)) => t.iter().collect(),
+        Some(t) => vec![t],
+        None => Vec::new(),
+    };
+    let ours = w3c::source_iri(doc);
+    for t in targets {
+        let selectors: Vec<&Value> = match t.get("selector") {
+            Some(Value::Array(s)) => s.iter().collect(),
+            Some(s @ Value::Object(_)) => vec![s],
+            _ => continue,
+        };
+        let mut q = Quote {
+            same_text: t
+                .get("source")
+                .and_then(Value::as_str)
+                .is_some_and(|s| s.trim().eq_ignore_ascii_case(&ours)),
+            ..Quote::default()
+        };
+        let mut usable = false;
+        for s in selectors {
+            let ty = types(s);
+            let text = |key: &str| {
+                s.get(key)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            if ty.contains(&"TextQuoteSelector") {
+                q.exact = text("exact");
+                q.prefix = text("prefix");
+                q.suffix = text("suffix");
+                usable = true;
+            } else if ty.contains(&"TextPositionSelector") {
+                let num = |key: &str| {
+                    s.get(key)
+                        .and_then(Value::as_u64)
+                        .map(|n| usize::try_from(n).unwrap_or(usize::MAX))
+                };
+                q.start = num("start");
+                q.end = num("end");
+                usable = true;
+            }
+        }
+        if usable {
+            if q.exact.is_empty() && q.same_text {
+                if let (Some(s), Some(e)) = (q.start, q.end) {
+                    q.exact = doc.slice(s, e).unwrap_or_default().to_string();
+                }
+            }
+            return q;
+        }
+    }
+    Quote::default()
+}
+
+/// A UUID for an annotation whose file id is not one (or repeats one).
+fn derived_id(raw: &str, k: usize) -> AnnotationId {
+    let digest = Sha256::digest(format!("glossa-import:{k}:{raw}").as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    AnnotationId::from_random_bytes(bytes)
+}
+
+fn place(doc: &Document, items: Vec<Item>) -> Imported {
+    // Ids: the file's when they are UUIDs and unique, else made from them.
+    let mut seen = HashSet::new();
+    let mut by_raw: HashMap<&str, AnnotationId> = HashMap::new();
+    let ids: Vec<AnnotationId> = items
+        .iter()
+        .enumerate()
+        .map(|(k, it)| {
+            let id = AnnotationId::parse(it.raw_id.trim())
+                .filter(|id| !seen.contains(id))
+                .unwrap_or_else(|| derived_id(&it.raw_id, k));
+            seen.insert(id);
+            by_raw.entry(it.raw_id.as_str()).or_insert(id);
+            id
+        })
+        .collect();
+    let quotes: Vec<Quote> = items.iter().map(|it| it.quote.clone()).collect();
+    let anchored = anchor::anchor_all(doc, &quotes);
+    let mut out = Imported::default();
+    let mut whole: HashSet<usize> = HashSet::new();
+    for ((it, id), result) in items.iter().zip(ids).zip(anchored) {
+        let mut attrs = it.attrs.clone();
+        attrs.denies = it.denies.as_deref().and_then(|d| {
+            by_raw
+                .get(d)
+                .copied()
+                .or_else(|| AnnotationId::parse(d.trim()))
+        });
+        let result = result.and_then(|(target, how)| {
+            let is_whole = doc
+                .sentence(target.sentence)
+                .is_some_and(|s| (s.start, s.end) == (target.start, target.end));
+            if is_whole && !whole.insert(target.sentence.index()) {
+                Err(format!(
+                    "another annotation in the file already tags the whole sentence {}",
+                    target.sentence
+                ))
+            } else {
+                Ok((target, how))
+            }
+        });
+        match result {
+            Ok((target, how)) => out.placed.push((
+                Annotation {
+                    id,
+                    tag: it.tag,
+                    target,
+                    attrs,
+                    created: it.created,
+                    updated: it.updated,
+                },
+                how,
+            )),
+            Err(why) => out.orphans.push(Orphan {
+                id,
+                tag: it.tag,
+                exact: it.quote.exact.clone(),
+                prefix: it.quote.prefix.clone(),
+                suffix: it.quote.suffix.clone(),
+                start: it.quote.start,
+                end: it.quote.end,
+                attrs,
+                why,
+            }),
+        }
+    }
+    out.placed.sort_by_key(|(a, _)| a.order_key());
+    out
+}
