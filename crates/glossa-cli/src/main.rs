@@ -7,6 +7,8 @@
 //! Exit codes: 0 success, 1 a runtime error (unreadable file, not UTF-8,
 //! write failure), 2 a usage error (unknown command, missing argument).
 
+mod suggest;
+
 use glossa_core::{parse_article, segment, Document};
 use serde_json::{json, Value};
 use std::io::{self, Write};
@@ -58,6 +60,13 @@ const COMMANDS: &[Command] = &[
         summary: "Print a deterministic article of about N bytes, grown from\n\
                   \x20     SEED_FILE (default: the built-in VOA article).",
         run: cmd_generate,
+    },
+    Command {
+        name: "suggest",
+        usage: "suggest FILE",
+        summary: "Like split, plus \"suggestion\": {\"tag\", \"reason\", \"speaker\"} on each\n\
+                  \x20     sentence the suggester tags (claim, denial or quote).",
+        run: suggest::cmd_suggest,
     },
 ];
 
