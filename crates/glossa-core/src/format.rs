@@ -8,7 +8,7 @@
 //! points of the canonical text (see [`crate::article`]). The same format is
 //! what the app saves to the browser's storage.
 
-use crate::annotation::{Annotation, Attrs, Tag, Target};
+use crate::annotation::{Annotation, Attrs, Orphan, Tag, Target};
 use crate::article::Document;
 use crate::ids::{AnnotationId, SentenceId};
 use crate::state::Session;
@@ -35,6 +35,78 @@ pub struct File {
     /// Sentences (`s4`) whose suggestion was rejected. Version 2.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected_suggestions: Vec<String>,
+    /// Imported annotations that could not be placed in this text. Version 2.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub orphans: Vec<FileOrphan>,
+}
+
+/// An annotation that could not be placed: kept with its quote and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileOrphan {
+    pub id: String,
+    pub tag: Tag,
+    pub exact: String,
+    #[serde(default)]
+    pub prefix: String,
+    #[serde(default)]
+    pub suffix: String,
+    /// Where it was in the text it was made on (code points), if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<usize>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub speaker: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub cue: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direct: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denies: Option<String>,
+    pub why: String,
+}
+
+impl FileOrphan {
+    fn from_orphan(o: &Orphan) -> FileOrphan {
+        FileOrphan {
+            id: o.id.to_string(),
+            tag: o.tag,
+            exact: o.exact.clone(),
+            prefix: o.prefix.clone(),
+            suffix: o.suffix.clone(),
+            start: o.start,
+            end: o.end,
+            note: o.attrs.note.clone(),
+            speaker: o.attrs.speaker.clone(),
+            cue: o.attrs.cue.clone(),
+            direct: o.attrs.direct,
+            denies: o.attrs.denies.map(|d| d.to_string()),
+            why: o.why.clone(),
+        }
+    }
+
+    /// Back to an orphan; `None` if its id is not a UUID.
+    pub fn to_orphan(&self) -> Option<Orphan> {
+        Some(Orphan {
+            id: AnnotationId::parse(&self.id)?,
+            tag: self.tag,
+            exact: self.exact.clone(),
+            prefix: self.prefix.clone(),
+            suffix: self.suffix.clone(),
+            start: self.start,
+            end: self.end,
+            attrs: Attrs {
+                note: self.note.clone(),
+                speaker: self.speaker.clone(),
+                cue: self.cue.clone(),
+                direct: self.direct,
+                denies: self.denies.as_deref().and_then(AnnotationId::parse),
+            },
+            why: self.why.clone(),
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,6 +189,11 @@ pub fn export(session: &Session, now: Timestamp, app_version: &str) -> File {
         },
         annotations,
         rejected_suggestions: session.rejected().map(|s| s.to_string()).collect(),
+        orphans: session
+            .orphans()
+            .iter()
+            .map(FileOrphan::from_orphan)
+            .collect(),
     }
 }
 
@@ -283,5 +360,10 @@ pub fn read_session(doc: std::rc::Rc<Document>, json: &str) -> Result<Session, R
             .iter()
             .filter_map(|s| SentenceId::parse(s)),
     );
+    let orphans: Option<Vec<Orphan>> = file.orphans.iter().map(FileOrphan::to_orphan).collect();
+    session
+        .set_orphans(orphans.ok_or_else(|| {
+            ReadError::Invalid("an annotation kept aside has no valid id".into())
+        })?);
     Ok(session)
 }

@@ -16,7 +16,7 @@
 //! - a denial's `denies` names an existing claim: removing or re-tagging a
 //!   claim unlinks its denials in the same step.
 
-use crate::annotation::{Annotation, Attrs, Tag, Target};
+use crate::annotation::{Annotation, Attrs, Orphan, Tag, Target};
 use crate::article::Document;
 use crate::ids::{AnnotationId, SentenceId};
 use crate::time::Timestamp;
@@ -74,6 +74,15 @@ pub enum Action {
     Reject,
     /// Accept every open suggestion of one tag.
     AcceptAll(Tag),
+    /// Bring in annotations read from a file: placed ones and the ones that
+    /// could not be placed. `replace` removes everything there first;
+    /// otherwise they are merged (a placed sentence tag that meets a
+    /// different tag already on its sentence is kept as an orphan).
+    Import {
+        placed: Vec<Annotation>,
+        orphans: Vec<Orphan>,
+        replace: bool,
+    },
     Undo,
     Redo,
 }
@@ -150,12 +159,17 @@ pub struct Proposal {
 }
 
 /// One recorded change.
+// Nearly every edit is an annotation edit, so boxing that variant would
+// only add an allocation per edit.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Edit {
     /// An annotation before and after (None = absent).
     Annotation(Option<Annotation>, Option<Annotation>),
     /// Whether a sentence's suggestion is rejected, before and after.
     Rejected(SentenceId, bool, bool),
+    /// The orphans list, before and after.
+    Orphans(Vec<Orphan>, Vec<Orphan>),
 }
 
 /// One undoable change.
@@ -195,6 +209,7 @@ pub struct Session {
     selection: Option<Selection>,
     proposals: BTreeMap<SentenceId, Proposal>,
     rejected: BTreeSet<SentenceId>,
+    orphans: Vec<Orphan>,
     undo: VecDeque<Step>,
     redo: Vec<Step>,
 }
@@ -250,6 +265,7 @@ impl Session {
             selection: None,
             proposals: BTreeMap::new(),
             rejected: BTreeSet::new(),
+            orphans: Vec::new(),
             undo: VecDeque::new(),
             redo: Vec::new(),
         }
@@ -413,6 +429,17 @@ impl Session {
             .collect();
     }
 
+    /// Imported annotations that could not be placed (saved and exported
+    /// with the work).
+    pub fn orphans(&self) -> &[Orphan] {
+        &self.orphans
+    }
+
+    /// Restore orphans from saved work (no undo step).
+    pub fn set_orphans(&mut self, orphans: Vec<Orphan>) {
+        self.orphans = orphans;
+    }
+
     /// Sentences whose suggestion was rejected (saved with the work).
     pub fn rejected(&self) -> impl Iterator<Item = SentenceId> + '_ {
         self.rejected.iter().copied()
@@ -533,6 +560,11 @@ impl Session {
                 self.accept(ids, &format!("Accepted every {tag} suggestion"), env)
             }
             Action::Reject => self.reject(),
+            Action::Import {
+                placed,
+                orphans,
+                replace,
+            } => self.import(placed, orphans, replace),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
         }
@@ -585,6 +617,13 @@ impl Session {
                 if let Some(id) = before.as_ref().or(after.as_ref()).map(|a| a.id) {
                     self.put(id, value.clone());
                 }
+            }
+            Edit::Orphans(before, after) => {
+                self.orphans = if forward {
+                    after.clone()
+                } else {
+                    before.clone()
+                };
             }
             Edit::Rejected(sid, before, after) => {
                 let value = if forward { *after } else { *before };
@@ -880,6 +919,116 @@ impl Session {
             return Outcome::say("No open suggestion here.");
         }
         self.commit(describe(&ids, "suggestion rejected"), edits)
+    }
+
+    fn import(&mut self, placed: Vec<Annotation>, orphans: Vec<Orphan>, replace: bool) -> Outcome {
+        let mut edits = Vec::new();
+        let mut gone: BTreeSet<AnnotationId> = BTreeSet::new();
+        if replace {
+            for a in self.items.values() {
+                edits.push(Edit::Annotation(Some(a.clone()), None));
+                gone.insert(a.id);
+            }
+        }
+        let mut new_orphans: Vec<Orphan> = if replace {
+            Vec::new()
+        } else {
+            self.orphans.clone()
+        };
+        // Sentences that will hold a sentence tag once this step is done.
+        let mut taken: BTreeMap<SentenceId, AnnotationId> = BTreeMap::new();
+        if !replace {
+            for a in self.items.values() {
+                if self.is_sentence_level(a) {
+                    taken.insert(a.target.sentence, a.id);
+                }
+            }
+        }
+        let (mut added, mut kept_aside) = (0, 0);
+        let mut ids: BTreeSet<AnnotationId> = BTreeSet::new();
+        for a in placed {
+            let valid = self.doc.sentence(a.target.sentence).is_some_and(|s| {
+                s.start <= a.target.start && a.target.end <= s.end && a.target.start < a.target.end
+            });
+            if !valid || !ids.insert(a.id) {
+                continue;
+            }
+            let sentence_level = self.is_sentence_level(&a);
+            let before = if replace || gone.contains(&a.id) {
+                None
+            } else {
+                self.items.get(&a.id).cloned()
+            };
+            let holder = taken.get(&a.target.sentence).copied();
+            if sentence_level && holder.is_some_and(|h| h != a.id) {
+                kept_aside += 1;
+                new_orphans.push(Orphan {
+                    id: a.id,
+                    tag: a.tag,
+                    exact: self
+                        .doc
+                        .slice(a.target.start, a.target.end)
+                        .unwrap_or_default()
+                        .to_string(),
+                    prefix: String::new(),
+                    suffix: String::new(),
+                    start: Some(a.target.start),
+                    end: Some(a.target.end),
+                    attrs: a.attrs.clone(),
+                    why: format!(
+                        "sentence {} already has a tag here",
+                        a.target.sentence.number()
+                    ),
+                });
+                continue;
+            }
+            if sentence_level {
+                taken.insert(a.target.sentence, a.id);
+            }
+            added += 1;
+            edits.push(Edit::Annotation(before, Some(a)));
+        }
+        // Links must end on a claim that exists after the import.
+        let claims: BTreeSet<AnnotationId> = self
+            .items
+            .values()
+            .filter(|a| a.tag == Tag::Claim && !gone.contains(&a.id))
+            .map(|a| a.id)
+            .chain(edits.iter().filter_map(|e| match e {
+                Edit::Annotation(_, Some(a)) if a.tag == Tag::Claim => Some(a.id),
+                _ => None,
+            }))
+            .collect();
+        for e in edits.iter_mut() {
+            if let Edit::Annotation(_, Some(a)) = e {
+                if a.attrs.denies.is_some_and(|c| !claims.contains(&c)) {
+                    a.attrs.denies = None;
+                }
+            }
+        }
+        let known: BTreeSet<AnnotationId> = new_orphans.iter().map(|o| o.id).collect();
+        let incoming = orphans.len();
+        new_orphans.extend(orphans.into_iter().filter(|o| !known.contains(&o.id)));
+        if new_orphans != self.orphans {
+            edits.push(Edit::Orphans(self.orphans.clone(), new_orphans));
+        }
+        if edits.is_empty() {
+            return Outcome::say("The file added nothing new.");
+        }
+        let mut label = format!(
+            "Imported {added} annotation{}",
+            if added == 1 { "" } else { "s" }
+        );
+        if incoming + kept_aside > 0 {
+            label.push_str(&format!(
+                "; {} kept aside as not placed",
+                incoming + kept_aside
+            ));
+        }
+        if replace {
+            label.push_str(" (replacing what was there)");
+        }
+        self.commit(label, edits)
     }
 
     fn select_span(&mut self, sid: SentenceId, start: usize, end: usize) -> Outcome {

@@ -284,3 +284,56 @@ fn attributes_links_spans_and_rejections_round_trip() {
     assert_eq!(a, b);
     assert_eq!(back.rejected().collect::<Vec<_>>(), vec![SentenceId(9)]);
 }
+
+#[test]
+fn orphans_are_saved_exported_and_read_back() {
+    let mut s = tagged_session();
+    let orphan = glossa_core::Orphan {
+        id: AnnotationId::from_random_bytes([77; 16]),
+        tag: Tag::Quote,
+        exact: "words that are no longer in the text".into(),
+        prefix: "before ".into(),
+        suffix: " after".into(),
+        start: Some(10),
+        end: Some(47),
+        attrs: glossa_core::Attrs {
+            speaker: "Someone".into(),
+            ..Default::default()
+        },
+        why: "the quote was not found in this text".into(),
+    };
+    let mut n = 0u8;
+    let mut new_id = || {
+        n += 1;
+        AnnotationId::from_random_bytes([n; 16])
+    };
+    let mut env = Env {
+        now: Timestamp(1),
+        new_id: &mut new_id,
+    };
+    s.apply(
+        Action::Import {
+            placed: vec![],
+            orphans: vec![orphan.clone()],
+            replace: false,
+        },
+        &mut env,
+    );
+    let json = format::to_json(&format::export(&s, Timestamp(2), "0.1.0"));
+    let value: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert!(
+        validator().is_valid(&value),
+        "{:?}",
+        validator()
+            .iter_errors(&value)
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        value["orphans"][0]["why"],
+        "the quote was not found in this text"
+    );
+    assert_eq!(value["orphans"][0]["speaker"], "Someone");
+    let back = format::read_session(s.doc.clone(), &json).expect("reads");
+    assert_eq!(back.orphans(), &[orphan]);
+}

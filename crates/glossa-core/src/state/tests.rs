@@ -470,3 +470,86 @@ fn restoring_checks_every_annotation() {
     twice.id = AnnotationId::from_random_bytes([2; 16]);
     assert!(Session::with_annotations(s.doc.clone(), vec![good, twice]).is_err());
 }
+
+#[test]
+fn import_merges_replaces_keeps_orphans_and_undoes() {
+    let mut s = session();
+    run(&mut s, &[sel(0), Action::Toggle(Tag::Claim)]);
+    let mine = s.sentence_annotation(S0).expect("claim").clone();
+    let whole = |n: u32, tag: Tag, b: u8| {
+        let sent = s.doc.sentences[n as usize].clone();
+        Annotation {
+            id: AnnotationId::from_random_bytes([b; 16]),
+            tag,
+            target: Target {
+                sentence: SentenceId(n),
+                start: sent.start,
+                end: sent.end,
+            },
+            attrs: Attrs::default(),
+            created: Timestamp(5),
+            updated: Timestamp(5),
+        }
+    };
+    let clash = whole(0, Tag::Quote, 200);
+    let fresh = whole(1, Tag::Denial, 201);
+    let mut linked = fresh.clone();
+    linked.attrs.denies = Some(AnnotationId::from_random_bytes([250; 16]));
+    let orphan = Orphan {
+        id: AnnotationId::from_random_bytes([202; 16]),
+        tag: Tag::Quote,
+        exact: "gone words".into(),
+        prefix: String::new(),
+        suffix: String::new(),
+        start: Some(3),
+        end: Some(13),
+        attrs: Attrs::default(),
+        why: "text not found".into(),
+    };
+    let out = run(
+        &mut s,
+        &[Action::Import {
+            placed: vec![clash.clone(), linked],
+            orphans: vec![orphan.clone()],
+            replace: false,
+        }],
+    );
+    assert!(out[0].changed);
+    assert_eq!(s.sentence_tag(S0), Some(Tag::Claim), "merge keeps my tag");
+    assert_eq!(s.sentence_tag(SentenceId(1)), Some(Tag::Denial));
+    assert_eq!(
+        s.sentence_annotation(SentenceId(1))
+            .and_then(|a| a.attrs.denies),
+        None,
+        "dangling link dropped"
+    );
+    assert_eq!(
+        s.orphans().len(),
+        2,
+        "the clash and the unplaced one are kept aside"
+    );
+    assert!(s
+        .orphans()
+        .iter()
+        .any(|o| o.id == clash.id && o.why.contains("already has a tag")));
+    run(&mut s, &[Action::Undo]);
+    assert_eq!(s.len(), 1);
+    assert!(s.orphans().is_empty());
+    run(
+        &mut s,
+        &[Action::Import {
+            placed: vec![clash.clone(), fresh],
+            orphans: vec![orphan],
+            replace: true,
+        }],
+    );
+    assert_eq!(
+        s.sentence_tag(S0),
+        Some(Tag::Quote),
+        "replace takes the file's tags"
+    );
+    assert!(s.annotation(mine.id).is_none());
+    assert_eq!(s.orphans().len(), 1);
+    run(&mut s, &[Action::Undo]);
+    assert_eq!(s.annotation(mine.id), Some(&mine));
+}
