@@ -11,10 +11,13 @@
 //! View-only state (open dialog, sidebar filter and search) lives beside it.
 
 use crate::components::{
-    ArticleView, Banner, Details, Help, OpenDialog, Overview, Sidebar, Toolbar,
+    ArticleView, Banner, Details, ExportMenu, Help, ImportDialog, OpenDialog, Overview, Sidebar,
+    Toolbar,
 };
+use crate::exports::{self, Format};
 use crate::keys::{self, Command, Key};
 use crate::platform;
+use glossa_core::interop::Imported;
 use glossa_core::state::Proposal;
 use glossa_core::{format, suggest};
 use glossa_core::{parse_article, Action, AnnotationId, Document, Env, SentenceId, Session, Tag};
@@ -48,6 +51,7 @@ pub enum Dialog {
     Details(AnnotationId),
     Help,
     Open,
+    Import,
 }
 
 /// Which annotations the sidebar lists.
@@ -76,6 +80,14 @@ pub enum Msg {
     OpenFailed(String),
     /// Something worth a banner that is not a failure of the work itself.
     Warn(String),
+    /// Tell screen readers (and the status line) what happened.
+    Announce(String),
+    /// A file was read for import: show what it holds and ask merge or replace.
+    ImportReady(AttrValue, Rc<Imported>),
+    /// Apply the pending import, merging or replacing.
+    ApplyImport {
+        replace: bool,
+    },
     SetFilter(Filter),
     SetQuery(String),
     /// Show or hide the suggestions in the article.
@@ -113,6 +125,8 @@ pub struct State {
     pub filter: Filter,
     pub query: String,
     pub show_suggestions: bool,
+    /// An import read and waiting for merge or replace, with its file name.
+    pub pending_import: Option<(AttrValue, Rc<Imported>)>,
 }
 
 impl State {
@@ -135,6 +149,7 @@ impl State {
             filter: Filter::All,
             query: String::new(),
             show_suggestions: true,
+            pending_import: None,
         }
     }
 
@@ -278,9 +293,27 @@ impl Reducible for State {
                 s.message = Some(why);
             }),
             Msg::Warn(why) => self.with(|s| s.banner = Some(why)),
+            Msg::Announce(text) => self.with(|s| s.message = Some(text)),
+            Msg::ImportReady(name, imported) => self.with(|s| {
+                s.pending_import = Some((name, imported));
+                s.dialog = Some(Dialog::Import);
+            }),
+            Msg::ApplyImport { replace } => {
+                let Some((name, imported)) = self.pending_import.clone() else { return self };
+                let placed = imported.placed.iter().map(|(a, _)| a.clone()).collect();
+                let orphans = imported.orphans.clone();
+                let summary = imported.summary();
+                self.apply(Action::Import { placed, orphans, replace }).with(|s| {
+                    s.pending_import = None;
+                    s.dialog = None;
+                    s.refocus += 1;
+                    s.message = Some(format!("Imported {name}: {summary}."));
+                })
+            }
             Msg::CloseDialog if self.dialog.is_none() => self,
             Msg::CloseDialog => self.with(|s| {
                 s.dialog = None;
+                s.pending_import = None;
                 s.refocus += 1;
             }),
             Msg::SetFilter(f) => self.with(|s| s.filter = f),
@@ -307,13 +340,45 @@ impl Reducible for State {
     }
 }
 
-fn export(session: &Session) {
-    let file = format::export(session, platform::now(), crate::VERSION);
-    let json = format::to_json(&file);
-    let name = format!("{}.glossa.json", session.doc.slug());
-    if let Err(e) = platform::download(&name, "application/json", &json) {
-        web_sys::console::error_1(&e.into());
+/// Exports one format and says so (or why not).
+fn export(session: &Session, fmt: Format, dispatch: &Callback<Msg>) {
+    match exports::export(session, fmt) {
+        Ok(names) => dispatch.emit(Msg::Announce(format!("Exported {names}"))),
+        Err(e) => dispatch.emit(Msg::Warn(format!(
+            "The export did not start: {e}. Your work is unchanged."
+        ))),
     }
+}
+
+/// Reads an annotation file and places it in the open document.
+fn import_file(file: web_sys::File, session: Rc<RefCell<Session>>, dispatch: Callback<Msg>) {
+    let name = file.name();
+    if file.size() as usize > glossa_core::interop::import::MAX_BYTES {
+        let e = glossa_core::interop::ImportError::TooBig {
+            bytes: file.size() as usize,
+        };
+        dispatch.emit(Msg::Warn(format!("“{name}”: {e}")));
+        return;
+    }
+    let blob = gloo::file::Blob::from(web_sys::Blob::from(file));
+    yew::platform::spawn_local(async move {
+        let text = match gloo::file::futures::read_as_text(&blob).await {
+            Ok(text) => text,
+            Err(e) => {
+                dispatch.emit(Msg::Warn(format!(
+                    "“{name}” could not be read ({e}). Nothing was changed."
+                )));
+                return;
+            }
+        };
+        let doc = session.borrow().doc.clone();
+        match glossa_core::interop::read_at(&doc, &text, platform::now()) {
+            Ok(imported) => {
+                dispatch.emit(Msg::ImportReady(AttrValue::from(name), Rc::new(imported)))
+            }
+            Err(e) => dispatch.emit(Msg::Warn(format!("“{name}”: {e}"))),
+        }
+    });
 }
 
 #[function_component(App)]
@@ -370,11 +435,17 @@ pub fn app(props: &AppProps) -> Html {
     // Keys, on the whole window; never while typing in a field or inside a dialog.
     {
         let dispatcher = state.dispatcher();
+        let dispatch_cb = {
+            let d = state.dispatcher();
+            Callback::from(move |m| d.dispatch(m))
+        };
         let current = current.clone();
         let root = root.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
-                gloo::events::EventListener::new(&w, "keydown", move |e| {
+                // Not passive: handled keys must be able to stop the page scrolling.
+                let options = gloo::events::EventListenerOptions::enable_prevent_default();
+                gloo::events::EventListener::new_with_options(&w, "keydown", options, move |e| {
                     let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
                         return;
                     };
@@ -407,7 +478,9 @@ pub fn app(props: &AppProps) -> Html {
                                 dispatcher.dispatch(Msg::Core(Action::AcceptAll(tag)));
                             }
                         }
-                        Command::Export => export(&current.borrow().borrow()),
+                        Command::Export => {
+                            export(&current.borrow().borrow(), Format::Glossa, &dispatch_cb)
+                        }
                         Command::Details => dispatcher.dispatch(Msg::OpenDetails),
                         Command::Help => dispatcher.dispatch(Msg::OpenHelp),
                         Command::Open => dispatcher.dispatch(Msg::OpenLibrary),
@@ -447,7 +520,33 @@ pub fn app(props: &AppProps) -> Html {
     let on_command = dispatch.reform(Msg::Core);
     let on_export = {
         let session = state.session.clone();
-        Callback::from(move |_: MouseEvent| export(&session.borrow()))
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| export(&session.borrow(), Format::Glossa, &dispatch))
+    };
+    let on_export_format = {
+        let session = state.session.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |fmt: Format| export(&session.borrow(), fmt, &dispatch))
+    };
+    let import_input = use_node_ref();
+    let on_import_click = {
+        let import_input = import_input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(input) = import_input.cast::<web_sys::HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
+    let on_import_file = {
+        let session = state.session.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                import_file(file, session.clone(), dispatch.clone());
+            }
+            input.set_value("");
+        })
     };
     let on_help = dispatch.reform(|_: MouseEvent| Msg::OpenHelp);
     let on_open = dispatch.reform(|_: MouseEvent| Msg::OpenLibrary);
@@ -477,7 +576,11 @@ pub fn app(props: &AppProps) -> Html {
                 </div>
                 <div class="topbar-actions">
                     <button class="btn" onclick={on_open} aria-keyshortcuts="o">{ "Open" }</button>
+                    <button class="btn" onclick={on_import_click} title="Import Glossa JSON or W3C annotations into this document">{ "Import" }</button>
+                    <input ref={import_input} type="file" class="sr-only" tabindex="-1" aria-hidden="true"
+                        accept=".json,.jsonld,application/json,application/ld+json" onchange={on_import_file} />
                     <button class="btn" onclick={on_export} aria-keyshortcuts="e">{ "Export JSON" }</button>
+                    <ExportMenu on_export={on_export_format} />
                     <button class="btn" onclick={on_help} aria-keyshortcuts="?" aria-label="Keyboard help">{ "?" }</button>
                 </div>
             </header>
@@ -516,6 +619,10 @@ pub fn app(props: &AppProps) -> Html {
                         <Details session={state.session.clone()} rev={state.rev} {id} dispatch={dispatch.clone()} />
                     },
                     Some(Dialog::Help) => html! { <Help on_close={dispatch.reform(|_| Msg::CloseDialog)} /> },
+                    Some(Dialog::Import) => match state.pending_import.clone() {
+                        Some((name, imported)) => html! { <ImportDialog {name} {imported} dispatch={dispatch.clone()} /> },
+                        None => html! {},
+                    },
                     Some(Dialog::Open) => html! {
                         <OpenDialog current={doc.text_sha256.clone()} dispatch={dispatch.clone()} />
                     },

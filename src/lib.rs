@@ -11,6 +11,7 @@
 
 pub mod app;
 pub mod components;
+pub mod exports;
 pub mod keys;
 pub mod library;
 pub mod opening;

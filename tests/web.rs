@@ -602,3 +602,118 @@ async fn dropped_html_is_text_and_runs_nothing_and_binary_is_refused() {
     );
     assert_eq!(title_of(&app), "Hostile page", "the open document stays");
 }
+
+#[wasm_bindgen_test]
+async fn export_menu_lists_every_format() {
+    let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("menu")).await;
+    let button: HtmlElement = app
+        .one("button[aria-haspopup=menu]")
+        .dyn_into()
+        .expect("button");
+    button.click();
+    settle().await;
+    let names: Vec<String> = app
+        .all("[role=menuitem] .menu-label")
+        .iter()
+        .filter_map(|e| e.text_content())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["Glossa JSON", "W3C Web Annotation", "JSONL", "CSV", "brat"]
+    );
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    let first = app.one("[role=menuitem]");
+    assert_eq!(
+        gloo::utils::document().active_element().as_ref(),
+        Some(&first),
+        "the first item gets focus"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn import_merges_and_keeps_what_clashes_then_undo_restores() {
+    use glossa_core::{Action, AnnotationId, Env, SentenceId, Session, Tag, Timestamp};
+    let prefix = unique_prefix("import");
+    let app = mount(glossa::DEFAULT_ARTICLE, &prefix).await;
+    app.click(&app.sentence(1), false).await;
+    app.key("1", false).await;
+    // A file made elsewhere: s1 denial (clashes with my claim) and s2 quote.
+    let doc = std::rc::Rc::new(parse_article(glossa::DEFAULT_ARTICLE));
+    let mut other = Session::new(doc);
+    let mut n = 0u8;
+    let mut new_id = || {
+        n += 1;
+        AnnotationId::from_random_bytes([n; 16])
+    };
+    let mut env = Env {
+        now: Timestamp(1_000),
+        new_id: &mut new_id,
+    };
+    for (s, t) in [(0, Tag::Denial), (1, Tag::Quote)] {
+        other.apply(
+            Action::Select {
+                sentence: SentenceId(s),
+                extend: false,
+            },
+            &mut env,
+        );
+        other.apply(Action::Toggle(t), &mut env);
+    }
+    let json = glossa_core::format::to_json(&glossa_core::format::export(
+        &other,
+        Timestamp(2_000),
+        "0.1.0",
+    ));
+    let file = web_sys::File::new_with_str_sequence(
+        &js_sys::Array::of1(&json.into()),
+        "theirs.glossa.json",
+    )
+    .expect("file");
+    let dt = web_sys::DataTransfer::new().expect("dt");
+    dt.items().add_with_file(&file).expect("add");
+    let input: web_sys::HtmlInputElement = app.one("input[type=file]").dyn_into().expect("input");
+    input.set_files(dt.files().as_ref());
+    input
+        .dispatch_event(&web_sys::Event::new("change").expect("ev"))
+        .expect("dispatch");
+    wait_for(&app, "the import dialog", |a| {
+        !a.all(".import-summary").is_empty()
+    })
+    .await;
+    let summary = app
+        .one(".import-summary")
+        .text_content()
+        .unwrap_or_default();
+    assert_eq!(
+        summary,
+        "2 placed exactly, 0 re-anchored, 0 could not be placed."
+    );
+    let merge: HtmlElement = app
+        .all("[role=dialog] button")
+        .into_iter()
+        .find(|b| b.text_content().as_deref() == Some("Merge with my annotations"))
+        .and_then(|b| b.dyn_into().ok())
+        .expect("merge");
+    merge.click();
+    settle().await;
+    assert_eq!(
+        app.sentence(1).get_attribute("data-tag").as_deref(),
+        Some("claim"),
+        "my tag stays"
+    );
+    assert_eq!(
+        app.sentence(2).get_attribute("data-tag").as_deref(),
+        Some("quote")
+    );
+    let orphans = app
+        .one(".orphans summary")
+        .text_content()
+        .unwrap_or_default();
+    assert_eq!(orphans, "Could not be placed (1)");
+    app.key("u", false).await;
+    assert_eq!(app.sentence(2).get_attribute("data-tag"), None);
+    assert!(app.all(".orphans").is_empty());
+}

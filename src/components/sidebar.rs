@@ -214,6 +214,20 @@ pub fn sidebar(props: &SidebarProps) -> Html {
                     </li>
                 }) }
             </ol>
+            if !s.orphans().is_empty() && props.filter != Filter::Suggested {
+                <details class="orphans">
+                    <summary>{ format!("Could not be placed ({})", s.orphans().len()) }</summary>
+                    <p class="hint">{ "Imported annotations whose text is not in this document. They are kept and exported with your work." }</p>
+                    <ul>
+                        { for s.orphans().iter().take(MAX_ROWS).map(|o| html! {
+                            <li key={o.id.to_string()}>
+                                <b>{ o.tag.label() }</b>{ " “" }{ excerpt(&o.exact, 90) }{ "”" }
+                                <span class="ann-note">{ o.why.clone() }</span>
+                            </li>
+                        }) }
+                    </ul>
+                </details>
+            }
             if total > MAX_ROWS {
                 <p class="more">{ format!("Showing {MAX_ROWS} of {total}. Search to narrow the list.") }</p>
             }

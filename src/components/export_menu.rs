@@ -1,0 +1,112 @@
+use crate::exports::Format;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ExportMenuProps {
+    pub on_export: Callback<Format>,
+}
+
+/// "Export ▾": one item per format. Arrow keys move between items, Esc
+/// closes, Enter or a click exports.
+#[function_component(ExportMenu)]
+pub fn export_menu(props: &ExportMenuProps) -> Html {
+    let open = use_state(|| false);
+    let menu = use_node_ref();
+    {
+        let menu = menu.clone();
+        use_effect_with(*open, move |open| {
+            if *open {
+                focus_item(&menu, 0);
+            }
+        });
+    }
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let onkeydown = {
+        let open = open.clone();
+        let menu = menu.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let items = item_count(&menu);
+            let current = focused_index(&menu);
+            match e.key().as_str() {
+                "Escape" => {
+                    e.prevent_default();
+                    e.stop_propagation();
+                    open.set(false);
+                }
+                "ArrowDown" | "j" => {
+                    e.prevent_default();
+                    e.stop_propagation();
+                    focus_item(&menu, current.map_or(0, |i| (i + 1) % items.max(1)));
+                }
+                "ArrowUp" | "k" => {
+                    e.prevent_default();
+                    e.stop_propagation();
+                    focus_item(
+                        &menu,
+                        current.map_or(0, |i| (i + items.max(1) - 1) % items.max(1)),
+                    );
+                }
+                _ => {}
+            }
+        })
+    };
+    let items = Format::ALL.into_iter().map(|fmt| {
+        let on_export = props.on_export.clone();
+        let open = open.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            open.set(false);
+            on_export.emit(fmt);
+        });
+        html! {
+            <li role="none">
+                <button role="menuitem" class="menu-item" tabindex="-1" {onclick}>
+                    <span class="menu-label">{ fmt.label() }</span>
+                    <span class="menu-hint" aria-hidden="true">{ fmt.hint() }</span>
+                </button>
+            </li>
+        }
+    });
+    html! {
+        <div class="menu-wrap" {onkeydown}>
+            <button class="btn" aria-haspopup="menu" aria-expanded={if *open { "true" } else { "false" }} onclick={toggle}>
+                { "Export ▾" }
+            </button>
+            if *open {
+                <ul class="menu" role="menu" aria-label="Export formats" ref={menu}>
+                    { for items }
+                </ul>
+            }
+        </div>
+    }
+}
+
+fn buttons(menu: &NodeRef) -> Vec<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    let Some(root) = menu.cast::<web_sys::Element>() else {
+        return Vec::new();
+    };
+    let Ok(list) = root.query_selector_all("[role=menuitem]") else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect()
+}
+
+fn item_count(menu: &NodeRef) -> usize {
+    buttons(menu).len()
+}
+
+fn focused_index(menu: &NodeRef) -> Option<usize> {
+    let active = gloo::utils::document().active_element()?;
+    buttons(menu).iter().position(|b| **b == active)
+}
+
+fn focus_item(menu: &NodeRef, i: usize) {
+    if let Some(b) = buttons(menu).get(i) {
+        let _ = b.focus();
+    }
+}
