@@ -7,6 +7,7 @@
 //! Exit codes: 0 success, 1 a runtime error (unreadable file, not UTF-8,
 //! write failure), 2 a usage error (unknown command, missing argument).
 
+mod convert;
 mod suggest;
 
 use glossa_core::{parse_article, segment, Document};
@@ -67,6 +68,16 @@ const COMMANDS: &[Command] = &[
         summary: "Like split, plus \"suggestion\": {\"tag\", \"reason\", \"speaker\"} on each\n\
                   \x20     sentence the suggester tags (claim, denial or quote).",
         run: suggest::cmd_suggest,
+    },
+    Command {
+        name: "convert",
+        usage: "convert FILE.glossa.json --to w3c|jsonl|csv|brat [--text ARTICLE.txt] [--out PATH]",
+        summary: "Write Glossa annotations as W3C Web Annotation, doccano JSONL, CSV or\n\
+                  \x20     brat standoff (brat needs --out PATH: writes PATH.txt and PATH.ann).\n\
+                  \x20     --text  the article (default: the built-in one, if it matches)\n\
+                  \x20     --per document|paragraph  JSONL lines (default: document)\n\
+                  \x20     --source IRI  W3C target source (default: urn:sha256:<text sha>)",
+        run: convert::cmd_convert,
     },
 ];
 

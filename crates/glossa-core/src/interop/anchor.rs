@@ -30,9 +30,9 @@
 //! passes, not 5,000. The edit distance search only runs on the quotes left
 //! over, in at most [`MAX_REGIONS`] windows of about 1.5 × the quote length.
 
-use crate::annotation::{Placement, Target};
+use crate::annotation::{Placement, Tag, Target};
 use crate::article::Document;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// Lowest quote similarity an approximate match may have.
@@ -41,6 +41,8 @@ pub const MIN_SIMILARITY: f64 = 0.75;
 pub const MAX_REGIONS: usize = 8;
 /// Quotes longer than this (code points) are only found exactly.
 pub const MAX_FUZZY_LEN: usize = 4_000;
+/// Candidates kept per quote for the exact step.
+const TOP_CANDIDATES: usize = 8;
 /// Longest needle prefix hashed when looking up quotes.
 const KMAX: usize = 16;
 /// Most occurrences kept for one needle.
@@ -68,6 +70,19 @@ pub struct Quote {
     /// approximate match of a sentence annotation that ends within a few
     /// characters of a sentence's edges is widened to the whole sentence.
     pub sentence: Option<bool>,
+    /// Its tag: two annotations with the same tag are not put on the same
+    /// words when the quote occurs elsewhere too.
+    pub tag: Option<Tag>,
+}
+
+/// A whole sentence holds one annotation; a span range one per tag.
+type Key = (usize, usize, Option<Tag>);
+
+fn key(doc: &Document, start: usize, end: usize, tag: Option<Tag>) -> Key {
+    let whole = doc
+        .sentence_at(start)
+        .is_some_and(|s| (s.start, s.end) == (start, end));
+    (start, end, if whole { None } else { tag })
 }
 
 /// Where a quote was placed and how, or why it could not be.
@@ -103,24 +118,64 @@ pub fn anchor_all(doc: &Document, quotes: &[Quote]) -> Vec<Anchored> {
         .map(|&i| quotes[i].exact.chars().collect())
         .collect();
     let hits = multi_find(&chars, &needles);
+    // Ranges already given: a whole sentence once, a span once per tag.
+    let mut taken: HashSet<Key> = out
+        .iter()
+        .zip(quotes)
+        .filter_map(|(a, q)| match a {
+            Some(Ok((t, _))) => Some(key(doc, t.start, t.end, q.tag)),
+            _ => None,
+        })
+        .collect();
+    // Best candidates first over all quotes, so a quote repeated in the
+    // text goes to the annotation whose context and position fit it best.
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new(); // (score, k, position)
     for (k, &i) in pending.iter().enumerate() {
         let q = &quotes[i];
         let m = needles[k].len();
         let prefix: Vec<char> = q.prefix.chars().collect();
         let suffix: Vec<char> = q.suffix.chars().collect();
-        let best = hits[k]
+        let mut scored: Vec<(f64, usize, usize)> = hits[k]
             .iter()
             .map(|&p| {
                 let (pre, suf) = context_agreement(&chars, p, p + m, &prefix, &suffix);
                 let score = W_PREFIX * pre + W_SUFFIX * suf + W_POS * closeness(p, q.start, n);
-                (score, p)
+                (score, k, p)
             })
-            .fold(None::<(f64, usize)>, |best, c| match best {
-                Some(b) if b.0 >= c.0 => Some(b),
-                _ => Some(c),
-            });
-        if let Some((_, p)) = best {
-            out[i] = Some(fit(doc, p, p + m, q, Placement::Reanchored, false));
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
+        scored.truncate(TOP_CANDIDATES);
+        pairs.extend(scored);
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut first_choice: Vec<Option<usize>> = vec![None; pending.len()];
+    for &(_, k, p) in &pairs {
+        let i = pending[k];
+        first_choice[k].get_or_insert(p);
+        if out[i].is_some() {
+            continue;
+        }
+        let q = &quotes[i];
+        let m = needles[k].len();
+        let placed = fit(doc, p, p + m, q, Placement::Reanchored, false);
+        if let Ok((t, _)) = &placed {
+            if !taken.insert(key(doc, t.start, t.end, q.tag)) {
+                continue;
+            }
+        }
+        out[i] = Some(placed);
+    }
+    // Every candidate already given to another: the best one anyway.
+    for (k, &i) in pending.iter().enumerate() {
+        if let (None, Some(p)) = (&out[i], first_choice[k]) {
+            out[i] = Some(fit(
+                doc,
+                p,
+                p + needles[k].len(),
+                &quotes[i],
+                Placement::Reanchored,
+                false,
+            ));
         }
     }
 

@@ -82,8 +82,11 @@ pub enum ImportError {
     Glossa(ReadError),
     /// A W3C file whose structure is broken.
     Invalid(String),
-    /// A readable file without a single annotation.
-    Empty,
+    /// A readable file without a single Glossa annotation; `skipped`
+    /// annotations (or other items) carried no Glossa tag.
+    Empty {
+        skipped: usize,
+    },
 }
 
 impl fmt::Display for ImportError {
@@ -105,7 +108,12 @@ impl fmt::Display for ImportError {
             )?,
             ImportError::Glossa(e) => write!(f, "{e}")?,
             ImportError::Invalid(e) => write!(f, "This W3C annotation file is damaged: {e}.")?,
-            ImportError::Empty => write!(f, "This file holds no annotations.")?,
+            ImportError::Empty { skipped: 0 } => write!(f, "This file holds no annotations.")?,
+            ImportError::Empty { skipped } => write!(
+                f,
+                "This file holds no claim, denial or quote annotations ({skipped} item{} without a Glossa tag skipped).",
+                if *skipped == 1 { "" } else { "s" }
+            )?,
         }
         f.write_str(" Nothing was changed.")
     }
@@ -133,8 +141,8 @@ pub fn read_at(doc: &Document, input: &str, now: Timestamp) -> Result<Imported, 
         }
         _ => w3c_items(doc, &value, now)?,
     };
-    if items.is_empty() && skipped == 0 {
-        return Err(ImportError::Empty);
+    if items.is_empty() {
+        return Err(ImportError::Empty { skipped });
     }
     let mut imported = place(doc, items);
     imported.skipped = skipped;
@@ -184,6 +192,7 @@ fn glossa_items(
                     end: Some(t.end),
                     same_text,
                     sentence: fa.scope.as_deref().map(|s| s == "sentence"),
+                    tag: Some(fa.tag),
                 },
                 attrs: Attrs {
                     note: fa.note,
@@ -409,7 +418,10 @@ fn w3c_item(doc: &Document, a: &Value, k: usize, now: Timestamp) -> Option<Item>
     Some(Item {
         raw_id,
         tag,
-        quote: w3c_quote(doc, a.get("target")),
+        quote: Quote {
+            tag: Some(tag),
+            ..w3c_quote(doc, a.get("target"))
+        },
         attrs,
         denies,
         created,
