@@ -602,10 +602,12 @@ pub fn app(props: &AppProps) -> Html {
                 <main class="layout">
                     <ArticleView doc={doc.clone()} session={state.session.clone()} rev={state.rev} show_suggestions={state.show_suggestions} on_command={on_command.clone()} />
                 </main>
-                <Overview session={state.session.clone()} rev={state.rev} on_jump={dispatch.reform(Msg::JumpTo)} />
+                <Overview session={state.session.clone()} rev={state.dirty} on_jump={dispatch.reform(Msg::JumpTo)} />
+                // Sidebar and overview show annotations, not the selection:
+                // they re-render when saved state changes, not on every move.
                 <Sidebar
                     session={state.session.clone()}
-                    rev={state.rev}
+                    rev={state.dirty}
                     filter={state.filter}
                     query={state.query.clone()}
                     active={active}
