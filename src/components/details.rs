@@ -1,4 +1,5 @@
 use crate::app::Msg;
+use glossa_core::text::excerpt;
 use glossa_core::{Action, AnnotationId, Attrs, Session, Tag};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -22,14 +23,6 @@ impl PartialEq for DetailsProps {
     }
 }
 
-fn excerpt(text: &str, max: usize) -> String {
-    let mut out: String = text.chars().take(max).collect();
-    if text.chars().count() > max {
-        out.push('…');
-    }
-    out
-}
-
 /// Note, speaker, cue, direct/indirect and denial link of one annotation.
 /// Every committed change is one undoable edit.
 #[function_component(Details)]
@@ -44,15 +37,7 @@ pub fn details(props: &DetailsProps) -> Html {
         });
     }
     let close = props.dispatch.reform(|_: MouseEvent| Msg::CloseDialog);
-    let onkeydown = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                e.prevent_default();
-                dispatch.emit(Msg::CloseDialog);
-            }
-        })
-    };
+    let onkeydown = super::close_on_escape(&props.dispatch);
     let s = props.session.borrow();
     let Some(a) = s.annotation(props.id).cloned() else {
         return html! {

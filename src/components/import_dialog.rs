@@ -1,5 +1,6 @@
 use crate::app::Msg;
 use glossa_core::interop::Imported;
+use glossa_core::text::excerpt;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -38,15 +39,7 @@ pub fn import_dialog(props: &ImportProps) -> Html {
     let replace = props
         .dispatch
         .reform(|_: MouseEvent| Msg::ApplyImport { replace: true });
-    let onkeydown = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                e.prevent_default();
-                dispatch.emit(Msg::CloseDialog);
-            }
-        })
-    };
+    let onkeydown = super::close_on_escape(&props.dispatch);
     html! {
         <div class="backdrop">
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="import-title" {onkeydown}>
@@ -72,12 +65,4 @@ pub fn import_dialog(props: &ImportProps) -> Html {
             </div>
         </div>
     }
-}
-
-fn excerpt(text: &str, max: usize) -> String {
-    let mut out: String = text.chars().take(max).collect();
-    if text.chars().count() > max {
-        out.push('…');
-    }
-    out
 }

@@ -22,3 +22,17 @@ pub use open::OpenDialog;
 pub use overview::Overview;
 pub use sidebar::Sidebar;
 pub use toolbar::Toolbar;
+
+use crate::app::Msg;
+use yew::{Callback, KeyboardEvent};
+
+/// A dialog's key handler: Esc closes it.
+pub(crate) fn close_on_escape(dispatch: &Callback<Msg>) -> Callback<KeyboardEvent> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Escape" {
+            e.prevent_default();
+            dispatch.emit(Msg::CloseDialog);
+        }
+    })
+}

@@ -50,15 +50,7 @@ pub fn open_dialog(props: &OpenProps) -> Html {
     }
 
     let close = props.dispatch.reform(|_: MouseEvent| Msg::CloseDialog);
-    let onkeydown = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                e.prevent_default();
-                dispatch.emit(Msg::CloseDialog);
-            }
-        })
-    };
+    let onkeydown = super::close_on_escape(&props.dispatch);
     let onfile = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: Event| {

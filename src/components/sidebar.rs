@@ -1,4 +1,5 @@
 use crate::app::{Filter, Msg};
+use glossa_core::text::excerpt;
 use glossa_core::{Action, AnnotationId, Session, Tag};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -44,14 +45,6 @@ struct Row {
     suggested: bool,
     active: bool,
     onclick: Callback<MouseEvent>,
-}
-
-fn excerpt(text: &str, max: usize) -> String {
-    let mut out: String = text.chars().take(max).collect();
-    if text.chars().count() > max {
-        out.push('…');
-    }
-    out
 }
 
 /// Every annotation in document order, filtered by tag and search, with

@@ -19,6 +19,7 @@
 use crate::annotation::{Annotation, Attrs, Orphan, Tag, Target};
 use crate::article::Document;
 use crate::ids::{AnnotationId, SentenceId};
+use crate::text::excerpt;
 use crate::time::Timestamp;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::rc::Rc;
@@ -1159,14 +1160,6 @@ impl Session {
             message,
         }
     }
-}
-
-fn excerpt(text: &str, max: usize) -> String {
-    let mut out: String = text.chars().take(max).collect();
-    if text.chars().count() > max {
-        out.push('…');
-    }
-    out
 }
 
 fn describe(ids: &[SentenceId], what: &str) -> String {

@@ -17,6 +17,15 @@ pub fn utf16_len(s: &str) -> usize {
     s.chars().map(char::len_utf16).sum()
 }
 
+/// The first `max` characters of `text`, with `…` when it was longer.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let mut out: String = text.chars().take(max).collect();
+    if text.chars().nth(max).is_some() {
+        out.push('…');
+    }
+    out
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CharIndex {
     /// `(byte, utf16)` offsets of code point `k * STRIDE`.
@@ -131,6 +140,13 @@ mod tests {
             prop_assert_eq!(idx.byte_to_cp(&text, byte), Some(cp));
             prop_assert_eq!(idx.cp_to_byte(&text, n + 1), None);
         }
+    }
+
+    #[test]
+    fn excerpts_mark_what_was_cut() {
+        assert_eq!(excerpt("abc", 3), "abc");
+        assert_eq!(excerpt("abcd", 3), "abc…");
+        assert_eq!(excerpt("é😀x", 2), "é😀…");
     }
 
     #[test]
