@@ -958,3 +958,327 @@ impl Page {
         out
     }
 }
+
+// ---------------------------------------------------------------------------
+// More of what a person does and sees (documents, dialogs, files). Not every
+// test file uses every helper, hence `allow(dead_code)`.
+// ---------------------------------------------------------------------------
+
+#[allow(dead_code)]
+impl Page {
+    /// Runs `js` (a function body) and returns what it returns.
+    pub async fn js(&self, js: &str, args: Vec<Value>) -> Value {
+        self.client
+            .execute(js, args)
+            .await
+            .unwrap_or_else(|e| panic!("execute {js:?}: {e}"))
+    }
+
+    /// Polls `js` (a function body returning a string with why not, or
+    /// `null` when done) until it returns `null`; panics with the last why.
+    pub async fn wait_js(&self, what: &str, js: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let why = match self.client.execute(js, vec![]).await {
+                Ok(Value::Null) => return,
+                Ok(Value::String(s)) => s,
+                Ok(other) => other.to_string(),
+                Err(e) => format!("execute: {e}"),
+            };
+            if Instant::now() >= deadline {
+                panic!("timed out after {WAIT:?} waiting for {what}: {why}");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// The `id` (or tag name, or `data-sentence-id`) of the focused element.
+    pub async fn active_element(&self) -> String {
+        let v = self
+            .js(
+                "const a = document.activeElement; if (!a) return ''; \
+                 return a.id ? '#' + a.id : (a.getAttribute('data-sentence-id') || a.tagName.toLowerCase());",
+                vec![],
+            )
+            .await;
+        v.as_str().unwrap_or_default().to_string()
+    }
+
+    /// Waits until the focused element is `want` (as [`Page::active_element`] names it).
+    pub async fn wait_for_focus_on(&self, want: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let got = self.active_element().await;
+            if got == want {
+                return;
+            }
+            if Instant::now() >= deadline {
+                panic!("timed out after {WAIT:?} waiting for keyboard focus on {want}: it is on {got:?}");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// `textContent` of the first element matching `css`, if any.
+    pub async fn text_of(&self, css: &str) -> Option<String> {
+        let v = self
+            .js(
+                "const e = document.querySelector(arguments[0]); return e ? e.textContent : null;",
+                vec![json!(css)],
+            )
+            .await;
+        v.as_str().map(str::to_string)
+    }
+
+    /// `textContent` of every element matching `css`.
+    pub async fn texts_of(&self, css: &str) -> Vec<String> {
+        let v = self
+            .js(
+                "return Array.from(document.querySelectorAll(arguments[0])).map((e) => e.textContent);",
+                vec![json!(css)],
+            )
+            .await;
+        serde_json::from_value(v).unwrap_or_default()
+    }
+
+    /// Waits for an element matching `css` and returns its `textContent`.
+    pub async fn wait_for_text(&self, what: &str, css: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(t) = self.text_of(css).await {
+                return t;
+            }
+            if Instant::now() >= deadline {
+                panic!("timed out after {WAIT:?} waiting for {what}: nothing matches {css}");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// A mouse click on the element matching `css`.
+    pub async fn click_css(&self, css: &str) {
+        let el = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("find {css}: {e}"));
+        el.click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// A mouse click on the element matching `xpath`.
+    pub async fn click_xpath(&self, xpath: &str) {
+        let el = self
+            .client
+            .find(Locator::XPath(xpath))
+            .await
+            .unwrap_or_else(|e| panic!("find {xpath}: {e}"));
+        el.click()
+            .await
+            .unwrap_or_else(|e| panic!("click {xpath}: {e}"));
+    }
+
+    /// Gives the file input matching `css` a file, as choosing it in the
+    /// browser's file picker does.
+    pub async fn choose_file(&self, css: &str, path: &Path) {
+        let el = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("find the file input {css}: {e}"));
+        el.send_keys(&path.display().to_string())
+            .await
+            .unwrap_or_else(|e| panic!("choose {} in {css}: {e}", path.display()));
+    }
+
+    /// Opens "Export ▾" and clicks the format whose label is `label`.
+    pub async fn export_as(&self, label: &str) {
+        self.click_css(r#"button[aria-haspopup="menu"]"#).await;
+        let item = format!(
+            "//*[@role='menu']//button[@role='menuitem'][.//*[contains(concat(' ', @class, ' '), ' menu-label ') and normalize-space(.)='{label}']]"
+        );
+        self.click_xpath(&item).await;
+    }
+
+    /// The names of the files in the download directory.
+    pub fn downloaded(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&self.downloads)
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+
+    /// The document's title as the page shows it (`h1.title`).
+    pub async fn title(&self) -> Option<String> {
+        self.text_of("h1.title").await
+    }
+
+    /// Waits until the page shows the document titled `title` with its sentences.
+    pub async fn wait_for_document(&self, title: &str, sentences: usize) -> Snapshot {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let shown = self.title().await;
+            if shown.as_deref() == Some(title) {
+                if let Ok(s) = self.snapshot().await {
+                    if s.sentences.len() == sentences {
+                        return s;
+                    }
+                }
+            }
+            if Instant::now() >= deadline {
+                panic!("timed out after {WAIT:?} waiting for the document {title:?} ({sentences} sentences): the page shows {shown:?}");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+}
+
+/// Helpers for reading the files the app writes.
+#[allow(dead_code)]
+pub mod files {
+    use serde_json::Value;
+    use std::path::Path;
+
+    /// `text[start..end]` counted in code points.
+    pub fn slice_cp(text: &str, start: usize, end: usize) -> String {
+        text.chars()
+            .skip(start)
+            .take(end.saturating_sub(start))
+            .collect()
+    }
+
+    pub fn read_text(path: &Path) -> String {
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+    }
+
+    pub fn read_json(path: &Path) -> Value {
+        let text = read_text(path);
+        serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("{} is not JSON: {e}\n{text}", path.display()))
+    }
+
+    /// Validates `file` against `docs/glossa-annotations.v<VERSION>.schema.json`.
+    pub fn assert_schema_valid(file: &Value, what: &str) {
+        let version = glossa_core::format::VERSION;
+        let path = format!(
+            "{}/docs/glossa-annotations.v{version}.schema.json",
+            super::ROOT
+        );
+        let schema = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!("the schema for format version {version} ({path}) is missing: {e}")
+        });
+        let schema: Value =
+            serde_json::from_str(&schema).unwrap_or_else(|e| panic!("{path} is not JSON: {e}"));
+        let validator = jsonschema::validator_for(&schema)
+            .unwrap_or_else(|e| panic!("{path} does not compile: {e}"));
+        let errors: Vec<String> = validator
+            .iter_errors(file)
+            .map(|e| format!("{} at {}", e, e.instance_path))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{what} does not match {path}:\n{}\n{file:#}",
+            errors.join("\n")
+        );
+    }
+
+    /// Parses RFC 4180 CSV (quoted fields may hold commas, quotes and line
+    /// breaks; lines end in CRLF or LF).
+    pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
+        let mut rows = Vec::new();
+        let mut row = Vec::new();
+        let mut field = String::new();
+        let mut chars = text.chars().peekable();
+        let mut quoted = false;
+        let mut at_start = true;
+        while let Some(c) = chars.next() {
+            if quoted {
+                match c {
+                    '"' if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        field.push('"');
+                    }
+                    '"' => quoted = false,
+                    _ => field.push(c),
+                }
+                continue;
+            }
+            match c {
+                '"' if at_start => {
+                    quoted = true;
+                    at_start = false;
+                }
+                '"' => return Err(format!("a quote inside an unquoted field: {field:?}")),
+                ',' => {
+                    row.push(std::mem::take(&mut field));
+                    at_start = true;
+                }
+                '\r' if chars.peek() == Some(&'\n') => {}
+                '\n' => {
+                    row.push(std::mem::take(&mut field));
+                    rows.push(std::mem::take(&mut row));
+                    at_start = true;
+                }
+                _ => {
+                    field.push(c);
+                    at_start = false;
+                }
+            }
+        }
+        if quoted {
+            return Err("the file ends inside a quoted field".into());
+        }
+        if !field.is_empty() || !row.is_empty() {
+            row.push(field);
+            rows.push(row);
+        }
+        Ok(rows)
+    }
+
+    /// Where the W3C validator is, if it is there.
+    pub fn w3c_validator() -> Option<std::path::PathBuf> {
+        let p = Path::new(super::ROOT).join("../shared/tools/validate_w3c.py");
+        p.is_file().then_some(p)
+    }
+
+    /// Runs the W3C validator (`--strict`) on `file`; panics with its output
+    /// unless it passes. Prints a SKIPPED line when the validator is absent.
+    pub fn assert_w3c_valid(file: &Path) {
+        let Some(script) = w3c_validator() else {
+            println!(
+                "SKIPPED: W3C validation of {}: ../shared/tools/validate_w3c.py is absent",
+                file.display()
+            );
+            return;
+        };
+        let python = std::env::var("GLOSSA_PYTHON")
+            .ok()
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "python3".into());
+        let out = std::process::Command::new(&python)
+            .arg(&script)
+            .arg(file)
+            .arg("--strict")
+            .current_dir(super::ROOT)
+            .output()
+            .unwrap_or_else(|e| panic!("could not run {python} {}: {e}", script.display()));
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.status.success(),
+            "validate_w3c.py --strict {} failed ({}); with GLOSSA_PYTHON={python}:\n{text}",
+            file.display(),
+            out.status
+        );
+        println!("validate_w3c.py --strict {}: passed", file.display());
+    }
+}
