@@ -123,11 +123,12 @@ pub fn article_view(props: &ArticleProps) -> Html {
                         (b0, b1, a.tag)
                     })
                     .collect();
+                // The selected words (trimmed), or the caret where nothing is selected yet.
                 let span_sel = selection
                     .filter(|sel| sel.focus == s.id)
                     .and_then(|sel| sel.span)
                     .map(|sp| {
-                        let (a, b) = sp.range();
+                        let (a, b) = session.selected_span().unwrap_or((sp.focus, sp.focus));
                         s.local_bytes(&doc, a, b)
                     });
                 let suggestion = session

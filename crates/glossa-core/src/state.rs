@@ -406,13 +406,24 @@ impl Session {
         v.into_iter().map(|(s, _)| s.to_string()).collect()
     }
 
+    /// The selected words as a range without leading or trailing
+    /// whitespace (a caret moved to a word's end and then extended starts
+    /// on a space); `None` for a caret or no span.
+    pub fn selected_span(&self) -> Option<(usize, usize)> {
+        let (mut start, mut end) = self.selection?.span_range()?;
+        let text = self.doc.slice(start, end)?;
+        start += text.chars().take_while(|c| c.is_whitespace()).count();
+        end -= text.chars().rev().take_while(|c| c.is_whitespace()).count();
+        (start < end).then_some((start, end))
+    }
+
     /// The annotation the details view is about: the span annotation the
     /// span selection matches, else the focus sentence's annotation, else
     /// the first span in it.
     pub fn active_annotation(&self) -> Option<&Annotation> {
         let sel = self.selection?;
         let spans = self.spans_in(sel.focus);
-        if let Some((s, e)) = sel.span_range() {
+        if let Some((s, e)) = self.selected_span() {
             return spans
                 .into_iter()
                 .find(|a| a.target.start == s && a.target.end == e);
@@ -722,7 +733,7 @@ impl Session {
         let Some(sel) = self.selection else {
             return Outcome::say("Select a sentence first.");
         };
-        if let Some((start, end)) = sel.span_range() {
+        if let Some((start, end)) = self.selected_span() {
             let whole = self
                 .doc
                 .sentence(sel.focus)
@@ -813,7 +824,7 @@ impl Session {
         let Some(sel) = self.selection else {
             return Outcome::say("Select a sentence first.");
         };
-        let (edits, label): (Vec<Edit>, String) = match sel.span_range() {
+        let (edits, label): (Vec<Edit>, String) = match self.selected_span() {
             Some((s, e)) => (
                 self.spans_in(sel.focus)
                     .into_iter()

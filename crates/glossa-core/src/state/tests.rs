@@ -553,3 +553,27 @@ fn import_merges_replaces_keeps_orphans_and_undoes() {
     run(&mut s, &[Action::Undo]);
     assert_eq!(s.annotation(mine.id), Some(&mine));
 }
+
+#[test]
+fn a_span_extended_from_a_word_end_does_not_start_on_the_space() {
+    let mut s = session();
+    run(
+        &mut s,
+        &[
+            sel(0),
+            Action::MoveWord {
+                by: 1,
+                extend: false,
+            },
+            Action::MoveWord {
+                by: 2,
+                extend: true,
+            },
+        ],
+    );
+    let (a, b) = s.selected_span().expect("span");
+    assert_eq!(text_of(&s, (a, b)), "is here.");
+    run(&mut s, &[Action::Toggle(Tag::Quote)]);
+    let q = s.spans_in(S0)[0].clone();
+    assert_eq!(text_of(&s, (q.target.start, q.target.end)), "is here.");
+}
