@@ -42,7 +42,7 @@ impl Format {
             Format::W3c => ".jsonld — Hypothesis, Recogito",
             Format::Jsonl => ".jsonl — doccano sequence labelling",
             Format::Csv => ".csv — spreadsheets",
-            Format::Brat => ".txt + .ann — brat standoff",
+            Format::Brat => ".brat.zip — brat standoff .txt + .ann",
         }
     }
 }
@@ -76,11 +76,17 @@ pub fn export(session: &Session, fmt: Format) -> Result<String, String> {
             csv::export(session),
         )],
         Format::Brat => {
+            // One archive: a browser lets a click start one download, and
+            // brat needs both files side by side anyway.
             let (txt, ann) = brat::export(session);
-            vec![
-                (format!("{slug}.txt"), "text/plain;charset=utf-8", txt),
-                (format!("{slug}.ann"), "text/plain;charset=utf-8", ann),
-            ]
+            let zip = glossa_core::zip::store(&[
+                (&format!("{slug}.txt"), txt.as_bytes()),
+                (&format!("{slug}.ann"), ann.as_bytes()),
+                ("annotation.conf", brat::ANNOTATION_CONF.as_bytes()),
+            ]);
+            let name = format!("{slug}.brat.zip");
+            platform::download_bytes(&name, "application/zip", &zip)?;
+            return Ok(name);
         }
     };
     let mut names = Vec::new();

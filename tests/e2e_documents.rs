@@ -444,20 +444,6 @@ async fn downloaded(page: &Page, name: &str, what: &str) -> PathBuf {
     }
 }
 
-/// The file `name` once it is completely downloaded, waiting at most 2 s
-/// (for the second file of a click whose first file is already there).
-async fn wait_briefly(page: &Page, name: &str) -> Option<PathBuf> {
-    let path = page.downloads.join(name);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
-    while std::time::Instant::now() < deadline {
-        if path.is_file() {
-            return Some(page.wait_for_download(name).await);
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    None
-}
-
 #[tokio::test]
 async fn open_file_annotate_export_every_format_and_reimport_into_edited_text() {
     with_browser(
@@ -512,22 +498,11 @@ async fn open_file_annotate_export_every_format_and_reimport_into_edited_text() 
             let csv_path = downloaded(&page, &format!("{SLUG}.csv"), "CSV").await;
             check_csv(&csv_path, &doc, &anns);
 
-            // brat: two files from one click. Chromium lets a page start only
-            // one download per user gesture, so the .ann may be blocked;
-            // `brat_export_delivers_both_files` fails on that. Here the .txt
-            // is checked, and the .ann too when it came.
+            // brat: one archive holding the .txt, the .ann and annotation.conf.
             page.export_as("brat").await;
-            let txt_path = downloaded(&page, &format!("{SLUG}.txt"), "brat (.txt)").await;
-            match wait_briefly(&page, &format!("{SLUG}.ann")).await {
-                Some(ann_path) => check_brat(&txt_path, &ann_path, &doc, &anns),
-                None => {
-                    assert_eq!(read_text(&txt_path), doc.text, "brat .txt is the canonical text");
-                    println!(
-                        "brat: {SLUG}.ann did not arrive (blocked as a second download of one click); \
-                         its checks are skipped here, brat_export_delivers_both_files fails on it"
-                    );
-                }
-            }
+            let zip_path = downloaded(&page, &format!("{SLUG}.brat.zip"), "brat (.brat.zip)").await;
+            let (txt_path, ann_path) = unzip_brat(&zip_path, SLUG);
+            check_brat(&txt_path, &ann_path, &doc, &anns);
 
             // An edited copy, opened as a new document; the Glossa export
             // imported and merged.
@@ -795,8 +770,8 @@ async fn malformed_imports_change_nothing() {
     .await;
 }
 
-/// brat's export is two files (`.txt` and `.ann`) from one click of
-/// "Export ▾ → brat": both must arrive in the download directory.
+/// brat's export is one download, `<slug>.brat.zip`, holding `.txt`,
+/// `.ann` and `annotation.conf` (a click may start only one download).
 #[tokio::test]
 async fn brat_export_delivers_both_files() {
     with_browser("brat_export_delivers_both_files", |page| async move {
@@ -808,29 +783,45 @@ async fn brat_export_delivers_both_files() {
         page.wait_for("s1 tagged", |s| s.expect_tags(&[(1, "claim")]))
             .await;
         page.export_as("brat").await;
-        let txt = downloaded(&page, &format!("{slug}.txt"), "brat .txt").await;
+        let zip = downloaded(&page, &format!("{slug}.brat.zip"), "brat archive").await;
+        let (txt, ann) = unzip_brat(&zip, slug);
         assert_eq!(read_text(&txt), doc.text, "brat .txt is the canonical text");
-        let ann = page.downloads.join(format!("{slug}.ann"));
-        let deadline = std::time::Instant::now() + harness::WAIT;
-        while !ann.is_file() && std::time::Instant::now() < deadline {
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        assert!(
-            ann.is_file(),
-            "brat export: {slug}.txt arrived but {slug}.ann did not within {:?} \
-             (download directory: {:?}). One click starts two downloads \
-             (src/exports.rs, Format::Brat → platform::download twice); Chromium allows one \
-             download per user gesture and blocks the second (\"automatic downloads\" \
-             content setting). The app must deliver both files another way.",
-            harness::WAIT,
-            page.downloaded()
-        );
         let ann_text = read_text(&ann);
         let s1 = &doc.sentences[0];
         assert!(
             ann_text.starts_with(&format!("T1\tClaim {} {}\t", s1.start, s1.end)),
             "brat .ann: {ann_text}"
         );
+        let conf = zip.with_file_name("annotation.conf");
+        assert!(
+            read_text(&conf).contains("[entities]"),
+            "annotation.conf comes along"
+        );
     })
     .await;
+}
+
+/// Unpacks a brat archive next to it; returns the `.txt` and `.ann` paths.
+fn unzip_brat(zip: &Path, slug: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let bytes = std::fs::read(zip).unwrap_or_else(|e| panic!("read {}: {e}", zip.display()));
+    let entries = glossa_core::zip::read_stored(&bytes)
+        .unwrap_or_else(|e| panic!("{} is not a readable archive: {e}", zip.display()));
+    let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        vec![
+            format!("{slug}.txt").as_str(),
+            format!("{slug}.ann").as_str(),
+            "annotation.conf"
+        ],
+        "brat archive entries"
+    );
+    let dir = zip.parent().unwrap_or_else(|| Path::new("."));
+    for (name, data) in &entries {
+        std::fs::write(dir.join(name), data).unwrap_or_else(|e| panic!("unpack {name}: {e}"));
+    }
+    (
+        dir.join(format!("{slug}.txt")),
+        dir.join(format!("{slug}.ann")),
+    )
 }

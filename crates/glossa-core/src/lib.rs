@@ -27,6 +27,7 @@ pub mod state;
 pub mod suggest;
 pub mod text;
 pub mod time;
+pub mod zip;
 
 pub use annotation::{Annotation, Attrs, Orphan, Placement, Tag, Target};
 pub use article::{parse_article, Document, Paragraph, Sentence};
