@@ -13,6 +13,7 @@ mod harness;
 use fantoccini::key::Key;
 use glossa_core::article::sha256_hex;
 use glossa_core::{parse_article, Document};
+use harness::files::assert_schema_valid;
 use harness::{with_browser, Page, Snapshot};
 use serde_json::Value;
 use std::path::Path;
@@ -45,30 +46,6 @@ fn read_json(path: &Path) -> Value {
 
 /// The format version this Glossa writes, and its schema in `docs/`.
 const FORMAT_VERSION: u32 = glossa_core::format::VERSION;
-
-/// Validates `file` against `docs/glossa-annotations.v<VERSION>.schema.json`.
-fn assert_schema_valid(file: &Value, what: &str) {
-    let path = format!(
-        "{}/docs/glossa-annotations.v{FORMAT_VERSION}.schema.json",
-        harness::ROOT
-    );
-    let schema = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!("the schema for format version {FORMAT_VERSION} ({path}) is missing: {e}")
-    });
-    let schema: Value =
-        serde_json::from_str(&schema).unwrap_or_else(|e| panic!("{path} is not JSON: {e}"));
-    let validator = jsonschema::validator_for(&schema)
-        .unwrap_or_else(|e| panic!("{path} does not compile: {e}"));
-    let errors: Vec<String> = validator
-        .iter_errors(file)
-        .map(|e| format!("{} at {}", e, e.instance_path))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "{what} does not match {path}:\n{}\n{file:#}",
-        errors.join("\n")
-    );
-}
 
 /// Checks an exported (or saved) file against the seed document: format,
 /// fingerprint, and each annotation `(sentence number, tag)` in order, with
