@@ -59,6 +59,7 @@ pub fn article_view(props: &ArticleProps) -> Html {
     // Set when a mouse-up made a span selection, so the click that follows
     // does not turn it back into a sentence selection.
     let span_made = use_mut_ref(|| false);
+    let cache = use_mut_ref(Cache::default);
     let session = props.session.borrow();
     let selection = session.selection();
     let tabbable = selection.map(|s| s.focus).unwrap_or(SentenceId(0));
@@ -111,44 +112,73 @@ pub fn article_view(props: &ArticleProps) -> Html {
         })
     };
 
-    let paragraphs = doc.paragraphs.iter().enumerate().map(|(p, para)| {
-        let items: Vec<SentenceView> = doc.sentences[para.sentences.clone()]
-            .iter()
-            .map(|s| {
-                let spans = session
-                    .spans_in(s.id)
-                    .into_iter()
-                    .map(|a| {
-                        let (b0, b1) = s.local_bytes(&doc, a.target.start, a.target.end);
-                        (b0, b1, a.tag)
-                    })
-                    .collect();
-                // The selected words (trimmed), or the caret where nothing is selected yet.
-                let span_sel = selection
-                    .filter(|sel| sel.focus == s.id)
-                    .and_then(|sel| sel.span)
-                    .map(|sp| {
-                        let (a, b) = session.selected_span().unwrap_or((sp.focus, sp.focus));
-                        s.local_bytes(&doc, a, b)
-                    });
-                let suggestion = session
-                    .open_suggestion(s.id)
-                    .filter(|_| props.show_suggestions)
-                    .map(|p| (p.tag, AttrValue::from(p.reason.clone())));
-                SentenceView {
-                    id: s.id,
-                    text: texts.0[s.id.index()].clone(),
-                    tag: session.sentence_tag(s.id),
-                    selected: selection.is_some_and(|sel| sel.contains(s.id)),
-                    tabbable: s.id == tabbable,
-                    spans,
-                    span_sel,
-                    suggestion,
+    // Rebuild the views of a paragraph only when one of its sentences
+    // changed (its revision sum moved) or the selection touches it; other
+    // paragraphs keep the same `Rc`, which Yew skips by pointer.
+    let mut cache = cache.borrow_mut();
+    if !cache.matches(&doc, &props.session, props.show_suggestions) {
+        *cache = Cache {
+            doc: Some(doc.clone()),
+            session: Some(props.session.clone()),
+            show_suggestions: props.show_suggestions,
+            paragraphs: vec![None; doc.paragraphs.len()],
+        };
+    }
+    let paragraphs = doc
+        .paragraphs
+        .iter()
+        .enumerate()
+        .map(|(p, para)| {
+            let range = para.sentences.clone();
+            let revs: u64 = range
+                .clone()
+                .map(|i| session.sentence_rev(SentenceId(i as u32)) as u64)
+                .sum();
+            let (first, last) = (
+                SentenceId(range.start as u32),
+                SentenceId(range.end.saturating_sub(1) as u32),
+            );
+            let touches = |id: SentenceId| first <= id && id <= last;
+            let sel_key = selection
+                .filter(|sel| {
+                    let (a, b) = sel.bounds();
+                    a <= last && first <= b
+                })
+                .map(|sel| {
+                    (
+                        sel.anchor,
+                        sel.focus,
+                        sel.span.map(|sp| (sp.anchor, sp.focus)),
+                    )
+                });
+            let tab_key = touches(tabbable).then_some(tabbable);
+            let key = (revs, sel_key, tab_key);
+            let items = match &cache.paragraphs[p] {
+                Some((k, items)) if *k == key => items.clone(),
+                _ => {
+                    let built = Items(Rc::new(
+                        doc.sentences[range.clone()]
+                            .iter()
+                            .map(|s| {
+                                sentence_view(
+                                    &doc,
+                                    &session,
+                                    &texts,
+                                    s,
+                                    selection,
+                                    tabbable,
+                                    props.show_suggestions,
+                                )
+                            })
+                            .collect(),
+                    ));
+                    cache.paragraphs[p] = Some((key, built.clone()));
+                    built
                 }
-            })
-            .collect();
-        html! { <ParagraphView key={p} {items} /> }
-    });
+            };
+            html! { <ParagraphView key={p} {items} /> }
+        })
+        .collect::<Vec<Html>>();
 
     html! {
         <article class="article">
@@ -174,6 +204,86 @@ pub fn article_view(props: &ArticleProps) -> Html {
                 <p class="source">{ "Source : " }{ source }</p>
             }
         </article>
+    }
+}
+
+/// The key a paragraph's views were built for: its sentences' revision sum,
+/// and the selection and tab stop where they touch it.
+type ParaKey = (
+    u64,
+    Option<(SentenceId, SentenceId, Option<(usize, usize)>)>,
+    Option<SentenceId>,
+);
+
+/// Views built per paragraph, valid for one document, session and
+/// suggestion setting.
+#[derive(Default)]
+struct Cache {
+    doc: Option<Rc<Document>>,
+    session: Option<Rc<RefCell<Session>>>,
+    show_suggestions: bool,
+    paragraphs: Vec<Option<(ParaKey, Items)>>,
+}
+
+impl Cache {
+    fn matches(&self, doc: &Rc<Document>, session: &Rc<RefCell<Session>>, show: bool) -> bool {
+        self.doc.as_ref().is_some_and(|d| Rc::ptr_eq(d, doc))
+            && self
+                .session
+                .as_ref()
+                .is_some_and(|s| Rc::ptr_eq(s, session))
+            && self.show_suggestions == show
+    }
+}
+
+/// A paragraph's sentence views; equal when they are the same build.
+#[derive(Clone)]
+struct Items(Rc<Vec<SentenceView>>);
+
+impl PartialEq for Items {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+fn sentence_view(
+    doc: &Document,
+    session: &Session,
+    texts: &Texts,
+    s: &glossa_core::Sentence,
+    selection: Option<glossa_core::state::Selection>,
+    tabbable: SentenceId,
+    show_suggestions: bool,
+) -> SentenceView {
+    let spans = session
+        .spans_in(s.id)
+        .into_iter()
+        .map(|a| {
+            let (b0, b1) = s.local_bytes(doc, a.target.start, a.target.end);
+            (b0, b1, a.tag)
+        })
+        .collect();
+    // The selected words (trimmed), or the caret where nothing is selected yet.
+    let span_sel = selection
+        .filter(|sel| sel.focus == s.id)
+        .and_then(|sel| sel.span)
+        .map(|sp| {
+            let (a, b) = session.selected_span().unwrap_or((sp.focus, sp.focus));
+            s.local_bytes(doc, a, b)
+        });
+    let suggestion = session
+        .open_suggestion(s.id)
+        .filter(|_| show_suggestions)
+        .map(|p| (p.tag, AttrValue::from(p.reason.clone())));
+    SentenceView {
+        id: s.id,
+        text: texts.0[s.id.index()].clone(),
+        tag: session.sentence_tag(s.id),
+        selected: selection.is_some_and(|sel| sel.contains(s.id)),
+        tabbable: s.id == tabbable,
+        spans,
+        span_sel,
+        suggestion,
     }
 }
 
@@ -237,15 +347,15 @@ fn span_from_dom_selection(doc: &Document) -> Option<Action> {
 
 #[derive(Properties, PartialEq)]
 struct ParagraphProps {
-    items: Vec<SentenceView>,
+    items: Items,
 }
 
 #[function_component(ParagraphView)]
 fn paragraph_view(props: &ParagraphProps) -> Html {
     // Sentences and the spaces between them, each keyed; the space is its
     // own node so a sentence's text is exactly the sentence.
-    let mut nodes = Vec::with_capacity(props.items.len() * 2);
-    for (i, s) in props.items.iter().enumerate() {
+    let mut nodes = Vec::with_capacity(props.items.0.len() * 2);
+    for (i, s) in props.items.0.iter().enumerate() {
         if i > 0 {
             nodes.push(html! { <span key={format!("g{}", s.id.0)} class="gap">{ " " }</span> });
         }

@@ -211,6 +211,10 @@ pub struct Session {
     proposals: BTreeMap<SentenceId, Proposal>,
     rejected: BTreeSet<SentenceId>,
     orphans: Vec<Orphan>,
+    /// Bumped for a sentence whenever what it shows changes (its
+    /// annotations, its suggestion being rejected), so views can skip the
+    /// sentences that did not change.
+    sentence_rev: Vec<u32>,
     undo: VecDeque<Step>,
     redo: Vec<Step>,
 }
@@ -267,6 +271,7 @@ impl Session {
             proposals: BTreeMap::new(),
             rejected: BTreeSet::new(),
             orphans: Vec::new(),
+            sentence_rev: vec![0; n],
             undo: VecDeque::new(),
             redo: Vec::new(),
         }
@@ -441,6 +446,12 @@ impl Session {
             .collect();
     }
 
+    /// A counter that changes whenever what sentence `id` shows changes
+    /// (not its selection). Views compare it to skip unchanged sentences.
+    pub fn sentence_rev(&self, id: SentenceId) -> u32 {
+        self.sentence_rev.get(id.index()).copied().unwrap_or(0)
+    }
+
     /// Imported annotations that could not be placed (saved and exported
     /// with the work).
     pub fn orphans(&self) -> &[Orphan] {
@@ -585,6 +596,10 @@ impl Session {
     /// Sets annotation `id` to `value` (None removes it), keeping the indexes
     /// and counts true. The only place that writes `items`.
     fn put(&mut self, id: AnnotationId, value: Option<Annotation>) {
+        for a in self.items.get(&id).into_iter().chain(value.as_ref()) {
+            let i = a.target.sentence.index();
+            self.sentence_rev[i] = self.sentence_rev[i].wrapping_add(1);
+        }
         if let Some(old) = self.items.remove(&id) {
             self.counts[old.tag.index()] -= 1;
             let sid = old.target.sentence;
@@ -639,6 +654,7 @@ impl Session {
             }
             Edit::Rejected(sid, before, after) => {
                 let value = if forward { *after } else { *before };
+                self.sentence_rev[sid.index()] = self.sentence_rev[sid.index()].wrapping_add(1);
                 if value {
                     self.rejected.insert(*sid);
                 } else {

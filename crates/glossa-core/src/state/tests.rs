@@ -577,3 +577,29 @@ fn a_span_extended_from_a_word_end_does_not_start_on_the_space() {
     let q = s.spans_in(S0)[0].clone();
     assert_eq!(text_of(&s, (q.target.start, q.target.end)), "is here.");
 }
+
+#[test]
+fn sentence_rev_changes_only_for_touched_sentences() {
+    let mut s = session();
+    let before: Vec<u32> = (0..4).map(|i| s.sentence_rev(SentenceId(i))).collect();
+    run(
+        &mut s,
+        &[
+            sel(1),
+            Action::Move {
+                by: 1,
+                extend: true,
+            },
+        ],
+    );
+    let moved: Vec<u32> = (0..4).map(|i| s.sentence_rev(SentenceId(i))).collect();
+    assert_eq!(before, moved, "selection alone does not count");
+    run(&mut s, &[Action::Toggle(Tag::Claim)]);
+    let after: Vec<u32> = (0..4).map(|i| s.sentence_rev(SentenceId(i))).collect();
+    assert_eq!(after[0], before[0]);
+    assert_ne!(after[1], before[1]);
+    assert_ne!(after[2], before[2]);
+    assert_eq!(after[3], before[3]);
+    run(&mut s, &[Action::Undo]);
+    assert_ne!(s.sentence_rev(SentenceId(1)), after[1], "undo counts too");
+}
