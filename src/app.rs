@@ -82,6 +82,8 @@ pub enum Msg {
     Warn(String),
     /// Tell screen readers (and the status line) what happened.
     Announce(String),
+    /// The library in IndexedDB changed (a document was added or updated).
+    LibraryChanged,
     /// A file was read for import: show what it holds and ask merge or replace.
     ImportReady(AttrValue, Rc<Imported>),
     /// Apply the pending import, merging or replacing.
@@ -127,6 +129,8 @@ pub struct State {
     pub show_suggestions: bool,
     /// An import read and waiting for merge or replace, with its file name.
     pub pending_import: Option<(AttrValue, Rc<Imported>)>,
+    /// Bumps when the library changed, so an open list reloads.
+    pub library_rev: u32,
 }
 
 impl State {
@@ -150,6 +154,7 @@ impl State {
             query: String::new(),
             show_suggestions: true,
             pending_import: None,
+            library_rev: 0,
         }
     }
 
@@ -294,6 +299,7 @@ impl Reducible for State {
             }),
             Msg::Warn(why) => self.with(|s| s.banner = Some(why)),
             Msg::Announce(text) => self.with(|s| s.message = Some(text)),
+            Msg::LibraryChanged => self.with(|s| s.library_rev = s.library_rev.wrapping_add(1)),
             Msg::ImportReady(name, imported) => self.with(|s| {
                 s.pending_import = Some((name, imported));
                 s.dialog = Some(Dialog::Import);
@@ -626,7 +632,7 @@ pub fn app(props: &AppProps) -> Html {
                         None => html! {},
                     },
                     Some(Dialog::Open) => html! {
-                        <OpenDialog current={doc.text_sha256.clone()} dispatch={dispatch.clone()} />
+                        <OpenDialog current={doc.text_sha256.clone()} library_rev={state.library_rev} dispatch={dispatch.clone()} />
                     },
                     None => html! {},
                 }

@@ -92,10 +92,11 @@ fn remember(doc: &Document, text: String, dispatch: Callback<Msg>) {
             },
             None => entry,
         };
-        if let Err(e) = library::put(&entry, &text).await {
-            dispatch.emit(Msg::Warn(format!(
+        match library::put(&entry, &text).await {
+            Ok(()) => dispatch.emit(Msg::LibraryChanged),
+            Err(e) => dispatch.emit(Msg::Warn(format!(
                 "The document is open, but it could not be added to the library: {e}. Your annotations are still saved."
-            )));
+            ))),
         }
     });
 }

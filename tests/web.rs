@@ -717,3 +717,81 @@ async fn import_merges_and_keeps_what_clashes_then_undo_restores() {
     assert_eq!(app.sentence(2).get_attribute("data-tag"), None);
     assert!(app.all(".orphans").is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn library_entries_can_be_renamed_deleted_and_restored() {
+    let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("library")).await;
+    let open_dialog = || async {
+        let open: HtmlElement = app
+            .all(".topbar-actions .btn")
+            .into_iter()
+            .find(|b| b.text_content().as_deref() == Some("Open"))
+            .and_then(|b| b.dyn_into().ok())
+            .expect("Open button");
+        open.click();
+        settle().await;
+    };
+    // A document with a name no other test uses.
+    let title = format!("Library title {}", (js_sys::Math::random() * 1e9) as u64);
+    open_dialog().await;
+    let area: web_sys::HtmlTextAreaElement = app.one("#f-paste").dyn_into().expect("textarea");
+    area.set_value(&format!("{title}\n\nOne sentence here. Another one."));
+    let paste: HtmlElement = app
+        .all(".open-dialog button")
+        .into_iter()
+        .find(|b| b.text_content().as_deref() == Some("Open pasted text"))
+        .and_then(|b| b.dyn_into().ok())
+        .expect("button");
+    paste.click();
+    wait_for(&app, "the pasted document", |a| title_of(a) == title).await;
+    open_dialog().await;
+    let rename_label = format!("button[aria-label='Rename {title}']");
+    wait_for(&app, "the library entry", |a| {
+        !a.all(&rename_label).is_empty()
+    })
+    .await;
+    let rename: HtmlElement = app.one(&rename_label).dyn_into().expect("rename");
+    rename.click();
+    settle().await;
+    let input: web_sys::HtmlInputElement = app.one("input.rename").dyn_into().expect("input");
+    input.set_value("Renamed entry");
+    let init = KeyboardEventInit::new();
+    init.set_key("Enter");
+    init.set_bubbles(true);
+    input
+        .dispatch_event(
+            &KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("ev"),
+        )
+        .expect("dispatch");
+    wait_for(&app, "the new name", |a| {
+        !a.all("button[aria-label='Delete Renamed entry']")
+            .is_empty()
+    })
+    .await;
+    let delete: HtmlElement = app
+        .one("button[aria-label='Delete Renamed entry']")
+        .dyn_into()
+        .expect("delete");
+    delete.click();
+    wait_for(&app, "the undo line", |a| !a.all(".undo-line").is_empty()).await;
+    wait_for(&app, "the entry gone from the list", |a| {
+        a.all("button[aria-label='Open Renamed entry']").is_empty()
+    })
+    .await;
+    let undo: HtmlElement = app.one(".undo-line button").dyn_into().expect("undo");
+    undo.click();
+    wait_for(&app, "the entry back", |a| {
+        !a.all("button[aria-label='Open Renamed entry']").is_empty()
+    })
+    .await;
+    // Clean up so other runs in this browser start from the same library.
+    let delete: HtmlElement = app
+        .one("button[aria-label='Delete Renamed entry']")
+        .dyn_into()
+        .expect("delete");
+    delete.click();
+    wait_for(&app, "the clean-up", |a| {
+        a.all("button[aria-label='Open Renamed entry']").is_empty()
+    })
+    .await;
+}

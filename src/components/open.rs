@@ -8,6 +8,8 @@ use yew::prelude::*;
 pub struct OpenProps {
     /// Fingerprint of the open document.
     pub current: AttrValue,
+    /// Changes when the library changed elsewhere; the list then reloads.
+    pub library_rev: u32,
     pub dispatch: Callback<Msg>,
 }
 
@@ -31,7 +33,7 @@ pub fn open_dialog(props: &OpenProps) -> Html {
     let first = use_node_ref();
     {
         let list = list.clone();
-        use_effect_with(*reload, move |_| {
+        use_effect_with((*reload, props.library_rev), move |_| {
             yew::platform::spawn_local(async move {
                 list.set(match library::list().await {
                     Ok(entries) => ListState::Ready(entries),
