@@ -31,10 +31,14 @@ fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
 }
 
-/// Writes the fully annotated seed session as Glossa JSON.
+/// Writes the fully annotated seed session as Glossa JSON, to a file of its
+/// own per call: tests run in parallel, and one must never read a file
+/// another is still writing.
 fn glossa_file(dir: &Path) -> (Session, PathBuf) {
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let s = full_session();
-    let path = dir.join("voa.glossa.json");
+    let path = dir.join(format!("voa-{}-{n}.glossa.json", std::process::id()));
     let file = format::export(&s, Timestamp(1_795_668_900_000), "0.1.0");
     std::fs::write(&path, format::to_json(&file)).expect("write");
     (s, path)
