@@ -85,7 +85,10 @@ fn sentence() -> impl Strategy<Value = String> {
     (
         proptest::collection::vec(
             prop_oneof![
-                "[a-z]{1,8}".prop_map(|s| s),
+                // Plain words that are never an abbreviation: a random
+                // "v", "sen" or "vol" before "The" rightly does not end a
+                // sentence, which this property is not about.
+                "zq[a-z]{1,6}".prop_map(|s| s),
                 Just("U.S. officials".to_string()),
                 Just("Mr. Smith".to_string()),
                 Just("3.5%".to_string()),
