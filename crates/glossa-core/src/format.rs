@@ -55,6 +55,15 @@ pub struct FileOrphan {
     pub start: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<usize>,
+    #[serde(flatten)]
+    pub attrs: FileAttrs,
+    pub why: String,
+}
+
+/// An annotation's attributes as files write them: each left out when not
+/// set. Flattened into [`FileAnnotation`] and [`FileOrphan`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileAttrs {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -63,9 +72,36 @@ pub struct FileOrphan {
     pub cue: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direct: Option<bool>,
+    /// The id of the claim annotation this denial answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub denies: Option<String>,
-    pub why: String,
+}
+
+impl FileAttrs {
+    pub fn from_attrs(a: &Attrs) -> FileAttrs {
+        FileAttrs {
+            note: a.note.clone(),
+            speaker: a.speaker.clone(),
+            cue: a.cue.clone(),
+            direct: a.direct,
+            denies: a.denies.map(|d| d.to_string()),
+        }
+    }
+
+    /// The attributes; `None` when `denies` is not a UUID.
+    pub fn to_attrs(&self) -> Option<Attrs> {
+        let denies = match self.denies.as_deref() {
+            None => None,
+            Some(d) => Some(AnnotationId::parse(d)?),
+        };
+        Some(Attrs {
+            note: self.note.clone(),
+            speaker: self.speaker.clone(),
+            cue: self.cue.clone(),
+            direct: self.direct,
+            denies,
+        })
+    }
 }
 
 impl FileOrphan {
@@ -78,11 +114,7 @@ impl FileOrphan {
             suffix: o.suffix.clone(),
             start: o.start,
             end: o.end,
-            note: o.attrs.note.clone(),
-            speaker: o.attrs.speaker.clone(),
-            cue: o.attrs.cue.clone(),
-            direct: o.attrs.direct,
-            denies: o.attrs.denies.map(|d| d.to_string()),
+            attrs: FileAttrs::from_attrs(&o.attrs),
             why: o.why.clone(),
         }
     }
@@ -97,13 +129,7 @@ impl FileOrphan {
             suffix: self.suffix.clone(),
             start: self.start,
             end: self.end,
-            attrs: Attrs {
-                note: self.note.clone(),
-                speaker: self.speaker.clone(),
-                cue: self.cue.clone(),
-                direct: self.direct,
-                denies: self.denies.as_deref().and_then(AnnotationId::parse),
-            },
+            attrs: self.attrs.to_attrs()?,
             why: self.why.clone(),
         })
     }
@@ -136,17 +162,8 @@ pub struct FileAnnotation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     pub target: FileTarget,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub note: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub speaker: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub cue: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub direct: Option<bool>,
-    /// The id of the claim annotation this denial answers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub denies: Option<String>,
+    #[serde(flatten)]
+    pub attrs: FileAttrs,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -208,11 +225,7 @@ fn file_annotation(doc: &Document, a: &Annotation, sentence_level: bool) -> File
         id: a.id.to_string(),
         tag: a.tag,
         scope: Some(if sentence_level { "sentence" } else { "span" }.to_string()),
-        note: a.attrs.note.clone(),
-        speaker: a.attrs.speaker.clone(),
-        cue: a.attrs.cue.clone(),
-        direct: a.attrs.direct,
-        denies: a.attrs.denies.map(|d| d.to_string()),
+        attrs: FileAttrs::from_attrs(&a.attrs),
         target: FileTarget {
             sentence_id: sentence.to_string(),
             paragraph: doc.sentence(sentence).map_or(0, |s| s.paragraph),
@@ -319,20 +332,10 @@ pub fn annotations_for(doc: &Document, file: &File) -> Result<Vec<Annotation>, R
                 .ok_or_else(|| bad("created_at is not a date"))?;
             let updated = Timestamp::parse_rfc3339(&fa.updated_at)
                 .ok_or_else(|| bad("updated_at is not a date"))?;
-            let denies = match fa.denies.as_deref() {
-                None => None,
-                Some(d) => Some(
-                    AnnotationId::parse(d)
-                        .ok_or_else(|| bad("\"denies\" is not an annotation id"))?,
-                ),
-            };
-            let attrs = Attrs {
-                note: fa.note.clone(),
-                speaker: fa.speaker.clone(),
-                cue: fa.cue.clone(),
-                direct: fa.direct,
-                denies,
-            };
+            let attrs = fa
+                .attrs
+                .to_attrs()
+                .ok_or_else(|| bad("\"denies\" is not an annotation id"))?;
             Ok(Annotation {
                 id,
                 tag: fa.tag,

@@ -61,15 +61,15 @@ pub fn export(session: &Session) -> (String, String) {
             offsets.join(";"),
             texts.join(" ")
         );
-        if let Some(direct) = r.direct {
+        if let Some(direct) = r.attrs.direct {
             a += 1;
             let name = if direct { "Direct" } else { "Indirect" };
             let _ = writeln!(attrs, "A{a}\t{name} T{t}");
         }
         for (prefix, value) in [
-            ("speaker: ", &r.speaker),
-            ("cue: ", &r.cue),
-            ("note: ", &r.note),
+            ("speaker: ", &r.attrs.speaker),
+            ("cue: ", &r.attrs.cue),
+            ("note: ", &r.attrs.note),
         ] {
             if !value.is_empty() {
                 note += 1;
@@ -84,7 +84,8 @@ pub fn export(session: &Session) -> (String, String) {
     ann.push_str(&attrs);
     let mut rel = 0usize;
     for r in &recs {
-        let (Some(claim), Some(&arg1)) = (r.denies.as_deref(), t_of.get(r.id.as_str())) else {
+        let (Some(claim), Some(&arg1)) = (r.attrs.denies.as_deref(), t_of.get(r.id.as_str()))
+        else {
             continue;
         };
         if let Some(&arg2) = t_of.get(claim) {

@@ -19,7 +19,7 @@ use super::anchor::{self, Quote};
 use super::w3c;
 use crate::annotation::{Annotation, Attrs, Orphan, Placement, Tag};
 use crate::article::Document;
-use crate::format::{self, ReadError};
+use crate::format::{self, FileAttrs, ReadError};
 use crate::ids::AnnotationId;
 use crate::time::Timestamp;
 use serde_json::Value;
@@ -194,14 +194,15 @@ fn glossa_items(
                     sentence: fa.scope.as_deref().map(|s| s == "sentence"),
                     tag: Some(fa.tag),
                 },
-                attrs: Attrs {
-                    note: fa.note,
-                    speaker: fa.speaker,
-                    cue: fa.cue,
-                    direct: fa.direct,
+                // The link is resolved after anchoring (its id may be a W3C urn);
+                // without it the conversion cannot fail.
+                attrs: FileAttrs {
                     denies: None,
-                },
-                denies: fa.denies,
+                    ..fa.attrs.clone()
+                }
+                .to_attrs()
+                .unwrap_or_default(),
+                denies: fa.attrs.denies,
                 created: date(&fa.created_at),
                 updated: date(&fa.updated_at),
             }

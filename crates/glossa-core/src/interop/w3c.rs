@@ -132,25 +132,28 @@ fn textual(purpose: &str, value: &str) -> Value {
 /// One W3C `Annotation` for one exported record.
 fn annotation(r: &FileAnnotation, source: &str, generated: &str) -> Value {
     let mut body = vec![textual("tagging", r.tag.name())];
-    if !r.note.is_empty() {
-        body.push(textual("commenting", &r.note));
+    if !r.attrs.note.is_empty() {
+        body.push(textual("commenting", &r.attrs.note));
     }
-    if !r.speaker.is_empty() {
+    if !r.attrs.speaker.is_empty() {
         body.push(textual(
             "identifying",
-            &format!("{SPEAKER_PREFIX}{}", r.speaker),
+            &format!("{SPEAKER_PREFIX}{}", r.attrs.speaker),
         ));
     }
-    if !r.cue.is_empty() {
-        body.push(textual("describing", &format!("{CUE_PREFIX}{}", r.cue)));
+    if !r.attrs.cue.is_empty() {
+        body.push(textual(
+            "describing",
+            &format!("{CUE_PREFIX}{}", r.attrs.cue),
+        ));
     }
-    if let Some(direct) = r.direct {
+    if let Some(direct) = r.attrs.direct {
         body.push(textual(
             "classifying",
             if direct { DIRECT_VALUE } else { INDIRECT_VALUE },
         ));
     }
-    if let Some(claim) = &r.denies {
+    if let Some(claim) = &r.attrs.denies {
         body.push(json!({
             "type": "SpecificResource",
             "purpose": "linking",
