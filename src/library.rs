@@ -75,30 +75,23 @@ pub async fn list() -> Result<Vec<Entry>, String> {
 /// Adds or updates an entry with its text, in one transaction: both or
 /// neither are written.
 pub async fn put(entry: &Entry, text: &str) -> Result<(), String> {
-    let db = open().await?;
-    let tx = db
-        .transaction(&[META, TEXTS], TransactionMode::ReadWrite)
-        .map_err(fail("save"))?;
-    let meta = serde_json::to_string(entry).map_err(|e| e.to_string())?;
-    tx.store(META)
-        .map_err(fail("save"))?
-        .put(&record(&entry.id, &meta), None)
-        .await
-        .map_err(fail("save"))?;
-    tx.store(TEXTS)
-        .map_err(fail("save"))?
-        .put(&record(&entry.id, text), None)
-        .await
-        .map_err(fail("save"))?;
-    tx.done().await.map_err(fail("save"))?;
-    Ok(())
+    write(entry, Some(text)).await
 }
 
 /// Updates only an entry's list record (rename, opened time).
 pub async fn put_meta(entry: &Entry) -> Result<(), String> {
+    write(entry, None).await
+}
+
+async fn write(entry: &Entry, text: Option<&str>) -> Result<(), String> {
     let db = open().await?;
+    let stores: &[&str] = if text.is_some() {
+        &[META, TEXTS]
+    } else {
+        &[META]
+    };
     let tx = db
-        .transaction(&[META], TransactionMode::ReadWrite)
+        .transaction(stores, TransactionMode::ReadWrite)
         .map_err(fail("save"))?;
     let meta = serde_json::to_string(entry).map_err(|e| e.to_string())?;
     tx.store(META)
@@ -106,6 +99,13 @@ pub async fn put_meta(entry: &Entry) -> Result<(), String> {
         .put(&record(&entry.id, &meta), None)
         .await
         .map_err(fail("save"))?;
+    if let Some(text) = text {
+        tx.store(TEXTS)
+            .map_err(fail("save"))?
+            .put(&record(&entry.id, text), None)
+            .await
+            .map_err(fail("save"))?;
+    }
     tx.done().await.map_err(fail("save"))?;
     Ok(())
 }

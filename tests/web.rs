@@ -105,6 +105,15 @@ impl Mounted {
     }
 }
 
+/// The element matching `selector` whose text is exactly `text`, as an HtmlElement.
+fn button(app: &Mounted, selector: &str, text: &str) -> HtmlElement {
+    app.all(selector)
+        .into_iter()
+        .find(|b| b.text_content().as_deref() == Some(text))
+        .and_then(|b| b.dyn_into().ok())
+        .unwrap_or_else(|| panic!("no {selector} with text {text:?}"))
+}
+
 fn selected(el: &Element) -> bool {
     el.get_attribute("aria-selected").as_deref() == Some("true")
         && el.class_list().contains("selected")
@@ -512,22 +521,12 @@ async fn paste_a_document_switch_back_and_forth_keeping_each_documents_work() {
     let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("paste")).await;
     app.click(&app.sentence(1), false).await;
     app.key("1", false).await;
-    let open: HtmlElement = app
-        .all(".topbar-actions .btn")
-        .into_iter()
-        .find(|b| b.text_content().as_deref() == Some("Open"))
-        .and_then(|b| b.dyn_into().ok())
-        .expect("Open button");
+    let open: HtmlElement = button(&app, ".topbar-actions .btn", "Open");
     open.click();
     settle().await;
     let area: web_sys::HtmlTextAreaElement = app.one("#f-paste").dyn_into().expect("textarea");
     area.set_value("Pasted title\n\nFirst pasted sentence. Second one here.\n\nA new paragraph.");
-    let open_pasted: HtmlElement = app
-        .all(".open-dialog button")
-        .into_iter()
-        .find(|b| b.text_content().as_deref() == Some("Open pasted text"))
-        .and_then(|b| b.dyn_into().ok())
-        .expect("button");
+    let open_pasted: HtmlElement = button(&app, ".open-dialog button", "Open pasted text");
     open_pasted.click();
     wait_for(&app, "the pasted document", |a| {
         title_of(a) == "Pasted title"
@@ -691,12 +690,7 @@ async fn import_merges_and_keeps_what_clashes_then_undo_restores() {
         summary,
         "2 placed exactly, 0 re-anchored, 0 could not be placed."
     );
-    let merge: HtmlElement = app
-        .all("[role=dialog] button")
-        .into_iter()
-        .find(|b| b.text_content().as_deref() == Some("Merge with my annotations"))
-        .and_then(|b| b.dyn_into().ok())
-        .expect("merge");
+    let merge: HtmlElement = button(&app, "[role=dialog] button", "Merge with my annotations");
     merge.click();
     settle().await;
     assert_eq!(
@@ -722,12 +716,7 @@ async fn import_merges_and_keeps_what_clashes_then_undo_restores() {
 async fn library_entries_can_be_renamed_deleted_and_restored() {
     let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("library")).await;
     let open_dialog = || async {
-        let open: HtmlElement = app
-            .all(".topbar-actions .btn")
-            .into_iter()
-            .find(|b| b.text_content().as_deref() == Some("Open"))
-            .and_then(|b| b.dyn_into().ok())
-            .expect("Open button");
+        let open: HtmlElement = button(&app, ".topbar-actions .btn", "Open");
         open.click();
         settle().await;
     };
@@ -736,12 +725,7 @@ async fn library_entries_can_be_renamed_deleted_and_restored() {
     open_dialog().await;
     let area: web_sys::HtmlTextAreaElement = app.one("#f-paste").dyn_into().expect("textarea");
     area.set_value(&format!("{title}\n\nOne sentence here. Another one."));
-    let paste: HtmlElement = app
-        .all(".open-dialog button")
-        .into_iter()
-        .find(|b| b.text_content().as_deref() == Some("Open pasted text"))
-        .and_then(|b| b.dyn_into().ok())
-        .expect("button");
+    let paste: HtmlElement = button(&app, ".open-dialog button", "Open pasted text");
     paste.click();
     wait_for(&app, "the pasted document", |a| title_of(a) == title).await;
     open_dialog().await;
