@@ -80,19 +80,10 @@ impl Keyboard<'_> {
         self.count.fetch_add(strokes, Ordering::Relaxed);
     }
 
-    /// One key with `modifiers` held.
+    /// One key with `modifiers` held (the harness's chord, counted).
     async fn chord(&self, modifiers: &[Key], key: char) {
-        let mut seq = KeyActions::new("keyboard".into());
-        for m in modifiers {
-            seq = seq.then(KeyAction::Down { value: (*m).into() });
-        }
-        seq = seq
-            .then(KeyAction::Down { value: key })
-            .then(KeyAction::Up { value: key });
-        for m in modifiers.iter().rev() {
-            seq = seq.then(KeyAction::Up { value: (*m).into() });
-        }
-        self.send(seq, &format!("{modifiers:?}+{key:?}"), 1).await;
+        self.page.chord(modifiers, key).await;
+        self.count.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Each character of `keys`, one press each, one after the other.
