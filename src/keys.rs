@@ -27,6 +27,9 @@ pub struct Key<'a> {
     pub meta: bool,
 }
 
+/// Sentences moved by PageUp / PageDown.
+pub const PAGE: i32 = 10;
+
 /// Maps a key press to a command. Browser shortcuts with Alt or a modifier
 /// we don't use are left alone.
 pub fn command_for(k: Key<'_>) -> Option<Command> {
@@ -47,6 +50,12 @@ pub fn command_for(k: Key<'_>) -> Option<Command> {
     Some(match k.key {
         "j" | "J" | "ArrowDown" => Core(Action::Move { by: 1, extend }),
         "k" | "K" | "ArrowUp" => Core(Action::Move { by: -1, extend }),
+        // Moves clamp at the ends, so a huge step goes to the first or
+        // last sentence.
+        "Home" => Core(Action::Move { by: -i32::MAX, extend }),
+        "End" => Core(Action::Move { by: i32::MAX, extend }),
+        "PageDown" => Core(Action::Move { by: PAGE, extend }),
+        "PageUp" => Core(Action::Move { by: -PAGE, extend }),
         "ArrowRight" => Core(Action::MoveWord { by: 1, extend }),
         "ArrowLeft" => Core(Action::MoveWord { by: -1, extend }),
         "1" | "c" => Core(Action::Toggle(Tag::Claim)),
@@ -137,6 +146,20 @@ mod tests {
             Some(Command::Core(Action::Redo))
         );
         assert_eq!(command_for(key("a")), Some(Command::Core(Action::Accept)));
+        assert_eq!(
+            command_for(key("End")),
+            Some(Command::Core(Action::Move {
+                by: i32::MAX,
+                extend: false
+            }))
+        );
+        assert_eq!(
+            command_for(key("PageUp")),
+            Some(Command::Core(Action::Move {
+                by: -PAGE,
+                extend: false
+            }))
+        );
         assert_eq!(command_for(key("A")), Some(Command::AcceptAllLikeThis));
         assert_eq!(command_for(key("?")), Some(Command::Help));
         assert_eq!(

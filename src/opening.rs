@@ -21,6 +21,7 @@ pub fn open_file(file: web_sys::File, dispatch: Callback<Msg>) {
         )));
         return;
     }
+    platform::mark("open-file");
     dispatch.emit(Msg::Opening(name.clone()));
     let blob = gloo::file::Blob::from(web_sys::Blob::from(file));
     yew::platform::spawn_local(async move {
@@ -61,7 +62,9 @@ pub fn open_pasted(text: String, dispatch: Callback<Msg>) {
 pub fn open_text(name: String, text: String, keep: bool, dispatch: Callback<Msg>) {
     dispatch.emit(Msg::Opening(name));
     gloo::timers::callback::Timeout::new(30, move || {
+        platform::mark("parse");
         let doc = Rc::new(parse_article(&text));
+        platform::mark("parsed");
         if keep {
             remember(&doc, text, dispatch.clone());
         }

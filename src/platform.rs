@@ -10,6 +10,14 @@ pub fn now() -> Timestamp {
     Timestamp::from_millis(js_sys::Date::now() as i64)
 }
 
+/// A `performance.mark` named `glossa:<name>`: the stages of opening a
+/// document show in the browser's profiler and the benchmark harness.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(&format!("glossa:{name}"));
+    }
+}
+
 /// A fresh random annotation id from `crypto.getRandomValues`, falling back
 /// to `Math.random` where the Crypto API is missing.
 pub fn new_annotation_id() -> AnnotationId {

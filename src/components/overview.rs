@@ -1,4 +1,4 @@
-use glossa_core::{SentenceId, Session};
+use glossa_core::{SentenceId, Session, Tag};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -16,19 +16,52 @@ impl PartialEq for OverviewProps {
     }
 }
 
+/// How many rows the strip is cut into; a row shows a tag if any sentence
+/// in it has one. Bounded so a document with 20,000 annotations draws a few
+/// hundred shapes, not 20,000.
+const ROWS: usize = 600;
+
 /// A slim strip showing where each tag falls in the document; a click jumps
 /// there. Mouse only: the sidebar list does the same for the keyboard.
+/// Drawn as SVG shapes sized by attributes (no style attributes, which the
+/// page's CSP forbids): one lane per tag, runs of rows merged.
 #[function_component(Overview)]
 pub fn overview(props: &OverviewProps) -> Html {
     let s = props.session.borrow();
     let n = s.doc.sentences.len().max(1);
-    let mut marks = Vec::new();
-    for a in s.annotations() {
-        let i = a.target.sentence.index();
-        let pct = (i as f64 + 0.5) / n as f64 * 100.0;
-        marks.push(html! {
-            <span key={a.id.to_string()} class={classes!("mark", format!("tag-{}", a.tag.name()))} style={format!("top:{pct:.3}%")}></span>
-        });
+    let rows = ROWS;
+    let mut lanes = vec![[false; 3]; rows];
+    s.for_each_tag(|sid, tag| {
+        // The row at the sentence's middle, and the next: a mark stays
+        // visible however short the document.
+        let row = ((2 * sid.index() + 1) * rows / (2 * n)).min(rows - 2);
+        lanes[row][tag.index()] = true;
+        lanes[row + 1][tag.index()] = true;
+    });
+    let mut shapes = Vec::new();
+    for tag in Tag::ALL {
+        let lane = tag.index();
+        let mut row = 0;
+        while row < rows {
+            if !lanes[row][lane] {
+                row += 1;
+                continue;
+            }
+            let start = row;
+            while row < rows && lanes[row][lane] {
+                row += 1;
+            }
+            shapes.push(html! {
+                <rect
+                    key={format!("{}-{start}", tag.name())}
+                    class={format!("mark tag-{}", tag.name())}
+                    x={lane.to_string()}
+                    y={start.to_string()}
+                    width="1"
+                    height={(row - start).to_string()}
+                />
+            });
+        }
     }
     let onclick = {
         let on_jump = props.on_jump.clone();
@@ -49,7 +82,7 @@ pub fn overview(props: &OverviewProps) -> Html {
     };
     html! {
         <div class="overview" aria-hidden="true" title="Where the tags are: click to jump" {onclick}>
-            { marks }
+            <svg viewBox={format!("0 0 3 {rows}")} preserveAspectRatio="none">{ shapes }</svg>
         </div>
     }
 }

@@ -87,11 +87,21 @@ pub fn sidebar(props: &SidebarProps) -> Html {
             }
         }
     } else {
-        for a in s.annotations() {
+        // Without a search the total is known from the counts, and the walk
+        // stops after the rows shown: a keystroke on a document with 20,000
+        // annotations does not visit them all.
+        let known_total = props.query.is_empty().then(|| match props.filter {
+            Filter::Tag(t) => s.count(t),
+            _ => s.len(),
+        });
+        for a in s.annotations_in_order() {
             if let Filter::Tag(t) = props.filter {
                 if a.tag != t {
                     continue;
                 }
+            }
+            if known_total.is_some() && rows.len() >= MAX_ROWS {
+                break;
             }
             let text = s
                 .doc
@@ -117,6 +127,7 @@ pub fn sidebar(props: &SidebarProps) -> Html {
                 });
             }
         }
+        total = known_total.unwrap_or(total);
     }
 
     let filter_button = |f: Filter, label: String| {
@@ -129,10 +140,11 @@ pub fn sidebar(props: &SidebarProps) -> Html {
             >{ label }</button>
         }
     };
-    let open: Vec<(Tag, usize)> = Tag::ALL
-        .into_iter()
-        .map(|t| (t, s.open_suggestions().filter(|(_, p)| p.tag == t).count()))
-        .collect();
+    let mut per_tag = [0usize; 3];
+    for (_, p) in s.open_suggestions() {
+        per_tag[p.tag.index()] += 1;
+    }
+    let open: Vec<(Tag, usize)> = Tag::ALL.into_iter().zip(per_tag).collect();
     let open_total: usize = open.iter().map(|(_, n)| n).sum();
     let oninput = props.dispatch.reform(|e: InputEvent| {
         let value = e

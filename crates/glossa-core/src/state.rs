@@ -27,6 +27,10 @@ use std::rc::Rc;
 /// How many steps undo keeps.
 pub const HISTORY_LIMIT: usize = 1000;
 
+/// How many sentence changes the view log keeps before it starts over
+/// (views then rebuild everything once).
+const CHANGE_LOG_LIMIT: usize = 65_536;
+
 /// Every user action the app knows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -215,6 +219,11 @@ pub struct Session {
     /// annotations, its suggestion being rejected), so views can skip the
     /// sentences that did not change.
     sentence_rev: Vec<u32>,
+    /// The sentences whose `sentence_rev` moved, in order, numbered from
+    /// `log_base`; lets a view find what changed in O(changes) instead of
+    /// comparing every sentence. Cut back to empty when it grows long.
+    change_log: Vec<SentenceId>,
+    log_base: u64,
     undo: VecDeque<Step>,
     redo: Vec<Step>,
 }
@@ -272,6 +281,8 @@ impl Session {
             rejected: BTreeSet::new(),
             orphans: Vec::new(),
             sentence_rev: vec![0; n],
+            change_log: Vec::new(),
+            log_base: 0,
             undo: VecDeque::new(),
             redo: Vec::new(),
         }
@@ -381,9 +392,30 @@ impl Session {
 
     /// All annotations in document order.
     pub fn annotations(&self) -> Vec<&Annotation> {
-        let mut v: Vec<&Annotation> = self.items.values().collect();
-        v.sort_by_key(|a| a.order_key());
-        v
+        self.annotations_in_order().collect()
+    }
+
+    /// All annotations in document order, one sentence at a time, so a view
+    /// that shows the first few hundred stops early. Sentences do not
+    /// overlap, so sentence order then `order_key` is document order.
+    pub fn annotations_in_order(&self) -> impl Iterator<Item = &Annotation> + '_ {
+        (0..self.by_sentence.len()).flat_map(move |i| {
+            let sid = SentenceId(i as u32);
+            let mut here: Vec<&Annotation> = self.sentence_annotation(sid).into_iter().collect();
+            if self.spans.contains_key(&sid) {
+                here.extend(self.spans_in(sid));
+                here.sort_by_key(|a| a.order_key());
+            }
+            here
+        })
+    }
+
+    /// Each sentence's tags (sentence annotation and spans), for overviews:
+    /// calls `f(sentence, tag)` once per annotation, in sentence order.
+    pub fn for_each_tag(&self, mut f: impl FnMut(SentenceId, Tag)) {
+        for a in self.annotations_in_order() {
+            f(a.target.sentence, a.tag);
+        }
     }
 
     /// Whether an annotation covers its whole sentence.
@@ -444,12 +476,44 @@ impl Session {
             .into_iter()
             .filter(|(s, _)| s.index() < self.doc.sentences.len())
             .collect();
+        self.touch_all();
     }
 
     /// A counter that changes whenever what sentence `id` shows changes
     /// (not its selection). Views compare it to skip unchanged sentences.
     pub fn sentence_rev(&self, id: SentenceId) -> u32 {
         self.sentence_rev.get(id.index()).copied().unwrap_or(0)
+    }
+
+    /// A mark to pass to [`Session::changed_since`] later.
+    pub fn change_mark(&self) -> u64 {
+        self.log_base + self.change_log.len() as u64
+    }
+
+    /// The sentences whose view changed since `mark` (with repeats), or None
+    /// when that is no longer known (the log was cut, or the mark is not
+    /// from this session): then treat every sentence as changed.
+    pub fn changed_since(&self, mark: u64) -> Option<&[SentenceId]> {
+        let from = mark.checked_sub(self.log_base)?;
+        self.change_log.get(usize::try_from(from).ok()?..)
+    }
+
+    /// Marks sentence `i` as changed for views.
+    fn touch(&mut self, i: usize) {
+        if let Some(rev) = self.sentence_rev.get_mut(i) {
+            *rev = rev.wrapping_add(1);
+            self.change_log.push(SentenceId(i as u32));
+        }
+        if self.change_log.len() > CHANGE_LOG_LIMIT {
+            self.touch_all();
+        }
+    }
+
+    /// Marks every sentence as changed for views (cheaply: the log restarts
+    /// past any mark handed out, so `changed_since` answers None).
+    fn touch_all(&mut self) {
+        self.log_base += self.change_log.len() as u64 + 1;
+        self.change_log.clear();
     }
 
     /// Imported annotations that could not be placed (saved and exported
@@ -461,6 +525,7 @@ impl Session {
     /// Restore orphans from saved work (no undo step).
     pub fn set_orphans(&mut self, orphans: Vec<Orphan>) {
         self.orphans = orphans;
+        self.touch_all();
     }
 
     /// Sentences whose suggestion was rejected (saved with the work).
@@ -472,6 +537,7 @@ impl Session {
     pub fn set_rejected(&mut self, ids: impl IntoIterator<Item = SentenceId>) {
         let n = self.doc.sentences.len();
         self.rejected = ids.into_iter().filter(|s| s.index() < n).collect();
+        self.touch_all();
     }
 
     /// The suggestion shown on a sentence: one exists, was not rejected, and
@@ -596,9 +662,10 @@ impl Session {
     /// Sets annotation `id` to `value` (None removes it), keeping the indexes
     /// and counts true. The only place that writes `items`.
     fn put(&mut self, id: AnnotationId, value: Option<Annotation>) {
-        for a in self.items.get(&id).into_iter().chain(value.as_ref()) {
-            let i = a.target.sentence.index();
-            self.sentence_rev[i] = self.sentence_rev[i].wrapping_add(1);
+        let sentence = |a: &Annotation| a.target.sentence.index();
+        let touched = [self.items.get(&id).map(sentence), value.as_ref().map(sentence)];
+        for i in touched.into_iter().flatten() {
+            self.touch(i);
         }
         if let Some(old) = self.items.remove(&id) {
             self.counts[old.tag.index()] -= 1;
@@ -654,7 +721,7 @@ impl Session {
             }
             Edit::Rejected(sid, before, after) => {
                 let value = if forward { *after } else { *before };
-                self.sentence_rev[sid.index()] = self.sentence_rev[sid.index()].wrapping_add(1);
+                self.touch(sid.index());
                 if value {
                     self.rejected.insert(*sid);
                 } else {

@@ -603,3 +603,60 @@ fn sentence_rev_changes_only_for_touched_sentences() {
     run(&mut s, &[Action::Undo]);
     assert_ne!(s.sentence_rev(SentenceId(1)), after[1], "undo counts too");
 }
+
+#[test]
+fn change_log_names_the_sentences_an_action_changed() {
+    let mut s = session();
+    let mark = s.change_mark();
+    run(&mut s, &[sel(3)]);
+    assert_eq!(s.changed_since(mark), Some(&[][..]), "a move changes no sentence view");
+    run(&mut s, &[Action::Toggle(Tag::Claim)]);
+    assert_eq!(s.changed_since(mark), Some(&[S3][..]));
+    let mark = s.change_mark();
+    run(&mut s, &[Action::Undo]);
+    assert_eq!(s.changed_since(mark), Some(&[S3][..]));
+    // Restoring rejected suggestions changes every sentence: older marks are void.
+    let mark = s.change_mark();
+    s.set_rejected([S0]);
+    assert_eq!(s.changed_since(mark), None);
+    assert_eq!(s.changed_since(s.change_mark()), Some(&[][..]));
+    assert_eq!(s.changed_since(s.change_mark() + 5), None, "a mark from the future");
+}
+
+#[test]
+fn annotations_come_in_document_order_with_spans_inside_sentences() {
+    let mut s = session();
+    let (one, four) = (s.doc.sentences[0].clone(), s.doc.sentences[3].clone());
+    let span = |sid: SentenceId, start: usize, end: usize| Action::SelectSpan {
+        sentence: sid,
+        start,
+        end,
+    };
+    run(
+        &mut s,
+        &[
+            sel(3),
+            Action::Toggle(Tag::Quote),
+            span(S3, four.start + 6, four.end),
+            Action::Toggle(Tag::Claim),
+            span(S0, one.start, one.start + 3),
+            Action::Toggle(Tag::Denial),
+            sel(0),
+            Action::Toggle(Tag::Claim),
+            span(S3, four.start, four.start + 4),
+            Action::Toggle(Tag::Denial),
+        ],
+    );
+    assert_eq!(s.len(), 5);
+    // The oracle: every annotation sorted by its order key.
+    let mut sorted: Vec<&Annotation> = s.items.values().collect();
+    sorted.sort_by_key(|a| a.order_key());
+    let ids = |v: Vec<&Annotation>| v.into_iter().map(|a| a.id).collect::<Vec<_>>();
+    assert_eq!(ids(s.annotations()), ids(sorted));
+    let mut seen = Vec::new();
+    s.for_each_tag(|sid, tag| seen.push((sid, tag)));
+    assert_eq!(seen.len(), 5);
+    assert_eq!(seen[0], (S0, Tag::Claim), "the whole sentence before its span");
+    assert_eq!(seen[1], (S0, Tag::Denial));
+    assert!(seen[2..].iter().all(|&(sid, _)| sid == S3));
+}
