@@ -52,8 +52,14 @@ pub fn command_for(k: Key<'_>) -> Option<Command> {
         "k" | "K" | "ArrowUp" => Core(Action::Move { by: -1, extend }),
         // Moves clamp at the ends, so a huge step goes to the first or
         // last sentence.
-        "Home" => Core(Action::Move { by: -i32::MAX, extend }),
-        "End" => Core(Action::Move { by: i32::MAX, extend }),
+        "Home" => Core(Action::Move {
+            by: -i32::MAX,
+            extend,
+        }),
+        "End" => Core(Action::Move {
+            by: i32::MAX,
+            extend,
+        }),
         "PageDown" => Core(Action::Move { by: PAGE, extend }),
         "PageUp" => Core(Action::Move { by: -PAGE, extend }),
         "ArrowRight" => Core(Action::MoveWord { by: 1, extend }),

@@ -2,7 +2,10 @@ use yew::prelude::*;
 
 const KEYS: &[(&str, &str)] = &[
     ("j / ↓ · k / ↑", "next · previous sentence"),
-    ("Home · End · PgUp · PgDn", "first · last sentence · 10 back · 10 on"),
+    (
+        "Home · End · PgUp · PgDn",
+        "first · last sentence · 10 back · 10 on",
+    ),
     ("shift + j/k/↓/↑", "extend the selection by a sentence"),
     ("← / →", "move the word caret inside the sentence"),
     ("shift + ← / →", "select words inside the sentence (a span)"),

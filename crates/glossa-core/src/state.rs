@@ -663,7 +663,10 @@ impl Session {
     /// and counts true. The only place that writes `items`.
     fn put(&mut self, id: AnnotationId, value: Option<Annotation>) {
         let sentence = |a: &Annotation| a.target.sentence.index();
-        let touched = [self.items.get(&id).map(sentence), value.as_ref().map(sentence)];
+        let touched = [
+            self.items.get(&id).map(sentence),
+            value.as_ref().map(sentence),
+        ];
         for i in touched.into_iter().flatten() {
             self.touch(i);
         }

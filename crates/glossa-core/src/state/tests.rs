@@ -609,7 +609,11 @@ fn change_log_names_the_sentences_an_action_changed() {
     let mut s = session();
     let mark = s.change_mark();
     run(&mut s, &[sel(3)]);
-    assert_eq!(s.changed_since(mark), Some(&[][..]), "a move changes no sentence view");
+    assert_eq!(
+        s.changed_since(mark),
+        Some(&[][..]),
+        "a move changes no sentence view"
+    );
     run(&mut s, &[Action::Toggle(Tag::Claim)]);
     assert_eq!(s.changed_since(mark), Some(&[S3][..]));
     let mark = s.change_mark();
@@ -620,7 +624,11 @@ fn change_log_names_the_sentences_an_action_changed() {
     s.set_rejected([S0]);
     assert_eq!(s.changed_since(mark), None);
     assert_eq!(s.changed_since(s.change_mark()), Some(&[][..]));
-    assert_eq!(s.changed_since(s.change_mark() + 5), None, "a mark from the future");
+    assert_eq!(
+        s.changed_since(s.change_mark() + 5),
+        None,
+        "a mark from the future"
+    );
 }
 
 #[test]
@@ -656,7 +664,11 @@ fn annotations_come_in_document_order_with_spans_inside_sentences() {
     let mut seen = Vec::new();
     s.for_each_tag(|sid, tag| seen.push((sid, tag)));
     assert_eq!(seen.len(), 5);
-    assert_eq!(seen[0], (S0, Tag::Claim), "the whole sentence before its span");
+    assert_eq!(
+        seen[0],
+        (S0, Tag::Claim),
+        "the whole sentence before its span"
+    );
     assert_eq!(seen[1], (S0, Tag::Denial));
     assert!(seen[2..].iter().all(|&(sid, _)| sid == S3));
 }
