@@ -60,7 +60,14 @@ pub fn sidebar(props: &SidebarProps) -> Html {
     let mut rows: Vec<Row> = Vec::new();
     let mut total = 0;
     if props.filter == Filter::Suggested {
+        let known_total = props
+            .query
+            .is_empty()
+            .then(|| s.open_suggestion_counts().iter().sum::<usize>());
         for (sid, p) in s.open_suggestions() {
+            if known_total.is_some() && rows.len() >= MAX_ROWS {
+                break;
+            }
             let text = s
                 .doc
                 .sentence(sid)
@@ -86,6 +93,7 @@ pub fn sidebar(props: &SidebarProps) -> Html {
                 });
             }
         }
+        total = known_total.unwrap_or(total);
     } else {
         // Without a search the total is known from the counts, and the walk
         // stops after the rows shown: a keystroke on a document with 20,000
@@ -140,11 +148,10 @@ pub fn sidebar(props: &SidebarProps) -> Html {
             >{ label }</button>
         }
     };
-    let mut per_tag = [0usize; 3];
-    for (_, p) in s.open_suggestions() {
-        per_tag[p.tag.index()] += 1;
-    }
-    let open: Vec<(Tag, usize)> = Tag::ALL.into_iter().zip(per_tag).collect();
+    let open: Vec<(Tag, usize)> = Tag::ALL
+        .into_iter()
+        .zip(s.open_suggestion_counts())
+        .collect();
     let open_total: usize = open.iter().map(|(_, n)| n).sum();
     let oninput = props.dispatch.reform(|e: InputEvent| {
         let value = e

@@ -224,6 +224,9 @@ pub struct Session {
     /// comparing every sentence. Cut back to empty when it grows long.
     change_log: Vec<SentenceId>,
     log_base: u64,
+    /// Open suggestions per tag, kept with every change so views need not
+    /// count thousands of proposals per keystroke.
+    open_counts: [usize; 3],
     undo: VecDeque<Step>,
     redo: Vec<Step>,
 }
@@ -283,6 +286,7 @@ impl Session {
             sentence_rev: vec![0; n],
             change_log: Vec::new(),
             log_base: 0,
+            open_counts: [0; 3],
             undo: VecDeque::new(),
             redo: Vec::new(),
         }
@@ -399,8 +403,28 @@ impl Session {
     /// that shows the first few hundred stops early. Sentences do not
     /// overlap, so sentence order then `order_key` is document order.
     pub fn annotations_in_order(&self) -> impl Iterator<Item = &Annotation> + '_ {
-        (0..self.by_sentence.len()).flat_map(move |i| {
-            let sid = SentenceId(i as u32);
+        // The sentences that hold anything, in order: those with a sentence
+        // annotation merged with the keys of `spans` (both ordered), so
+        // empty sentences cost one check and no lookup.
+        let mut spans = self.spans.keys().copied().peekable();
+        let mut next = 0usize;
+        let sentences = std::iter::from_fn(move || {
+            let tagged = self.by_sentence[next.min(self.by_sentence.len())..]
+                .iter()
+                .position(|slot| slot.is_some())
+                .map(|k| next + k);
+            let span = spans.peek().map(|s| s.index());
+            let here = match (tagged, span) {
+                (Some(a), Some(b)) => a.min(b),
+                (a, b) => a.or(b)?,
+            };
+            if span == Some(here) {
+                spans.next();
+            }
+            next = here + 1;
+            Some(SentenceId(here as u32))
+        });
+        sentences.flat_map(move |sid| {
             let mut here: Vec<&Annotation> = self.sentence_annotation(sid).into_iter().collect();
             if self.spans.contains_key(&sid) {
                 here.extend(self.spans_in(sid));
@@ -476,6 +500,7 @@ impl Session {
             .into_iter()
             .filter(|(s, _)| s.index() < self.doc.sentences.len())
             .collect();
+        self.recount_open();
         self.touch_all();
     }
 
@@ -537,6 +562,7 @@ impl Session {
     pub fn set_rejected(&mut self, ids: impl IntoIterator<Item = SentenceId>) {
         let n = self.doc.sentences.len();
         self.rejected = ids.into_iter().filter(|s| s.index() < n).collect();
+        self.recount_open();
         self.touch_all();
     }
 
@@ -549,7 +575,38 @@ impl Session {
         self.proposals.get(&id)
     }
 
-    /// Open suggestions per tag.
+    /// How many suggestions are open, per tag (indexed by `Tag::index`).
+    pub fn open_suggestion_counts(&self) -> [usize; 3] {
+        self.open_counts
+    }
+
+    fn open_tag(&self, i: usize) -> Option<Tag> {
+        self.open_suggestion(SentenceId(i as u32)).map(|p| p.tag)
+    }
+
+    /// Counts the open suggestions again (after proposals or rejections were
+    /// replaced wholesale).
+    fn recount_open(&mut self) {
+        let mut counts = [0; 3];
+        for (_, p) in self.open_suggestions() {
+            counts[p.tag.index()] += 1;
+        }
+        self.open_counts = counts;
+    }
+
+    /// Moves the open count of one sentence from `before` to `after`.
+    fn adjust_open(&mut self, before: Option<Tag>, after: Option<Tag>) {
+        if before != after {
+            if let Some(t) = before {
+                self.open_counts[t.index()] -= 1;
+            }
+            if let Some(t) = after {
+                self.open_counts[t.index()] += 1;
+            }
+        }
+    }
+
+    /// Open suggestions, in sentence order.
     pub fn open_suggestions(&self) -> impl Iterator<Item = (SentenceId, &Proposal)> {
         self.proposals
             .keys()
@@ -663,10 +720,13 @@ impl Session {
     /// and counts true. The only place that writes `items`.
     fn put(&mut self, id: AnnotationId, value: Option<Annotation>) {
         let sentence = |a: &Annotation| a.target.sentence.index();
-        let touched = [
-            self.items.get(&id).map(sentence),
-            value.as_ref().map(sentence),
-        ];
+        let old_sentence = self.items.get(&id).map(sentence);
+        let new_sentence = value
+            .as_ref()
+            .map(sentence)
+            .filter(|&i| Some(i) != old_sentence);
+        let touched = [old_sentence, new_sentence];
+        let open_before = touched.map(|i| i.map(|i| (i, self.open_tag(i))));
         for i in touched.into_iter().flatten() {
             self.touch(i);
         }
@@ -701,6 +761,10 @@ impl Session {
             }
             self.items.insert(id, new);
         }
+        for (i, before) in open_before.into_iter().flatten() {
+            let after = self.open_tag(i);
+            self.adjust_open(before, after);
+        }
     }
 
     fn sentence_has_any(&self, sid: SentenceId) -> bool {
@@ -725,11 +789,14 @@ impl Session {
             Edit::Rejected(sid, before, after) => {
                 let value = if forward { *after } else { *before };
                 self.touch(sid.index());
+                let open_before = self.open_tag(sid.index());
                 if value {
                     self.rejected.insert(*sid);
                 } else {
                     self.rejected.remove(sid);
                 }
+                let open_after = self.open_tag(sid.index());
+                self.adjust_open(open_before, open_after);
             }
         }
     }

@@ -672,3 +672,55 @@ fn annotations_come_in_document_order_with_spans_inside_sentences() {
     assert_eq!(seen[1], (S0, Tag::Denial));
     assert!(seen[2..].iter().all(|&(sid, _)| sid == S3));
 }
+
+/// The open-suggestion counts kept by the session, against a fresh count.
+fn assert_open_counts(s: &Session) {
+    let mut counted = [0; 3];
+    for (_, p) in s.open_suggestions() {
+        counted[p.tag.index()] += 1;
+    }
+    assert_eq!(s.open_suggestion_counts(), counted);
+}
+
+#[test]
+fn open_suggestion_counts_follow_tags_rejections_and_undo() {
+    let mut s = session();
+    let proposal = |tag| Proposal {
+        tag,
+        reason: "test".into(),
+        speaker: None,
+        cue: None,
+    };
+    s.set_proposals([
+        (S0, proposal(Tag::Claim)),
+        (S2, proposal(Tag::Quote)),
+        (S3, proposal(Tag::Claim)),
+    ]);
+    assert_eq!(s.open_suggestion_counts(), [2, 0, 1]);
+    let steps = [
+        sel(0),
+        Action::Accept,
+        sel(2),
+        Action::Reject,
+        sel(3),
+        Action::Toggle(Tag::Denial),
+        Action::Toggle(Tag::Denial),
+        Action::Undo,
+        Action::Undo,
+        Action::Undo,
+        Action::Redo,
+        Action::AcceptAll(Tag::Claim),
+        Action::Undo,
+    ];
+    for step in steps {
+        run(&mut s, &[step.clone()]);
+        assert_open_counts(&s);
+    }
+    assert_ne!(
+        s.open_suggestion_counts(),
+        [0; 3],
+        "the sequence leaves some open"
+    );
+    s.set_rejected([S0, S2, S3]);
+    assert_eq!(s.open_suggestion_counts(), [0; 3]);
+}
