@@ -550,9 +550,21 @@ async fn paste_a_document_switch_back_and_forth_keeping_each_documents_work() {
     })
     .await;
     assert_eq!(app.count("claim"), "1");
+    let shown = |a: &Mounted| {
+        a.all("[data-sentence-id]")
+            .iter()
+            .filter_map(|e| {
+                Some((
+                    e.get_attribute("data-sentence-id")?,
+                    e.get_attribute("data-tag")?,
+                ))
+            })
+            .collect::<Vec<_>>()
+    };
     assert_eq!(
-        app.sentence(1).get_attribute("data-tag").as_deref(),
-        Some("claim")
+        shown(&app),
+        vec![("s1".to_string(), "claim".to_string())],
+        "the built-in article shows its own tags, not the pasted document's"
     );
     // And the pasted one is in the library with its quote.
     open.click();
