@@ -55,12 +55,14 @@ for (const f of [ARTICLE, SPLIT, ANN5000, ANN20001, path.join(DIST, 'index.html'
 const split = JSON.parse(fs.readFileSync(SPLIT, 'utf8'));
 const SENTENCES = split.paragraphs.reduce((n, p) => n + p.length, 0);
 const TITLE = split.title;
-const count5000 = JSON.parse(fs.readFileSync(ANN5000, 'utf8')).annotations.length;
+const ann5000 = JSON.parse(fs.readFileSync(ANN5000, 'utf8'));
+const count5000 = ann5000.annotations.length;
 const ann20001 = JSON.parse(fs.readFileSync(ANN20001, 'utf8'));
 const count20001 = ann20001.annotations.length;
-const firstTag20001 = ann20001.annotations[0];
-if (firstTag20001.target.sentence_id !== 's1') {
-  throw new Error('the 20,001-annotation file must annotate s1 (the interactive check presses a key there)');
+for (const f of [ann5000, ann20001]) {
+  if (f.annotations[0].target.sentence_id !== 's1') {
+    throw new Error('the annotation files must annotate s1 (the interactive check presses a key there)');
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -247,7 +249,7 @@ async function freshPage(browser) {
 
 const results = {
   reps: REPS,
-  glossa: { open: [], cold: [], keys: [], memory: [], import5000: [], open20001: [] },
+  glossa: { open: [], cold: [], keys: [], memory: [], import5000: [], open5000: [], open20001: [] },
   static: { load: [], memory: [] },
   notes: [],
 };
@@ -272,6 +274,35 @@ async function measureStatic(browser) {
   } finally {
     await context.close();
   }
+}
+
+/**
+ * Waits until the toolbar has had two frames to save, then, if it says
+ * "Saved", reloads and times navigation → the document with `count` tags
+ * painted → interactive (s1, tagged `firstTag`, gets another tag by key) →
+ * every [data-tag] element in the DOM.
+ */
+async function reloadWithSaved(page, rep, count, firstTag) {
+  await page.evaluate(() => window.__bench.frame());
+  await page.evaluate(() => window.__bench.frame());
+  const saveState = (await page.textContent('.save-state'))?.trim();
+  const record = { count, save_state: saveState };
+  if (saveState !== 'Saved') {
+    record.error = `after applying ${count} annotations the toolbar says "${saveState}"`;
+    record.banner = await page.evaluate(() => Array.from(document.querySelectorAll('[role="alert"]')).map((e) => e.textContent).join(' | '));
+    log(`rep ${rep} saved ${count}: NOT SAVED: ${saveState}; ${record.banner}`);
+    return record;
+  }
+  await page.reload({ waitUntil: 'commit' });
+  const shown = await until(page, `saved-${count}-shown`, 'docShownTagged', SENTENCES, count);
+  record.s1_tag_at_first_screen = await page.evaluate((sel) => document.querySelector(sel)?.getAttribute('data-tag'), sentenceSel(1));
+  await clickSentence(page, 1);
+  const [key, tag] = firstTag === 'denial' ? ['1', 'claim'] : ['2', 'denial'];
+  const t = await pressAndWatch(page, 1, key, tag);
+  const allTags = await until(page, `saved-${count}-all-tags`, 'tagsInDom', count);
+  Object.assign(record, { first_screen: shown.painted, interactive: t.painted, all_tags: allTags.seen });
+  log(`rep ${rep} saved ${count}: first screen ${record.first_screen.toFixed(0)} ms, interactive ${record.interactive.toFixed(0)} ms, all tags ${record.all_tags.toFixed(0)} ms`);
+  return record;
 }
 
 async function measureGlossa(browser, rep) {
@@ -349,6 +380,8 @@ async function measureGlossa(browser, rep) {
       };
       results.glossa.import5000.push(imp);
       log(`rep ${rep} import ${count5000}: summary ${imp.to_summary.toFixed(0)} ms, merge→painted ${imp.merge_to_painted.toFixed(0)} ms (${painted} tags in the DOM)`);
+      // (f, smaller) the 5,000 just imported are saved: reload with them.
+      results.glossa.open5000.push(await reloadWithSaved(page, rep, count5000, ann5000.annotations[0].tag));
     }
 
     // (f) 20,001 annotations saved, then a reload.
@@ -359,33 +392,7 @@ async function measureGlossa(browser, rep) {
       await until(page, 'import20001-summary', 'importSummary');
       await clickButtonText(page, 'Replace my annotations');
       await until(page, 'import20001-applied', 'taggedIs', count20001);
-      // The save runs right after the render that shows the tags.
-      await page.evaluate(() => window.__bench.frame());
-      await page.evaluate(() => window.__bench.frame());
-      const saveState = (await page.textContent('.save-state'))?.trim();
-      const record = { save_state: saveState };
-      if (saveState !== 'Saved') {
-        record.error = `after applying ${count20001} annotations the toolbar says "${saveState}"`;
-        const banner = await page.evaluate(() => Array.from(document.querySelectorAll('[role="alert"]')).map((e) => e.textContent).join(' | '));
-        record.banner = banner;
-        log(`rep ${rep} saved ${count20001}: NOT SAVED: ${saveState}; ${banner}`);
-      } else {
-        await page.reload({ waitUntil: 'commit' });
-        const shown20001 = await until(page, 'saved-shown', 'docShownTagged', SENTENCES, count20001);
-        const inView = await page.evaluate((sel) => document.querySelector(sel)?.getAttribute('data-tag'), sentenceSel(1));
-        await clickSentence(page, 1);
-        const want2 = firstTag20001.tag === 'denial' ? ['1', 'claim'] : ['2', 'denial'];
-        const t = await pressAndWatch(page, 1, want2[0], want2[1]);
-        const allTags = await until(page, 'saved-all-tags', 'tagsInDom', count20001);
-        Object.assign(record, {
-          first_screen: shown20001.painted,
-          interactive: t.painted,
-          all_tags: allTags.seen,
-          s1_tag_at_first_screen: inView,
-        });
-        log(`rep ${rep} saved ${count20001}: first screen ${record.first_screen.toFixed(0)} ms, interactive ${record.interactive.toFixed(0)} ms, all tags ${record.all_tags.toFixed(0)} ms`);
-      }
-      results.glossa.open20001.push(record);
+      results.glossa.open20001.push(await reloadWithSaved(page, rep, count20001, ann20001.annotations[0].tag));
     }
     if (errors.length) results.notes.push(`rep ${rep}: page errors: ${errors.slice(0, 5).join(' | ')}`);
   } catch (e) {
@@ -501,14 +508,19 @@ row('(c) all: JS + ArrayBuffers + wasm + Blink heap', mb(G.memory.map((m) => m.t
 row(`(d) import ${count5000}: file given → summary shown`, stats(G.import5000.map((r) => r.to_summary)), null, '—', null);
 row(`(d) import ${count5000}: merge click → tags painted`, stats(G.import5000.map((r) => r.merge_to_painted)), null, '—', null);
 row(`(d) import ${count5000}: both together`, stats(G.import5000.map((r) => r.total)), null, '≤ 1000', medianAtMost(1000));
-const saved = G.open20001.filter((r) => r.first_screen != null);
-const notSaved = G.open20001.filter((r) => r.error).length;
-for (const r of [
-  row(`(f) reload with ${count20001} saved → tags painted`, stats(saved.map((r) => r.first_screen)), staticPaint, 'ratio ≤ 2', ratioAtMost(2)),
-  row(`(f) reload with ${count20001} saved → interactive`, stats(saved.map((r) => r.interactive)), staticPaint, 'ratio ≤ 2', ratioAtMost(2)),
-  row(`(f) reload with ${count20001} saved → all ${count20001} [data-tag] in DOM`, stats(saved.map((r) => r.all_tags)), staticPaint, '—', null),
+for (const [runs, count, target, check] of [
+  [G.open20001, count20001, 'ratio ≤ 2', ratioAtMost(2)],
+  [G.open5000, count5000, '—', null],
 ]) {
-  if (notSaved) r.note = `not saved in ${notSaved} of ${G.open20001.length} runs`;
+  const saved = runs.filter((r) => r.first_screen != null);
+  const notSaved = runs.filter((r) => r.error).length;
+  for (const r of [
+    row(`(f) reload with ${count} saved → tags painted`, stats(saved.map((r) => r.first_screen)), staticPaint, target, check),
+    row(`(f) reload with ${count} saved → interactive`, stats(saved.map((r) => r.interactive)), staticPaint, target, check),
+    row(`(f) reload with ${count} saved → all ${count} [data-tag] in DOM`, stats(saved.map((r) => r.all_tags)), staticPaint, '—', null),
+  ]) {
+    if (notSaved) r.note = `not saved in ${notSaved} of ${runs.length} runs`;
+  }
 }
 const sz = results.sizes.total;
 const one = (v) => ({ n: 1, median: v / 1000, min: v / 1000, max: v / 1000, values: [v / 1000] });
@@ -552,7 +564,7 @@ if (results.notes.length) {
   md.push('Notes:');
   for (const n of results.notes) md.push(`- ${n}`);
 }
-for (const r of G.open20001.filter((r) => r.error)) {
+for (const r of [...G.open5000, ...G.open20001].filter((r) => r.error)) {
   md.push(`- (f) not measured in one repetition: ${r.error}${r.banner ? ` (banner: ${r.banner})` : ''}`);
 }
 const mdText = md.join('\n') + '\n';
