@@ -536,7 +536,7 @@ const fmt = (s, unit) => {
   return s.n > 1 ? `${f(s.median)} (${f(s.min)}–${f(s.max)}) ${unit}` : `${f(s.median)} ${unit}`;
 };
 const metText = (m) => (m == null ? '' : m ? 'met' : 'missed');
-const header = ['measure', 'Glossa median (min–max)', 'static', 'ratio', 'target', ''];
+const header = ['measure', 'Glossa median (min–max)', 'static median (min–max)', 'ratio', 'target', ''];
 const lines = rows.map((r) => [r.measure, fmt(r.glossa, r.unit), fmt(r.static, r.unit), r.ratio == null ? '' : r.ratio.toFixed(2), r.target, [metText(r.met), r.note ?? ''].filter(Boolean).join('; ')]);
 
 const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
@@ -559,13 +559,17 @@ md.push('| file | raw | gzip -9 | brotli 11 |');
 md.push('|---|---|---|---|');
 for (const f of results.sizes.files) md.push(`| ${f.file} | ${f.raw} | ${f.gzip9} | ${f.brotli11} |`);
 md.push(`| total | ${sz.raw} | ${sz.gzip9} | ${sz.brotli11} |`);
-if (results.notes.length) {
+const failures = new Map();
+for (const r of [...G.open5000, ...G.open20001].filter((r) => r.error)) {
+  const text = `(f) not measured: ${r.error}${r.banner ? ` (banner: ${r.banner})` : ''}`;
+  failures.set(text, (failures.get(text) ?? 0) + 1);
+}
+if (results.notes.length || failures.size) {
   md.push('');
   md.push('Notes:');
+  md.push('');
   for (const n of results.notes) md.push(`- ${n}`);
-}
-for (const r of [...G.open5000, ...G.open20001].filter((r) => r.error)) {
-  md.push(`- (f) not measured in one repetition: ${r.error}${r.banner ? ` (banner: ${r.banner})` : ''}`);
+  for (const [text, n] of failures) md.push(`- ${text} — in ${n} of ${REPS} repetitions`);
 }
 const mdText = md.join('\n') + '\n';
 
