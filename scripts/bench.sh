@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Benchmarks Glossa's sentence segmenter and compares it with pySBD.
+# Glossa's benchmarks.
 #
-#   scripts/bench.sh            (from the repository root)
+#   scripts/bench.sh            every step below   (from the repository root)
+#   scripts/bench.sh browser    only the browser step (4)
 #
 # 1. criterion: `cargo bench -p glossa-core --bench segment` (segment::split
 #    and parse_article on the deterministic 2 MB article);
@@ -10,18 +11,35 @@
 # 3. creates (or reuses) a throwaway virtualenv in target/bench-venv with
 #    pySBD, and runs scripts/pysbd_bench.py, which times pySBD and
 #    `glossa-cli split --time` (release build) on the same paragraphs and
-#    prints both throughputs, their ratio and both sentence counts.
+#    prints both throughputs, their ratio and both sentence counts;
+# 4. the browser benchmark (bench/browser.mjs, see BENCHMARKS.md): builds
+#    the app (`trunk build --release`), writes the article's split, Glossa
+#    JSON files with 5,000 and 20,001 annotations, and a static HTML page of
+#    the same text, then drives headless Chromium (playwright-core, npm)
+#    through open, keystrokes, memory, import and reload, and prints a
+#    table; JSON in target/bench/browser.json, Markdown in
+#    target/bench/browser.md.
 #
 # Environment: BENCH_BYTES (default 2000000), PYSBD_BUDGET seconds (default
-# 120), SKIP_CRITERION=1 to skip step 1.
+# 120), SKIP_CRITERION=1 to skip step 1, SKIP_BROWSER=1 to skip step 4,
+# BROWSER_REPS (default 3) repetitions of the browser step, SKIP_BUILD=1 to
+# use dist/ as it is, CHROMIUM (default /usr/bin/chromium).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 target="${CARGO_TARGET_DIR:-target}"
 bytes="${BENCH_BYTES:-2000000}"
 budget="${PYSBD_BUDGET:-120}"
+only="${1:-all}"
+case "$only" in
+  all | browser) ;;
+  *)
+    echo "usage: scripts/bench.sh [browser]" >&2
+    exit 2
+    ;;
+esac
 
-if [[ "${SKIP_CRITERION:-0}" != 1 ]]; then
+if [[ "$only" == all && "${SKIP_CRITERION:-0}" != 1 ]]; then
   echo "== criterion: cargo bench -p glossa-core --bench segment"
   cargo bench -p glossa-core --bench segment
 fi
@@ -39,15 +57,40 @@ article="target/bench/article-2mb.txt"
 "$cli" generate --bytes "$bytes" > "$article"
 echo "== wrote $article ($(wc -c < "$article") bytes)"
 
-venv="target/bench-venv"
-if [[ ! -x "$venv/bin/python" ]]; then
-  echo "== creating virtualenv $venv"
-  python3 -m venv "$venv"
-fi
-if ! "$venv/bin/python" -c "import pysbd" 2>/dev/null; then
-  echo "== installing pysbd into $venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check pysbd
+if [[ "$only" == all ]]; then
+  venv="target/bench-venv"
+  if [[ ! -x "$venv/bin/python" ]]; then
+    echo "== creating virtualenv $venv"
+    python3 -m venv "$venv"
+  fi
+  if ! "$venv/bin/python" -c "import pysbd" 2>/dev/null; then
+    echo "== installing pysbd into $venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check pysbd
+  fi
+
+  echo "== pySBD vs glossa-cli"
+  "$venv/bin/python" scripts/pysbd_bench.py "$article" --cli "$cli" --pysbd-budget "$budget"
 fi
 
-echo "== pySBD vs glossa-cli"
-"$venv/bin/python" scripts/pysbd_bench.py "$article" --cli "$cli" --pysbd-budget "$budget"
+if [[ "$only" == browser || "${SKIP_BROWSER:-0}" != 1 ]]; then
+  echo "== browser benchmark"
+  export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+  export TMPDIR="${TMPDIR:-$PWD/target/tmp}"
+  mkdir -p "$TMPDIR"
+  scripts/setup.sh
+  # npm packages (playwright-core, pinned in package.json) when any is missing.
+  if ! node -e 'require.resolve("playwright-core")' 2>/dev/null; then
+    echo "== installing npm packages (playwright-core)"
+    npm install --no-audit --no-fund
+  fi
+  if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+    echo "== trunk build --release"
+    trunk build --release
+  fi
+  "$cli" split "$article" > target/bench/article-2mb.split.json
+  "$cli" generate --bytes "$bytes" --annotations 5000 --out-json target/bench/annotations-5000.json > /dev/null
+  "$cli" generate --bytes "$bytes" --annotations 20001 --out-json target/bench/annotations-20001.json > /dev/null
+  echo "== wrote target/bench/article-2mb.split.json, annotations-5000.json, annotations-20001.json"
+  node bench/browser.mjs --dist dist --work target/bench --reps "${BROWSER_REPS:-3}" \
+    --chromium "${CHROMIUM:-/usr/bin/chromium}"
+fi

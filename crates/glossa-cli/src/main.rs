@@ -7,6 +7,7 @@
 //! Exit codes: 0 success, 1 a runtime error (unreadable file, not UTF-8,
 //! write failure), 2 a usage error (unknown command, missing argument).
 
+mod annotate;
 mod convert;
 mod suggest;
 
@@ -57,9 +58,11 @@ const COMMANDS: &[Command] = &[
     },
     Command {
         name: "generate",
-        usage: "generate --bytes N [SEED_FILE]",
+        usage: "generate --bytes N [--annotations K --out-json FILE] [SEED_FILE]",
         summary: "Print a deterministic article of about N bytes, grown from\n\
-                  \x20     SEED_FILE (default: the built-in VOA article).",
+                  \x20     SEED_FILE (default: the built-in VOA article).\n\
+                  \x20     --annotations K --out-json FILE  also write a Glossa JSON file with\n\
+                  \x20     K whole-sentence annotations (mixed tags, spread evenly) on it.",
         run: cmd_generate,
     },
     Command {
@@ -260,6 +263,8 @@ fn cmd_generate(args: &[String]) -> CmdResult {
     }
     let mut bytes = None;
     let mut seed_file = None;
+    let mut annotations = None;
+    let mut out_json = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -268,6 +273,18 @@ fn cmd_generate(args: &[String]) -> CmdResult {
                     .next()
                     .ok_or_else(|| CliError::Usage("generate: --bytes needs a number".into()))?;
                 bytes = Some(parse_size(v)?);
+            }
+            "--annotations" => {
+                let v = it.next().ok_or_else(|| {
+                    CliError::Usage("generate: --annotations needs a number".into())
+                })?;
+                annotations = Some(parse_size(v)?);
+            }
+            "--out-json" => {
+                let v = it
+                    .next()
+                    .ok_or_else(|| CliError::Usage("generate: --out-json needs a path".into()))?;
+                out_json = Some(v.as_str());
             }
             s if s.starts_with("--bytes=") => bytes = Some(parse_size(&s["--bytes=".len()..])?),
             s if s.starts_with('-') && s.len() > 1 => {
@@ -288,7 +305,23 @@ fn cmd_generate(args: &[String]) -> CmdResult {
         Some(f) => read_text(f)?,
         None => DEFAULT_SEED.to_string(),
     };
-    write_stdout(glossa_core::generate::long_article(&seed, bytes).as_bytes())
+    let article = glossa_core::generate::long_article(&seed, bytes);
+    match (annotations, out_json) {
+        (None, None) => {}
+        (Some(n), Some(path)) => {
+            let doc = std::rc::Rc::new(parse_article(&article));
+            let json = annotate::annotations_json(doc, n)
+                .map_err(|e| CliError::Usage(format!("generate: {e}")))?;
+            std::fs::write(path, json)
+                .map_err(|e| CliError::Runtime(format!("{path}: cannot write: {e}")))?;
+        }
+        _ => {
+            return Err(CliError::Usage(
+                "generate: --annotations and --out-json go together".into(),
+            ))
+        }
+    }
+    write_stdout(article.as_bytes())
 }
 
 /// `2000000`, `2_000_000`, `200k`, `2M` (k = 1,000, M = 1,000,000).

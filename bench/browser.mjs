@@ -1,0 +1,582 @@
+// Glossa's browser benchmark on a book-length article, in headless Chromium
+// (playwright-core driving /usr/bin/chromium; no downloaded browser).
+//
+//   node bench/browser.mjs --dist dist --work target/bench [--reps 3]
+//
+// Expects in --work (scripts/bench.sh writes them with glossa-cli):
+//   article-2mb.txt           the article (`generate --bytes 2000000`)
+//   article-2mb.split.json    its sentences (`split`), for the static page
+//   annotations-5000.json     Glossa JSON, 5,000 sentence annotations
+//   annotations-20001.json    Glossa JSON, 20,001 sentence annotations
+// Writes --work/browser.json and --work/browser.md; prints a table and the
+// Markdown section. Every timing is taken inside the page
+// (bench/page-probe.js); see BENCHMARKS.md for what each number means.
+
+import { chromium } from 'playwright-core';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+// ---------------------------------------------------------------------------
+// Arguments
+// ---------------------------------------------------------------------------
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, a, i, all) => {
+    if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
+    return acc;
+  }, []),
+);
+const DIST = path.resolve(args.dist ?? 'dist');
+const WORK = path.resolve(args.work ?? 'target/bench');
+const REPS = Number(args.reps ?? process.env.BROWSER_REPS ?? 3);
+const CHROMIUM = args.chromium ?? process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ONLY = (args.only ?? process.env.BROWSER_ONLY ?? '').split(',').filter(Boolean);
+const want = (step) => ONLY.length === 0 || ONLY.includes(step);
+
+const ARTICLE = path.join(WORK, 'article-2mb.txt');
+const SPLIT = path.join(WORK, 'article-2mb.split.json');
+const ANN5000 = path.join(WORK, 'annotations-5000.json');
+const ANN20001 = path.join(WORK, 'annotations-20001.json');
+const STATIC_DIR = path.join(WORK, 'static');
+for (const f of [ARTICLE, SPLIT, ANN5000, ANN20001, path.join(DIST, 'index.html')]) {
+  if (!fs.existsSync(f)) {
+    console.error(`browser bench: ${f} is missing (scripts/bench.sh browser makes it)`);
+    process.exit(2);
+  }
+}
+
+const split = JSON.parse(fs.readFileSync(SPLIT, 'utf8'));
+const SENTENCES = split.paragraphs.reduce((n, p) => n + p.length, 0);
+const TITLE = split.title;
+const ann5000 = JSON.parse(fs.readFileSync(ANN5000, 'utf8'));
+const count5000 = ann5000.annotations.length;
+const ann20001 = JSON.parse(fs.readFileSync(ANN20001, 'utf8'));
+const count20001 = ann20001.annotations.length;
+for (const f of [ann5000, ann20001]) {
+  if (f.annotations[0].target.sentence_id !== 's1') {
+    throw new Error('the annotation files must annotate s1 (the interactive check presses a key there)');
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The static baseline page: the same title and paragraphs, no script.
+// ---------------------------------------------------------------------------
+
+const escapeHtml = (s) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+fs.mkdirSync(STATIC_DIR, { recursive: true });
+const staticHtml = [
+  '<!doctype html>',
+  '<html lang="en"><head><meta charset="utf-8">',
+  `<title>${escapeHtml(TITLE)}</title>`,
+  '<meta name="viewport" content="width=device-width, initial-scale=1">',
+  '</head><body>',
+  `<h1>${escapeHtml(TITLE)}</h1>`,
+  ...split.paragraphs.map((p) => `<p>${escapeHtml(p.map((s) => s.text).join(' '))}</p>`),
+  '</body></html>',
+  '',
+].join('\n');
+fs.writeFileSync(path.join(STATIC_DIR, 'article.html'), staticHtml);
+
+// ---------------------------------------------------------------------------
+// One local server for both: dist/ at /, the static page at /__static/.
+// Same headers as the end-to-end tests' server (no-store: nothing cached).
+// ---------------------------------------------------------------------------
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+function resolveFile(root, urlPath) {
+  const rel = decodeURIComponent(urlPath.split(/[?#]/)[0]).replace(/^\/+/, '') || 'index.html';
+  if (rel.split('/').some((s) => s === '..' || s === '.' || s === '')) return null;
+  const full = path.join(root, rel);
+  if (!full.startsWith(root + path.sep)) return null;
+  return fs.existsSync(full) && fs.statSync(full).isFile() ? full : null;
+}
+
+const server = http.createServer((req, res) => {
+  let file = null;
+  if (req.method === 'GET') {
+    file = req.url.startsWith('/__static/')
+      ? resolveFile(STATIC_DIR, req.url.slice('/__static'.length))
+      : resolveFile(DIST, req.url);
+  }
+  if (!file) {
+    res.writeHead(404, { 'Content-Type': 'text/plain' });
+    res.end('not found\n');
+    return;
+  }
+  const body = fs.readFileSync(file);
+  res.writeHead(200, {
+    'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'Content-Length': body.length,
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const BASE = `http://127.0.0.1:${server.address().port}`;
+
+// ---------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------
+
+const PROBE = fs.readFileSync(path.join(here, 'page-probe.js'), 'utf8');
+const TIMEOUT = 180_000;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return null;
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return null;
+  // Nearest rank.
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+};
+const stats = (xs) => {
+  const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x));
+  return v.length
+    ? { n: v.length, median: median(v), min: Math.min(...v), max: Math.max(...v), p95: quantile(v, 0.95), values: v }
+    : { n: 0, median: null, min: null, max: null, p95: null, values: [] };
+};
+const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
+
+const sid = (n) => `s${n}`;
+const sentenceSel = (n) => `div.sentences[role="listbox"] span.s[data-sentence-id="${sid(n)}"]`;
+
+/** Waits in the page, frame by frame, for a condition of page-probe.js. */
+async function until(page, name, cond, ...condArgs) {
+  return page.evaluate(([name, cond, condArgs]) => window.__bench.when(name, cond, ...condArgs), [name, cond, condArgs]);
+}
+
+/** Clicks sentence n as a person would: scrolled into view, mouse at its middle. */
+async function clickSentence(page, n) {
+  const box = await page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return null;
+    el.scrollIntoView({ block: 'center' });
+    const r = el.getClientRects()[0] ?? el.getBoundingClientRect();
+    return { x: r.left + Math.min(r.width / 2, 20), y: r.top + r.height / 2 };
+  }, sentenceSel(n));
+  if (!box) throw new Error(`sentence s${n} is not in the page`);
+  await page.mouse.click(box.x, box.y);
+  await page.waitForFunction(
+    (sel) => document.querySelector(sel)?.getAttribute('aria-selected') === 'true',
+    sentenceSel(n),
+    { timeout: TIMEOUT },
+  );
+}
+
+/**
+ * Presses `key` with sentence n selected; resolves with the in-page record
+ * once its data-tag is `tag` (null = removed).
+ */
+async function pressAndWatch(page, n, key, tag) {
+  const watched = page.evaluate(([s, t]) => window.__bench.watch(s, t), [sid(n), tag]);
+  // Let the watcher arm before the key goes out.
+  await page.evaluate(() => 0);
+  await page.keyboard.press(key);
+  return watched;
+}
+
+/** Clicks the button whose text is exactly `text` (mouse at its middle). */
+async function clickButtonText(page, text) {
+  const b = page.locator('button', { hasText: new RegExp(`^\\s*${text}\\s*$`) }).first();
+  const box = await b.boundingBox();
+  if (!box) throw new Error(`no visible button ${text}`);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+async function heap(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  // Twice: the first pass can leave objects that only the second frees.
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const u = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  const wasm = await page.evaluate(() => window.__bench.wasmMemory());
+  const array_buffers = u.backingStorageSize ?? 0;
+  // Chromium does not count the wasm memory among ArrayBuffer backing
+  // stores (it is reserved separately, with guard regions); when the
+  // backing-store figure is smaller than the wasm memory, it is added.
+  const wasm_counted = wasm != null && array_buffers >= wasm;
+  return {
+    js_used: u.usedSize,
+    js_total: u.totalSize,
+    embedder_used: u.embedderHeapUsedSize ?? null,
+    array_buffers,
+    wasm_memory: wasm,
+    total: u.usedSize + array_buffers + (wasm != null && !wasm_counted ? wasm : 0),
+  };
+}
+
+async function freshPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(PROBE);
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  return { context, page, errors };
+}
+
+// ---------------------------------------------------------------------------
+// Measurements
+// ---------------------------------------------------------------------------
+
+const results = {
+  reps: REPS,
+  glossa: { open: [], cold: [], keys: [], memory: [], import5000: [], open5000: [], open20001: [] },
+  static: { load: [], memory: [] },
+  notes: [],
+};
+
+async function measureStatic(browser) {
+  const { context, page } = await freshPage(browser);
+  try {
+    await page.goto(`${BASE}/__static/article.html`, { waitUntil: 'load' });
+    await page.waitForFunction(() => window.__bench.loaded !== null);
+    const r = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      return {
+        load_event_end: nav.loadEventEnd,
+        dom_content_loaded: nav.domContentLoadedEventEnd,
+        painted: window.__bench.loaded.painted,
+        paragraphs: document.querySelectorAll('p').length,
+      };
+    });
+    results.static.load.push(r);
+    results.static.memory.push(await heap(context, page));
+    log(`static: load ${r.load_event_end.toFixed(0)} ms, painted ${r.painted.toFixed(0)} ms`);
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Waits until the toolbar has had two frames to save, then, if it says
+ * "Saved", reloads and times navigation → the document with `count` tags
+ * painted → interactive (s1, tagged `firstTag`, gets another tag by key) →
+ * every [data-tag] element in the DOM.
+ */
+async function reloadWithSaved(page, rep, count, firstTag) {
+  await page.evaluate(() => window.__bench.frame());
+  await page.evaluate(() => window.__bench.frame());
+  const saveState = (await page.textContent('.save-state'))?.trim();
+  const record = { count, save_state: saveState };
+  if (saveState !== 'Saved') {
+    record.error = `after applying ${count} annotations the toolbar says "${saveState}"`;
+    record.banner = await page.evaluate(() => Array.from(document.querySelectorAll('[role="alert"]')).map((e) => e.textContent).join(' | '));
+    log(`rep ${rep} saved ${count}: NOT SAVED: ${saveState}; ${record.banner}`);
+    return record;
+  }
+  await page.reload({ waitUntil: 'commit' });
+  const shown = await until(page, `saved-${count}-shown`, 'docShownTagged', SENTENCES, count);
+  record.s1_tag_at_first_screen = await page.evaluate((sel) => document.querySelector(sel)?.getAttribute('data-tag'), sentenceSel(1));
+  await clickSentence(page, 1);
+  const [key, tag] = firstTag === 'denial' ? ['1', 'claim'] : ['2', 'denial'];
+  const t = await pressAndWatch(page, 1, key, tag);
+  const allTags = await until(page, `saved-${count}-all-tags`, 'tagsInDom', count);
+  Object.assign(record, { first_screen: shown.painted, interactive: t.painted, all_tags: allTags.seen });
+  log(`rep ${rep} saved ${count}: first screen ${record.first_screen.toFixed(0)} ms, interactive ${record.interactive.toFixed(0)} ms, all tags ${record.all_tags.toFixed(0)} ms`);
+  return record;
+}
+
+async function measureGlossa(browser, rep) {
+  const { context, page, errors } = await freshPage(browser);
+  try {
+    await page.goto(`${BASE}/`);
+    await page.waitForSelector(sentenceSel(1));
+
+    // (a) open through the Open dialog's file input.
+    await page.click('button[aria-keyshortcuts="o"]');
+    await page.waitForSelector('#f-file');
+    await page.setInputFiles('#f-file', ARTICLE);
+    const shown = await until(page, 'open-shown', 'docShown', SENTENCES);
+    await clickSentence(page, 1);
+    const tag1 = await pressAndWatch(page, 1, '1', 'claim');
+    const all = await until(page, 'open-all', 'sentenceIn', SENTENCES);
+    const change = await page.evaluate(() => window.__bench.marks.change);
+    const open = {
+      first_screen: shown.painted - change,
+      all_sentences: all.seen - change,
+      interactive: tag1.painted - change,
+      sentences_in_dom: await page.evaluate(() => document.querySelectorAll('[data-sentence-id]').length),
+    };
+    results.glossa.open.push(open);
+    log(`rep ${rep} open: first screen ${open.first_screen.toFixed(0)} ms, interactive ${open.interactive.toFixed(0)} ms, all ${open.all_sentences.toFixed(0)} ms (${open.sentences_in_dom} sentences)`);
+    await pressAndWatch(page, 1, '0', null);
+
+    // (c) memory with the article open.
+    const mem = await heap(context, page);
+    results.glossa.memory.push(mem);
+    log(`rep ${rep} memory: JS ${(mem.js_used / 1e6).toFixed(1)} MB, ArrayBuffers ${(mem.array_buffers / 1e6).toFixed(1)} MB, wasm memory ${((mem.wasm_memory ?? 0) / 1e6).toFixed(1)} MB, Blink ${(mem.embedder_used / 1e6).toFixed(1)} MB`);
+
+    // (b) tag keystrokes at the start, middle and end; 1, 2, 3, 0 each.
+    if (want('keys')) {
+      const places = [1, Math.round(SENTENCES / 2), SENTENCES, Math.round(SENTENCES / 4), Math.round((3 * SENTENCES) / 4)];
+      const keys = [['1', 'claim'], ['2', 'denial'], ['3', 'quote'], ['0', null]];
+      for (const n of places) {
+        await clickSentence(page, n);
+        for (const [key, tag] of keys) {
+          const r = await pressAndWatch(page, n, key, tag);
+          results.glossa.keys.push({ rep, sentence: n, key, to_mutation: r.mutated - r.down, to_frame: r.frame - r.down, to_painted: r.painted - r.down, event_to_listener: r.down - r.timeStamp });
+        }
+      }
+      const mine = results.glossa.keys.filter((k) => k.rep === rep);
+      log(`rep ${rep} keys: ${mine.length} presses, median to painted ${median(mine.map((k) => k.to_painted)).toFixed(1)} ms`);
+    }
+
+    // (a, cold) reload: the app reopens the last document from the library.
+    await page.reload({ waitUntil: 'commit' });
+    const coldShown = await until(page, 'cold-shown', 'docShown', SENTENCES);
+    await clickSentence(page, 1);
+    const coldTag = await pressAndWatch(page, 1, '1', 'claim');
+    const coldAll = await until(page, 'cold-all', 'sentenceIn', SENTENCES);
+    const cold = { first_screen: coldShown.painted, all_sentences: coldAll.seen, interactive: coldTag.painted };
+    results.glossa.cold.push(cold);
+    log(`rep ${rep} cold: first screen ${cold.first_screen.toFixed(0)} ms, interactive ${cold.interactive.toFixed(0)} ms`);
+    await pressAndWatch(page, 1, '0', null);
+
+    // (d) import 5,000 annotations (Import button → file chooser), merge.
+    if (want('import')) {
+      const chooser = page.waitForEvent('filechooser');
+      await clickButtonText(page, 'Import');
+      await (await chooser).setFiles(ANN5000);
+      const summary = await until(page, 'import-summary', 'importSummary');
+      const change5000 = await page.evaluate(() => window.__bench.marks.change);
+      await clickButtonText(page, 'Merge with my annotations');
+      const applied = await until(page, 'import-applied', 'taggedIs', count5000);
+      const click = await page.evaluate(() => window.__bench.marks.click);
+      const painted = await page.evaluate(() => document.querySelectorAll('[data-tag]').length);
+      const imp = {
+        to_summary: summary.seen - change5000,
+        merge_to_painted: applied.painted - click,
+        total: summary.seen - change5000 + (applied.painted - click),
+        tags_in_dom: painted,
+      };
+      results.glossa.import5000.push(imp);
+      log(`rep ${rep} import ${count5000}: summary ${imp.to_summary.toFixed(0)} ms, merge→painted ${imp.merge_to_painted.toFixed(0)} ms (${painted} tags in the DOM)`);
+      // (f, smaller) the 5,000 just imported are saved: reload with them.
+      results.glossa.open5000.push(await reloadWithSaved(page, rep, count5000, ann5000.annotations[0].tag));
+    }
+
+    // (f) 20,001 annotations saved, then a reload.
+    if (want('saved')) {
+      const chooser = page.waitForEvent('filechooser');
+      await clickButtonText(page, 'Import');
+      await (await chooser).setFiles(ANN20001);
+      await until(page, 'import20001-summary', 'importSummary');
+      await clickButtonText(page, 'Replace my annotations');
+      await until(page, 'import20001-applied', 'taggedIs', count20001);
+      results.glossa.open20001.push(await reloadWithSaved(page, rep, count20001, ann20001.annotations[0].tag));
+    }
+    if (errors.length) results.notes.push(`rep ${rep}: page errors: ${errors.slice(0, 5).join(' | ')}`);
+  } catch (e) {
+    results.notes.push(`rep ${rep}: ${e.message}`);
+    log(`rep ${rep} FAILED: ${e.message}`);
+    if (errors.length) log(`page errors: ${errors.slice(0, 5).join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+}
+
+// (e) sizes of what the browser downloads.
+function sizes() {
+  const files = fs.readdirSync(DIST).filter((f) => /\.(wasm|js)$/.test(f)).sort();
+  const rows = files.map((f) => {
+    const body = fs.readFileSync(path.join(DIST, f));
+    return {
+      file: f,
+      raw: body.length,
+      gzip9: zlib.gzipSync(body, { level: 9 }).length,
+      brotli11: zlib.brotliCompressSync(body, {
+        params: {
+          [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+          [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+        },
+      }).length,
+    };
+  });
+  const sum = (k) => rows.reduce((n, r) => n + r[k], 0);
+  return { files: rows, total: { raw: sum('raw'), gzip9: sum('gzip9'), brotli11: sum('brotli11') } };
+}
+
+// ---------------------------------------------------------------------------
+// Run
+// ---------------------------------------------------------------------------
+
+const started = Date.now();
+const machine = {
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  cores: os.cpus().length,
+  ram_gb: +(os.totalmem() / 2 ** 30).toFixed(1),
+  os: `${os.type()} ${os.release()}`,
+  load_before: os.loadavg(),
+};
+try {
+  machine.chromium = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).trim();
+} catch (e) {
+  machine.chromium = `unknown (${e.message})`;
+}
+log(`article: ${SENTENCES} sentences, ${fs.statSync(ARTICLE).size} bytes; ${REPS} repetitions; server ${BASE}`);
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+try {
+  for (let rep = 1; rep <= REPS; rep++) {
+    await measureStatic(browser);
+    await measureGlossa(browser, rep);
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+machine.load_after = os.loadavg();
+results.sizes = sizes();
+results.machine = machine;
+results.article = { bytes: fs.statSync(ARTICLE).size, sentences: SENTENCES, paragraphs: split.paragraphs.length, annotations_import: count5000, annotations_saved: count20001 };
+results.seconds = (Date.now() - started) / 1000;
+
+// ---------------------------------------------------------------------------
+// Summary
+// ---------------------------------------------------------------------------
+
+const G = results.glossa;
+const S = results.static;
+const staticPaint = stats(S.load.map((r) => r.painted));
+const rows = [];
+const row = (measure, glossa, stat, target, check, unit = 'ms', withRatio = true) => {
+  const ratio = withRatio && glossa?.median != null && stat?.median ? glossa.median / stat.median : null;
+  const met = check == null ? null : check(glossa, ratio);
+  const r = { measure, glossa, static: stat, ratio, target, met, unit };
+  rows.push(r);
+  return r;
+};
+const ratioAtMost = (r) => (g, ratio) => (ratio == null ? null : ratio <= r);
+const medianAtMost = (v) => (g) => (g?.median == null ? null : g.median <= v);
+
+row('(a) open 2 MB file → first screen painted', stats(G.open.map((r) => r.first_screen)), staticPaint, 'ratio ≤ 1.5', ratioAtMost(1.5));
+row('(a) open 2 MB file → interactive (key 1 tags s1)', stats(G.open.map((r) => r.interactive)), staticPaint, 'ratio ≤ 1.5', ratioAtMost(1.5));
+row('(a) open 2 MB file → every sentence in the DOM', stats(G.open.map((r) => r.all_sentences)), staticPaint, '—', null);
+row('(a) cold reload → first screen painted', stats(G.cold.map((r) => r.first_screen)), staticPaint, 'ratio ≤ 1.5', ratioAtMost(1.5));
+row('(a) cold reload → interactive', stats(G.cold.map((r) => r.interactive)), staticPaint, 'ratio ≤ 1.5', ratioAtMost(1.5));
+row('(a) cold reload → every sentence in the DOM', stats(G.cold.map((r) => r.all_sentences)), staticPaint, '—', null);
+const keyStats = (k) => stats(G.keys.map((r) => r[k]));
+row('(b) keydown → data-tag mutation', keyStats('to_mutation'), null, '—', null);
+row('(b) keydown → next frame (rAF)', keyStats('to_frame'), null, '—', null);
+row('(b) keydown → frame painted (median)', keyStats('to_painted'), null, 'median ≤ 16', medianAtMost(16));
+{
+  const p = keyStats('to_painted');
+  rows.push({ measure: '(b) keydown → frame painted (p95)', glossa: { ...p, median: p.p95 }, static: null, ratio: null, target: 'p95 ≤ 50', met: p.p95 == null ? null : p.p95 <= 50, unit: 'ms' });
+}
+const mb = (xs) => stats(xs.map((x) => x / 1e6));
+row('(c) JS heap used after GC', mb(G.memory.map((m) => m.js_used)), mb(S.memory.map((m) => m.js_used)), '—', null, 'MB');
+row('(c) ArrayBuffer backing stores (CDP)', mb(G.memory.map((m) => m.array_buffers)), mb(S.memory.map((m) => m.array_buffers)), '—', null, 'MB', false);
+row('(c) wasm linear memory (memory.buffer)', mb(G.memory.map((m) => m.wasm_memory ?? NaN)), null, '—', null, 'MB');
+row('(c) JS heap + ArrayBuffers + wasm memory', mb(G.memory.map((m) => m.total)), mb(S.memory.map((m) => m.total)), '—', null, 'MB');
+row('(c) Blink heap (DOM, text of the page)', mb(G.memory.map((m) => m.embedder_used ?? NaN)), mb(S.memory.map((m) => m.embedder_used ?? NaN)), '—', null, 'MB');
+// The static page keeps its text in Blink's heap, not in JS: only the sum
+// with the Blink heap compares like with like, so the target applies to it.
+row('(c) all: JS + ArrayBuffers + wasm + Blink heap', mb(G.memory.map((m) => m.total + (m.embedder_used ?? 0))), mb(S.memory.map((m) => m.total + (m.embedder_used ?? 0))), 'ratio ≤ 3', ratioAtMost(3), 'MB');
+row(`(d) import ${count5000}: file given → summary shown`, stats(G.import5000.map((r) => r.to_summary)), null, '—', null);
+row(`(d) import ${count5000}: merge click → tags painted`, stats(G.import5000.map((r) => r.merge_to_painted)), null, '—', null);
+row(`(d) import ${count5000}: both together`, stats(G.import5000.map((r) => r.total)), null, '≤ 1000', medianAtMost(1000));
+for (const [runs, count, target, check] of [
+  [G.open20001, count20001, 'ratio ≤ 2', ratioAtMost(2)],
+  [G.open5000, count5000, '—', null],
+]) {
+  const saved = runs.filter((r) => r.first_screen != null);
+  const notSaved = runs.filter((r) => r.error).length;
+  for (const r of [
+    row(`(f) reload with ${count} saved → tags painted`, stats(saved.map((r) => r.first_screen)), staticPaint, target, check),
+    row(`(f) reload with ${count} saved → interactive`, stats(saved.map((r) => r.interactive)), staticPaint, target, check),
+    row(`(f) reload with ${count} saved → all ${count} [data-tag] in DOM`, stats(saved.map((r) => r.all_tags)), staticPaint, '—', null),
+  ]) {
+    if (notSaved) r.note = `not saved in ${notSaved} of ${runs.length} runs`;
+  }
+}
+const sz = results.sizes.total;
+const one = (v) => ({ n: 1, median: v / 1000, min: v / 1000, max: v / 1000, values: [v / 1000] });
+row('(e) wasm + JS, raw', one(sz.raw), null, '—', null, 'kB');
+row('(e) wasm + JS, gzip -9', one(sz.gzip9), null, '—', null, 'kB');
+row('(e) wasm + JS, brotli 11', one(sz.brotli11), null, '≤ 100 kB', (g) => g.median <= 100, 'kB');
+results.table = rows;
+
+const fmt = (s, unit) => {
+  if (!s || s.median == null) return 'n/a';
+  const d = unit === 'MB' || unit === 'kB' ? 1 : s.median < 100 ? 1 : 0;
+  const f = (x) => x.toFixed(d);
+  return s.n > 1 ? `${f(s.median)} (${f(s.min)}–${f(s.max)}) ${unit}` : `${f(s.median)} ${unit}`;
+};
+const metText = (m) => (m == null ? '' : m ? 'met' : 'missed');
+const header = ['measure', 'Glossa median (min–max)', 'static median (min–max)', 'ratio', 'target', ''];
+const lines = rows.map((r) => [r.measure, fmt(r.glossa, r.unit), fmt(r.static, r.unit), r.ratio == null ? '' : r.ratio.toFixed(2), r.target, [metText(r.met), r.note ?? ''].filter(Boolean).join('; ')]);
+
+const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+const pad = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
+console.log();
+console.log(pad(header));
+console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+for (const l of lines) console.log(pad(l));
+
+const md = [];
+md.push(`### Browser benchmark (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`);
+md.push('');
+md.push(`Article: ${results.article.bytes} bytes, ${SENTENCES} sentences, ${split.paragraphs.length} paragraphs. ${REPS} repetitions, each in a fresh browser context; ${G.keys.length} keystrokes. Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ram_gb} GiB, ${machine.chromium}; load average before/after: ${machine.load_before.map((x) => x.toFixed(1)).join(' ')} / ${machine.load_after.map((x) => x.toFixed(1)).join(' ')}.`);
+md.push('');
+md.push(`| ${header.join(' | ')} |`);
+md.push(`|${header.map(() => '---').join('|')}|`);
+for (const l of lines) md.push(`| ${l.join(' | ')} |`);
+md.push('');
+md.push('| file | raw | gzip -9 | brotli 11 |');
+md.push('|---|---|---|---|');
+for (const f of results.sizes.files) md.push(`| ${f.file} | ${f.raw} | ${f.gzip9} | ${f.brotli11} |`);
+md.push(`| total | ${sz.raw} | ${sz.gzip9} | ${sz.brotli11} |`);
+const failures = new Map();
+for (const r of [...G.open5000, ...G.open20001].filter((r) => r.error)) {
+  const text = `(f) not measured: ${r.error}${r.banner ? ` (banner: ${r.banner})` : ''}`;
+  failures.set(text, (failures.get(text) ?? 0) + 1);
+}
+if (results.notes.length || failures.size) {
+  md.push('');
+  md.push('Notes:');
+  md.push('');
+  for (const n of results.notes) md.push(`- ${n}`);
+  for (const [text, n] of failures) md.push(`- ${text} — in ${n} of ${REPS} repetitions`);
+}
+const mdText = md.join('\n') + '\n';
+
+fs.writeFileSync(path.join(WORK, 'browser.json'), JSON.stringify(results, null, 2) + '\n');
+fs.writeFileSync(path.join(WORK, 'browser.md'), mdText);
+console.log();
+console.log('---- Markdown (also in ' + path.join(WORK, 'browser.md') + ') ----');
+console.log(mdText);
+console.log(`browser bench: ${results.seconds.toFixed(0)} s; JSON in ${path.join(WORK, 'browser.json')}`);
+if (results.notes.length) process.exitCode = 1;
