@@ -81,6 +81,13 @@ impl Drop for Server {
     }
 }
 
+impl Server {
+    /// A handle that stops the server (see [`Page::stop_server`]).
+    pub fn abort_handle(&self) -> tokio::task::AbortHandle {
+        self.task.abort_handle()
+    }
+}
+
 pub async fn serve(root: PathBuf) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0")
         .await
@@ -200,6 +207,7 @@ pub fn content_type(path: &Path) -> &'static str {
         "wasm" => "application/wasm",
         "css" => "text/css; charset=utf-8",
         "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "ico" => "image/x-icon",
@@ -465,6 +473,7 @@ where
         downloads: downloads.clone(),
         driver_port: driver.port,
         session_id,
+        server_task: server.abort_handle(),
     };
 
     let result = tokio::spawn(body(page.clone())).await;
@@ -496,6 +505,7 @@ pub struct Page {
     pub downloads: PathBuf,
     driver_port: u16,
     session_id: String,
+    server_task: tokio::task::AbortHandle,
 }
 
 /// One sentence as the page shows it.
@@ -1280,5 +1290,84 @@ pub mod files {
             out.status
         );
         println!("validate_w3c.py --strict {}: passed", file.display());
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The browser beneath WebDriver (DevTools protocol) and the network.
+// ---------------------------------------------------------------------------
+
+#[allow(dead_code)]
+impl Page {
+    /// Runs a Chrome DevTools Protocol command on the page through
+    /// chromedriver (`POST /session/{id}/goog/cdp/execute`) and returns its
+    /// result, or chromedriver's error.
+    pub async fn try_cdp(&self, cmd: &str, params: Value) -> Result<Value, String> {
+        let path = format!("/session/{}/goog/cdp/execute", self.session_id);
+        let body = json!({ "cmd": cmd, "params": params }).to_string();
+        let (code, _, reply) = http(self.driver_port, "POST", &path, Some(&body)).await?;
+        let reply: Value = serde_json::from_slice(&reply).map_err(|e| {
+            format!(
+                "{cmd}: chromedriver answered {code} with no JSON ({e}): {}",
+                String::from_utf8_lossy(&reply)
+            )
+        })?;
+        if code == 200 {
+            Ok(reply["value"].clone())
+        } else {
+            Err(format!("{cmd}: chromedriver answered {code}: {reply}"))
+        }
+    }
+
+    /// [`Page::try_cdp`], panicking on an error.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.try_cdp(cmd, params)
+            .await
+            .unwrap_or_else(|e| panic!("CDP {e}"))
+    }
+
+    /// Stops the test's static server for good and waits until its port
+    /// refuses connections: from now on nothing can come from the network.
+    pub async fn stop_server(&self) {
+        self.server_task.abort();
+        let port = self
+            .base
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse::<u16>().ok())
+            .unwrap_or_else(|| panic!("no port in the server address {}", self.base));
+        let deadline = Instant::now() + WAIT;
+        while TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            if Instant::now() >= deadline {
+                panic!("the static server on port {port} still accepts connections {WAIT:?} after being stopped");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Takes the page offline as Chromium's DevTools do (`navigator.onLine`
+    /// becomes false and the page's requests fail).
+    pub async fn emulate_offline(&self) {
+        self.cdp("Network.enable", json!({})).await;
+        self.cdp(
+            "Network.emulateNetworkConditions",
+            json!({
+                "offline": true,
+                "latency": 0,
+                "downloadThroughput": -1,
+                "uploadThroughput": -1,
+            }),
+        )
+        .await;
+    }
+
+    /// Waits until a service worker controls the page.
+    pub async fn wait_for_service_worker(&self) {
+        self.wait_js(
+            "a service worker to control the page",
+            "if (!('serviceWorker' in navigator)) return 'this browser has no service workers'; \
+             return navigator.serviceWorker.controller ? null : 'no controlling service worker yet';",
+        )
+        .await;
     }
 }

@@ -1,0 +1,78 @@
+// Trunk post-build hook (Trunk.toml [[hooks]]), run on every `trunk build`
+// and every rebuild of `trunk serve`, on the staged build before Trunk moves
+// it into dist/:
+//   1. refuses a page the Content-Security-Policy would break: no CSP meta,
+//      an inline <script>, an on*= handler attribute or a javascript: URL;
+//   2. writes sw.js from web/sw.js with the list of the build's files and a
+//      version hashed from their contents, so each build gets its own cache.
+// Plain Node, no packages: node comes with npm, which setup.sh needs anyway.
+
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+
+const staging = process.env.TRUNK_STAGING_DIR;
+const source = process.env.TRUNK_SOURCE_DIR || process.cwd();
+if (!staging) {
+  console.error("trunk-post-build: TRUNK_STAGING_DIR is not set (run me as a Trunk post_build hook)");
+  process.exit(1);
+}
+
+function die(why) {
+  console.error(`trunk-post-build: ${why}`);
+  process.exit(1);
+}
+
+// 1. The page.
+const html = readFileSync(join(staging, "index.html"), "utf8");
+const problems = [];
+if (!/<meta[^>]+http-equiv=["']?Content-Security-Policy/i.test(html)) {
+  problems.push("no Content-Security-Policy <meta>");
+}
+for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+  if (!/\ssrc\s*=/i.test(m[1]) || m[2].trim() !== "") {
+    problems.push(`an inline script: ${m[0].slice(0, 120)}`);
+  }
+}
+for (const m of html.matchAll(/<[a-z][^>]*\son[a-z]+\s*=[^>]*>/gi)) {
+  problems.push(`an event handler attribute: ${m[0].slice(0, 120)}`);
+}
+if (/javascript:/i.test(html)) {
+  problems.push("a javascript: URL");
+}
+if (problems.length > 0) {
+  die(
+    "the built index.html breaks the Content-Security-Policy (script-src 'self'):\n  " +
+      problems.join("\n  ") +
+      "\n(`trunk serve` needs no_autoreload = true in Trunk.toml: its reload script is inline)",
+  );
+}
+
+// 2. The service worker.
+function filesUnder(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+const files = filesUnder(staging)
+  .map((path) => relative(staging, path).split(sep).join("/"))
+  .filter((name) => name !== "sw.js")
+  .sort();
+const hash = createHash("sha256");
+for (const name of files) {
+  hash.update(name + "\0");
+  hash.update(readFileSync(join(staging, name)));
+  hash.update("\0");
+}
+const version = hash.digest("hex").slice(0, 16);
+
+const placeholder = 'const BUILD = { version: "unbuilt", files: [] };';
+const template = readFileSync(join(source, "web", "sw.js"), "utf8");
+if (!template.includes(placeholder)) {
+  die(`web/sw.js lacks the line ${placeholder}`);
+}
+const build = `const BUILD = ${JSON.stringify({ version, files })};`;
+writeFileSync(join(staging, "sw.js"), template.replace(placeholder, () => build));
+console.log(`trunk-post-build: sw.js caches ${files.length} files as version ${version}`);

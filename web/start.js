@@ -1,0 +1,40 @@
+// Starts Glossa. Trunk's own loader is an inline <script>, which the page's
+// Content-Security-Policy (script-src 'self') refuses; this file replaces it.
+// Trunk.toml's `pattern_script` writes the hashed names of the app's
+// JavaScript and WebAssembly into <meta name="glossa-js|glossa-wasm">.
+
+function meta(name) {
+  const el = document.querySelector(`meta[name="${name}"]`);
+  return el ? el.content : null;
+}
+
+// Shown when the app cannot start at all; a text node, never HTML.
+function fail(why) {
+  const p = document.createElement("p");
+  p.setAttribute("role", "alert");
+  p.textContent = `Glossa could not start: ${why}. Reload the page to try again.`;
+  document.body.append(p);
+}
+
+// Offline use: the service worker keeps every file of this build. Not
+// awaited, so a failed registration (unsupported browser, private mode)
+// never keeps the app from starting.
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker
+    .register(new URL("sw.js", import.meta.url))
+    .catch((e) => console.warn("Glossa works, but not offline: the service worker was not registered:", e));
+}
+
+const js = meta("glossa-js");
+const wasm = meta("glossa-wasm");
+if (!js || !wasm) {
+  fail("the page names no app files");
+} else {
+  try {
+    const { default: init } = await import(js);
+    await init({ module_or_path: wasm });
+  } catch (e) {
+    console.error(e);
+    fail(String(e && e.message ? e.message : e));
+  }
+}

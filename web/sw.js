@@ -1,0 +1,67 @@
+// Glossa's service worker: the app keeps working offline.
+//
+// - install: caches every file of this build (the list below), then takes
+//   over at once: the app loads all its files at start and fetches nothing
+//   later, so a page of the previous build loses nothing by the swap.
+// - fetch: navigations go to the network first, so a new build shows as soon
+//   as it is deployed, with this build's index.html when the network fails;
+//   everything else comes from the cache first (file names carry hashes).
+// - activate: deletes the caches of earlier builds.
+//
+// scripts/trunk-post-build.mjs replaces the next line with this build's
+// version (a hash of all its files) and the list of its files.
+const BUILD = { version: "unbuilt", files: [] };
+
+const PREFIX = "glossa-";
+const CACHE = PREFIX + BUILD.version;
+const INDEX = new URL("index.html", self.registration.scope).href;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      // "reload": fill the cache from the server, not from the HTTP cache,
+      // which may hold files of another build under the same name.
+      await cache.addAll(BUILD.files.map((f) => new Request(f, { cache: "reload" })));
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) {
+        if (key.startsWith(PREFIX) && key !== CACHE) {
+          await caches.delete(key);
+        }
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) {
+    return;
+  }
+  event.respondWith(request.mode === "navigate" ? networkFirst(request) : cacheFirst(request));
+});
+
+async function networkFirst(request) {
+  try {
+    return await fetch(request);
+  } catch (offline) {
+    const cached = await caches.match(INDEX, { cacheName: CACHE });
+    if (cached) {
+      return cached;
+    }
+    throw offline;
+  }
+}
+
+async function cacheFirst(request) {
+  const cached = await caches.match(request, { cacheName: CACHE });
+  return cached || fetch(request);
+}
