@@ -277,8 +277,9 @@ impl Run {
             Expect::Refused(message) => {
                 self.wait_for_banner(message, what).await;
                 self.assert_inert(what).await;
-                self.dismiss_banner().await;
+                // The Open dialog stays open over the banner: close it first.
                 self.close_dialogs().await;
+                self.dismiss_banner().await;
             }
         }
         self.assert_inert(what).await;
