@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Glossa needs, skipping whatever is already there.
 #   scripts/setup.sh            build tools: wasm32 target, trunk, wasm-bindgen-cli, wasm-opt
+#                               (and axe-core: npm packages come together)
 #   scripts/setup.sh --test     the above, plus Chromium, chromedriver and the
 #                               Python validator for W3C exports
 set -euo pipefail
@@ -29,10 +30,22 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-# wasm-opt from npm's binaryen (Debian's is too old for current wasm).
-if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version 132"; then
-  say "installing binaryen (wasm-opt) from npm"
-  npm install --no-audit --no-fund
+# npm packages pinned in package.json: binaryen's wasm-opt (Debian's is too
+# old for current wasm) and axe-core for the accessibility tests. Any one
+# missing or at another version means `npm ci` (exactly the lock file).
+npm_missing() {
+  node -e '
+    const want = require("./package.json").devDependencies;
+    for (const [name, version] of Object.entries(want)) {
+      let got = null;
+      try { got = require("./node_modules/" + name + "/package.json").version; } catch (e) {}
+      if (got !== version) { console.log(name); process.exit(0); }
+    }
+    process.exit(1);'
+}
+if missing=$(npm_missing); then
+  say "installing npm packages from package-lock.json ($missing is missing)"
+  npm ci --no-audit --no-fund
 fi
 
 if [ "${1:-}" = "--test" ]; then

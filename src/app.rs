@@ -650,14 +650,18 @@ pub fn app(props: &AppProps) -> Html {
                     <button class="btn" onclick={on_help} aria-keyshortcuts="?" aria-label="Keyboard help">{ "?" }</button>
                 </div>
             </header>
-            <Toolbar
-                counts={counts}
-                tagged={session.tagged_sentences()}
-                total={doc.sentences.len()}
-                saved={state.save == SaveState::Saved}
-                has_selection={focus.is_some()}
-                on_command={on_command.clone()}
-            />
+            // A landmark, so that screen-reader users can jump to the tag
+            // buttons; `display: contents` keeps the toolbar sticky.
+            <section class="toolbar-region" aria-label="Tagging">
+                <Toolbar
+                    counts={counts}
+                    tagged={session.tagged_sentences()}
+                    total={doc.sentences.len()}
+                    saved={state.save == SaveState::Saved}
+                    has_selection={focus.is_some()}
+                    on_command={on_command.clone()}
+                />
+            </section>
             if let Some(name) = state.opening.clone() {
                 <div class="progress-line" role="status"><span class="spinner" aria-hidden="true"></span>{ format!("Opening {name}…") }</div>
             }

@@ -52,6 +52,7 @@ pub fn help(props: &HelpProps) -> Html {
                 e.prevent_default();
                 on_close.emit(());
             }
+            super::keep_tab_inside(&e);
         })
     };
     html! {

@@ -26,7 +26,7 @@ pub use toolbar::Toolbar;
 use crate::app::Msg;
 use yew::{Callback, KeyboardEvent};
 
-/// A dialog's key handler: Esc closes it.
+/// A dialog's key handler: Esc closes it, Tab stays inside it.
 pub(crate) fn close_on_escape(dispatch: &Callback<Msg>) -> Callback<KeyboardEvent> {
     let dispatch = dispatch.clone();
     Callback::from(move |e: KeyboardEvent| {
@@ -34,5 +34,51 @@ pub(crate) fn close_on_escape(dispatch: &Callback<Msg>) -> Callback<KeyboardEven
             e.prevent_default();
             dispatch.emit(Msg::CloseDialog);
         }
+        keep_tab_inside(&e);
     })
+}
+
+/// What Tab can reach inside a dialog.
+const FOCUSABLE: &str = "button:not([disabled]), input:not([disabled]), textarea:not([disabled]), \
+    select:not([disabled]), [href], [tabindex]:not([tabindex='-1'])";
+
+/// For a key handler on a modal dialog: Tab from the last control goes to
+/// the first and Shift+Tab from the first to the last, so keyboard focus
+/// never wanders to the page behind the dialog.
+pub(crate) fn keep_tab_inside(e: &KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    if e.key() != "Tab" {
+        return;
+    }
+    // Yew delegates events to its root, so the dialog is found from the
+    // focused element rather than from `current_target`.
+    let Some(dialog) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("[role=dialog]").ok().flatten())
+    else {
+        return;
+    };
+    let Ok(list) = dialog.query_selector_all(FOCUSABLE) else {
+        return;
+    };
+    let items: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect();
+    let (Some(first), Some(last)) = (items.first(), items.last()) else {
+        return;
+    };
+    let active = gloo::utils::document().active_element();
+    let is = |el: &web_sys::HtmlElement| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == AsRef::<web_sys::Element>::as_ref(el))
+    };
+    let target = match (e.shift_key(), is(first), is(last)) {
+        (true, true, _) => last,
+        (false, _, true) => first,
+        _ => return,
+    };
+    e.prevent_default();
+    let _ = target.focus();
 }

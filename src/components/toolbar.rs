@@ -70,7 +70,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     { "Clear" }<kbd aria-hidden="true">{ "0" }</kbd>
                 </button>
             </div>
-            <div class="counts" aria-label="Counts">
+            <div class="counts" role="group" aria-label="Counts">
                 { for counts }
                 <span class="progress" data-count="tagged">
                     <b class="n">{ props.tagged }</b>{ "/" }{ props.total }{ " tagged" }

@@ -1,0 +1,693 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! End-to-end accessibility: axe-core (from npm, `node_modules/axe-core`)
+//! over every main view and dialog, in light and dark mode; keyboard reach
+//! and focus kept inside dialogs; reduced motion; badges readable in both
+//! colour schemes; tags told apart without colour.
+//!
+//! Media features are emulated through chromedriver's Chrome DevTools
+//! endpoint. See `e2e/harness.rs` for how the browser is driven.
+
+#[path = "e2e/harness.rs"]
+#[allow(dead_code)]
+mod harness;
+
+use fantoccini::key::Key;
+use fantoccini::Locator;
+use glossa_core::parse_article;
+use harness::{with_browser, Page};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+const AXE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/node_modules/axe-core/axe.min.js"
+);
+const DEFAULT_ARTICLE: &str = include_str!("../assets/voa-counterespionage.txt");
+const IMPORT_INPUT: &str = r#"input[type="file"][accept^=".json"]"#;
+/// WCAG 2.0, 2.1 and 2.2 A and AA, and axe's best practices.
+const RULE_TAGS: [&str; 6] = [
+    "wcag2a",
+    "wcag2aa",
+    "wcag21a",
+    "wcag21aa",
+    "wcag22aa",
+    "best-practice",
+];
+
+/// Runs axe over the whole document; resolves to the violations.
+const AXE_RUN_JS: &str = r#"
+return window.axe.run(document, {
+  runOnly: { type: 'tag', values: arguments[0] },
+  resultTypes: ['violations'],
+}).then((r) => r.violations.map((v) => ({
+  id: v.id, impact: v.impact, help: v.help,
+  nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
+})));
+"#;
+
+/// Puts axe into the page (as a script element, so it lands on `window`).
+async fn inject_axe(page: &Page) {
+    let loaded = page.js("return typeof window.axe;", vec![]).await;
+    if loaded == json!("object") {
+        return;
+    }
+    let source = std::fs::read_to_string(AXE).unwrap_or_else(|e| {
+        panic!("{AXE} is missing ({e}): run scripts/setup.sh (it installs npm packages)")
+    });
+    page.js(
+        "const s = document.createElement('script'); s.textContent = arguments[0]; \
+         document.head.appendChild(s); return typeof window.axe;",
+        vec![json!(source)],
+    )
+    .await;
+    let loaded = page.js("return typeof window.axe;", vec![]).await;
+    assert_eq!(loaded, json!("object"), "axe did not load");
+}
+
+/// axe finds nothing in `view`; otherwise every violation is printed.
+async fn assert_axe_clean(page: &Page, view: &str) {
+    inject_axe(page).await;
+    let violations = page.js(AXE_RUN_JS, vec![json!(RULE_TAGS)]).await;
+    let list = violations.as_array().cloned().unwrap_or_default();
+    let report: Vec<String> = list
+        .iter()
+        .map(|v| {
+            let nodes: Vec<String> = v["nodes"]
+                .as_array()
+                .map(|n| {
+                    n.iter()
+                        .take(5)
+                        .map(|n| {
+                            format!(
+                                "    {}\n      {}",
+                                n["target"].as_str().unwrap_or("?"),
+                                n["summary"]
+                                    .as_str()
+                                    .unwrap_or("?")
+                                    .replace('\n', "\n      ")
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            format!(
+                "  {} ({}): {}\n{}",
+                v["id"].as_str().unwrap_or("?"),
+                v["impact"].as_str().unwrap_or("?"),
+                v["help"].as_str().unwrap_or("?"),
+                nodes.join("\n")
+            )
+        })
+        .collect();
+    assert!(violations.is_array(), "{view}: axe returned {violations}");
+    assert!(
+        list.is_empty(),
+        "{view}: {} axe violation(s):\n{}",
+        list.len(),
+        report.join("\n")
+    );
+    println!("axe: {view}: no violations");
+}
+
+// ---------------------------------------------------------------------------
+// Chrome DevTools commands through chromedriver
+// ---------------------------------------------------------------------------
+
+/// chromedriver's port for this page's session. The harness keeps it to
+/// itself, so it is found as a chromedriver child of this test process
+/// that knows the session.
+async fn driver_port(page: &Page) -> u16 {
+    let session = page
+        .client
+        .session_id()
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let me = std::process::id().to_string();
+    let mut ports = Vec::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let dir = entry.path();
+        let Ok(stat) = std::fs::read_to_string(dir.join("stat")) else {
+            continue;
+        };
+        // "pid (comm) state ppid ...": the name may hold spaces, so split after ')'.
+        let ppid = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(1));
+        if ppid != Some(me.as_str()) {
+            continue;
+        }
+        let cmdline = std::fs::read(dir.join("cmdline")).unwrap_or_default();
+        for arg in cmdline.split(|b| *b == 0) {
+            let arg = String::from_utf8_lossy(arg);
+            if let Some(port) = arg.strip_prefix("--port=").and_then(|p| p.parse().ok()) {
+                ports.push(port);
+            }
+        }
+    }
+    for port in &ports {
+        let path = format!("/session/{session}/url");
+        if let Ok((200, _, _)) = harness::http(*port, "GET", &path, None).await {
+            return *port;
+        }
+    }
+    panic!("no chromedriver child of this process knows session {session} (ports {ports:?})");
+}
+
+/// Sends one Chrome DevTools Protocol command.
+async fn cdp(page: &Page, cmd: &str, params: Value) {
+    let port = driver_port(page).await;
+    let session = page
+        .client
+        .session_id()
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let body = json!({ "cmd": cmd, "params": params }).to_string();
+    let path = format!("/session/{session}/goog/cdp/execute");
+    match harness::http(port, "POST", &path, Some(&body)).await {
+        Ok((200, _, _)) => {}
+        Ok((code, _, body)) => panic!(
+            "{cmd}: chromedriver answered {code}: {}",
+            String::from_utf8_lossy(&body)
+        ),
+        Err(e) => panic!("{cmd}: {e}"),
+    }
+}
+
+/// Emulates media features (`prefers-color-scheme`, `prefers-reduced-motion`)
+/// and checks the page sees them.
+async fn emulate(page: &Page, features: &[(&str, &str)]) {
+    let list: Vec<Value> = features
+        .iter()
+        .map(|(name, value)| json!({ "name": name, "value": value }))
+        .collect();
+    cdp(
+        page,
+        "Emulation.setEmulatedMedia",
+        json!({ "features": list }),
+    )
+    .await;
+    for (name, value) in features {
+        let query = format!("({name}: {value})");
+        let matches = page
+            .js(
+                "return matchMedia(arguments[0]).matches;",
+                vec![json!(query)],
+            )
+            .await;
+        assert_eq!(matches, json!(true), "the page does not see {query}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Getting the page into each view
+// ---------------------------------------------------------------------------
+
+/// A scratch directory under target/tmp.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(harness::ROOT)
+        .join("target/tmp")
+        .join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("create {}: {e}", dir.display()));
+    dir
+}
+
+async fn wait_gone(page: &Page, css: &str, what: &str) {
+    page.wait_js(
+        what,
+        &format!(
+            "return document.querySelector({}) ? 'still there' : null;",
+            json!(css)
+        ),
+    )
+    .await;
+}
+
+/// A fresh start (no saved work) in colour scheme `scheme`; then s1 a
+/// claim, s2 a denial, s3 a quote, a quote span of two words in s4, and s5
+/// selected; suggestions are shown.
+async fn annotate(page: &Page, scheme: &str) {
+    page.open().await;
+    page.js("localStorage.clear();", vec![]).await;
+    page.open().await;
+    emulate(page, &[("prefers-color-scheme", scheme)]).await;
+    for (n, key) in [(1, "1"), (2, "2"), (3, "3")] {
+        page.click_sentence(n).await;
+        page.press(key).await;
+    }
+    page.click_sentence(4).await;
+    page.chord(&[Key::Shift], Key::Right.into()).await;
+    page.chord(&[Key::Shift], Key::Right.into()).await;
+    page.press("3").await;
+    page.click_sentence(5).await;
+    page.wait_for("three tags, a span, s5 selected", |s| {
+        s.expect_tags(&[(1, "claim"), (2, "denial"), (3, "quote")])?;
+        s.expect_selected(&[5])
+    })
+    .await;
+    page.wait_js(
+        "a quote span and suggestions on the page",
+        "if (!document.querySelector('span.seg.t-quote')) return 'no span'; \
+         if (!document.querySelector('.s.suggest')) return 'no suggestion shown'; \
+         return null;",
+    )
+    .await;
+}
+
+/// Every view and dialog through axe, in the scheme now emulated.
+async fn check_views(page: &Page, scheme: &str) {
+    annotate(page, scheme).await;
+    assert_axe_clean(
+        page,
+        &format!(
+            "{scheme}: article with selection, tags, a span and suggestions; toolbar; sidebar"
+        ),
+    )
+    .await;
+
+    // The sidebar filtered and searched.
+    page.click_xpath(
+        "//div[contains(@class,'filters')]//button[starts-with(normalize-space(.),'Claim')]",
+    )
+    .await;
+    let search = page
+        .client
+        .find(Locator::Css("input[type=search]"))
+        .await
+        .unwrap_or_else(|e| panic!("the search field: {e}"));
+    search.send_keys("the").await.expect("type a search");
+    assert_axe_clean(
+        page,
+        &format!("{scheme}: sidebar filtered by Claim and searched"),
+    )
+    .await;
+    search.clear().await.expect("clear the search");
+    page.click_xpath(
+        "//div[contains(@class,'filters')]//button[starts-with(normalize-space(.),'All')]",
+    )
+    .await;
+
+    // The export menu, open.
+    page.click_css(r#"button[aria-haspopup="menu"]"#).await;
+    page.wait_for_text("the export menu", "[role=menu]").await;
+    assert_axe_clean(page, &format!("{scheme}: export menu open")).await;
+    page.press_key(Key::Escape).await;
+    wait_gone(page, "[role=menu]", "the export menu closed").await;
+
+    // Details of the claim.
+    page.click_sentence(1).await;
+    page.press_key(Key::Enter).await;
+    page.wait_for_text("the details dialog", "#details-title")
+        .await;
+    assert_axe_clean(page, &format!("{scheme}: details dialog")).await;
+    page.press_key(Key::Escape).await;
+    wait_gone(page, "[role=dialog]", "the details closed").await;
+
+    // Keyboard help.
+    page.press("?").await;
+    page.wait_for_text("the help dialog", "#help-title").await;
+    assert_axe_clean(page, &format!("{scheme}: help dialog")).await;
+    page.press_key(Key::Escape).await;
+    wait_gone(page, "[role=dialog]", "the help closed").await;
+
+    // Open, with text in the paste box.
+    page.press("o").await;
+    page.wait_for_text("the open dialog", "#open-title").await;
+    let paste = page
+        .client
+        .find(Locator::Css("#f-paste"))
+        .await
+        .unwrap_or_else(|e| panic!("the paste box: {e}"));
+    paste
+        .send_keys("A pasted title\n\nOne sentence. Another one.")
+        .await
+        .expect("type into the paste box");
+    page.wait_js(
+        "the library listed",
+        "return document.querySelector('.library .lib-item.muted') ? 'loading' : null;",
+    )
+    .await;
+    assert_axe_clean(page, &format!("{scheme}: open dialog with pasted text")).await;
+    page.press_key(Key::Escape).await;
+    wait_gone(page, "[role=dialog]", "the open dialog closed").await;
+
+    // The import summary, for the app's own export.
+    let slug = parse_article(DEFAULT_ARTICLE).slug();
+    page.press("e").await;
+    let export = page.wait_for_download(&format!("{slug}.glossa.json")).await;
+    page.choose_file(IMPORT_INPUT, &export).await;
+    page.wait_for_text("the import summary", ".import-summary")
+        .await;
+    assert_axe_clean(page, &format!("{scheme}: import dialog")).await;
+    page.click_button_text("Cancel").await;
+    wait_gone(page, "[role=dialog]", "the import dialog closed").await;
+
+    // A banner: a file that is not JSON.
+    let dir = scratch(&format!("e2e-a11y-{scheme}"));
+    let bad = dir.join("not-json.json");
+    std::fs::write(&bad, "not JSON {").unwrap_or_else(|e| panic!("write {}: {e}", bad.display()));
+    page.choose_file(IMPORT_INPUT, &bad).await;
+    page.wait_for_text("the banner", r#".banner[role="alert"] p"#)
+        .await;
+    assert_axe_clean(page, &format!("{scheme}: banner")).await;
+    page.click_css(r#".banner[role="alert"] button"#).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    // The downloaded export must not be found by the next scheme's run.
+    let _ = std::fs::remove_file(&export);
+}
+
+#[tokio::test]
+async fn axe_finds_nothing_in_any_view_light_or_dark() {
+    with_browser("axe_views", |page| async move {
+        check_views(&page, "light").await;
+        check_views(&page, "dark").await;
+    })
+    .await;
+}
+
+// ---------------------------------------------------------------------------
+// Keyboard
+// ---------------------------------------------------------------------------
+
+/// Which part of the page the focused element is in.
+const REGION_JS: &str = r#"
+const a = document.activeElement;
+if (!a || a === document.body) return 'body';
+if (a.closest('[role=dialog]')) return 'dialog';
+if (a.closest('.topbar')) return 'topbar';
+if (a.closest('.toolbar')) return 'toolbar';
+if (a.closest('[role=listbox]')) return 'article';
+if (a.closest('.sidebar')) return 'sidebar';
+return 'other:' + a.tagName.toLowerCase() + '.' + a.className;
+"#;
+
+async fn region(page: &Page) -> String {
+    page.js(REGION_JS, vec![])
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Presses Tab (or Shift+Tab) up to `max` times and returns the regions in
+/// the order focus first entered them.
+async fn tab_through(page: &Page, back: bool, max: usize) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    for _ in 0..max {
+        if back {
+            page.chord(&[Key::Shift], Key::Tab.into()).await;
+        } else {
+            page.press_key(Key::Tab).await;
+        }
+        let r = region(page).await;
+        if seen.last() != Some(&r) && !seen.contains(&r) {
+            seen.push(r);
+        }
+    }
+    seen
+}
+
+/// Tab and Shift+Tab inside the open dialog, twice round: focus never
+/// leaves it. Then Esc closes it and focus is back on sentence `back_to`.
+async fn dialog_keeps_focus(page: &Page, what: &str, back_to: usize) {
+    let count = page
+        .js(
+            "return document.querySelectorAll('[role=dialog] button:not([disabled]), [role=dialog] input, \
+             [role=dialog] textarea, [role=dialog] select').length;",
+            vec![],
+        )
+        .await
+        .as_u64()
+        .unwrap_or(0) as usize;
+    assert!(count > 0, "{what}: nothing focusable in the dialog");
+    for back in [false, true] {
+        for i in 0..count * 2 + 1 {
+            if back {
+                page.chord(&[Key::Shift], Key::Tab.into()).await;
+            } else {
+                page.press_key(Key::Tab).await;
+            }
+            let r = region(page).await;
+            assert_eq!(
+                r,
+                "dialog",
+                "{what}: after {} {} press(es) focus left the dialog",
+                i + 1,
+                if back { "Shift+Tab" } else { "Tab" }
+            );
+        }
+    }
+    page.press_key(Key::Escape).await;
+    wait_gone(page, "[role=dialog]", &format!("{what} closed by Esc")).await;
+    page.wait_for(&format!("focus back on s{back_to} after {what}"), |s| {
+        s.expect_focus(back_to)
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn keyboard_reaches_every_region_and_dialogs_keep_focus() {
+    with_browser("a11y_keyboard", |page| async move {
+        page.open().await;
+        page.click_sentence(1).await;
+        page.press("1").await;
+        page.wait_for("s1 a claim", |s| s.expect_tags(&[(1, "claim")]))
+            .await;
+        // From the top of the page, forwards: Tab starts after a marker
+        // focused at the start of the body.
+        let start_at = "const m = document.createElement('span'); m.tabIndex = -1; m.id = 'tab-start'; \
+             if (arguments[0]) document.body.prepend(m); else document.body.append(m); m.focus();";
+        page.js(start_at, vec![json!(true)]).await;
+        let forward = tab_through(&page, false, 40).await;
+        let order = |seen: &[String], want: &[&str]| -> bool {
+            let pos: Vec<Option<usize>> = want
+                .iter()
+                .map(|w| seen.iter().position(|s| s == w))
+                .collect();
+            pos.iter().all(Option::is_some) && pos.windows(2).all(|p| p[0] < p[1])
+        };
+        assert!(
+            order(&forward, &["topbar", "toolbar", "article", "sidebar"]),
+            "Tab reaches top bar, toolbar, article and sidebar in that order; it went {forward:?}"
+        );
+        // From the end of the page, backwards.
+        page.js("document.getElementById('tab-start').remove();", vec![])
+            .await;
+        page.js(start_at, vec![json!(false)]).await;
+        let backward = tab_through(&page, true, 150).await;
+        assert!(
+            order(&backward, &["sidebar", "article", "toolbar", "topbar"]),
+            "Shift+Tab reaches sidebar, article, toolbar and top bar in that order; it went {backward:?}"
+        );
+
+        page.click_sentence(1).await;
+        page.press_key(Key::Enter).await;
+        page.wait_for_text("the details dialog", "#details-title").await;
+        dialog_keeps_focus(&page, "the details dialog", 1).await;
+
+        page.press("?").await;
+        page.wait_for_text("the help dialog", "#help-title").await;
+        dialog_keeps_focus(&page, "the help dialog", 1).await;
+
+        page.press("o").await;
+        page.wait_for_text("the open dialog", "#open-title").await;
+        dialog_keeps_focus(&page, "the open dialog", 1).await;
+
+        let slug = parse_article(DEFAULT_ARTICLE).slug();
+        page.press("e").await;
+        let export = page
+            .wait_for_download(&format!("{slug}.glossa.json"))
+            .await;
+        page.choose_file(IMPORT_INPUT, &export).await;
+        page.wait_for_text("the import dialog", ".import-summary")
+            .await;
+        dialog_keeps_focus(&page, "the import dialog", 1).await;
+    })
+    .await;
+}
+
+// ---------------------------------------------------------------------------
+// Preferences: reduced motion, readable badges, tags without colour
+// ---------------------------------------------------------------------------
+
+/// Every element's and pseudo-element's running motion, plus a spinner
+/// probe (the spinner only shows while a document opens).
+const MOTION_JS: &str = r#"
+const probe = document.createElement('div');
+probe.className = 'progress-line';
+probe.innerHTML = '<span class="spinner"></span>';
+document.body.appendChild(probe);
+const moving = [];
+const nonzero = (v) => v.split(',').some((d) => parseFloat(d) > 0);
+for (const el of document.querySelectorAll('*')) {
+  for (const pseudo of [null, '::before', '::after']) {
+    const cs = getComputedStyle(el, pseudo);
+    const anim = cs.animationName !== 'none' && nonzero(cs.animationDuration);
+    if (nonzero(cs.transitionDuration) || anim) {
+      moving.push(el.tagName.toLowerCase() + '.' + el.className + (pseudo || '') +
+        ' transition ' + cs.transitionDuration + ' animation ' + cs.animationName + ' ' + cs.animationDuration);
+    }
+  }
+}
+const spinner = getComputedStyle(probe.firstChild);
+const result = {
+  moving: moving.slice(0, 20),
+  spinner: spinner.animationName + ' ' + spinner.animationDuration,
+  scroll: getComputedStyle(document.documentElement).scrollBehavior,
+};
+probe.remove();
+return result;
+"#;
+
+#[tokio::test]
+async fn reduced_motion_stops_every_animation() {
+    // Smooth scrolling from code would ignore the CSS below: keep it out.
+    let src = Path::new(harness::ROOT).join("src");
+    let mut stack = vec![src];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let code = std::fs::read_to_string(&path).unwrap_or_default();
+                assert!(
+                    !code.contains("ScrollBehavior::Smooth")
+                        || code.contains("prefers-reduced-motion"),
+                    "{} scrolls smoothly without asking prefers-reduced-motion",
+                    path.display()
+                );
+            }
+        }
+    }
+    with_browser("a11y_reduced_motion", |page| async move {
+        page.open().await;
+        emulate(&page, &[("prefers-reduced-motion", "no-preference")]).await;
+        let normal = page.js(MOTION_JS, vec![]).await;
+        assert_eq!(
+            normal["spinner"],
+            json!("spin 0.8s"),
+            "without the preference the spinner turns: {normal}"
+        );
+        emulate(&page, &[("prefers-reduced-motion", "reduce")]).await;
+        let reduced = page.js(MOTION_JS, vec![]).await;
+        println!("reduced motion: {reduced}");
+        assert_eq!(reduced["moving"], json!([]), "still moving: {reduced}");
+        assert_eq!(
+            reduced["spinner"],
+            json!("none 0s"),
+            "the spinner stands still: {reduced}"
+        );
+        assert_eq!(reduced["scroll"], json!("auto"), "no smooth scrolling");
+    })
+    .await;
+}
+
+/// Contrast of every tag and suggestion badge (the `::before` letters) and
+/// of the toolbar's badges against their own background.
+const BADGES_JS: &str = r#"
+const rgb = (c) => { const m = c.match(/[\d.]+/g); return m ? m.slice(0, 4).map(Number) : null; };
+const lum = ([r, g, b]) => {
+  const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+};
+const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+const out = [];
+const check = (el, pseudo, label) => {
+  const cs = getComputedStyle(el, pseudo);
+  const fg = rgb(cs.color), bg = rgb(cs.backgroundColor);
+  if (!fg || !bg || (bg.length === 4 && bg[3] === 0)) { out.push({ label, problem: 'no background ' + cs.backgroundColor }); return; }
+  out.push({ label, ratio: Math.round(ratio(fg, bg) * 100) / 100, size: parseFloat(cs.fontSize), content: cs.content });
+};
+for (const cls of ['tag-claim', 'tag-denial', 'tag-quote']) {
+  const s = document.querySelector('.s.' + cls); if (s) check(s, '::before', '.s.' + cls + '::before');
+  const b = document.querySelector('.tag-btn.' + cls + ' .badge'); if (b) check(b, null, '.tag-btn.' + cls + ' .badge');
+}
+for (const cls of ['suggest-claim', 'suggest-denial', 'suggest-quote']) {
+  const s = document.querySelector('.s.' + cls); if (s) check(s, '::before', '.s.' + cls + '::before');
+}
+return out;
+"#;
+
+/// What tells the three tags apart besides colour, for sentences, spans,
+/// counts and sidebar entries.
+const SHAPES_JS: &str = r#"
+const sig = (sel, pseudo, props) => {
+  const el = document.querySelector(sel);
+  if (!el) return null;
+  const cs = getComputedStyle(el, pseudo);
+  return props.map((p) => cs.getPropertyValue(p)).join(' | ');
+};
+const groups = {
+  sentence: ['.s.tag-claim', '.s.tag-denial', '.s.tag-quote'].map((s) => sig(s, null, ['text-decoration-style', 'text-decoration-line'])),
+  badge: ['.s.tag-claim', '.s.tag-denial', '.s.tag-quote'].map((s) => sig(s, '::before', ['content'])),
+  span: ['.seg.t-claim', '.seg.t-denial', '.seg.t-quote'].map((s) => sig(s, null, ['border-bottom-style', 'text-decoration-style', 'text-decoration-line', 'background-image'])),
+  count: ['.count.tag-claim', '.count.tag-denial', '.count.tag-quote'].map((s) => sig(s, null, ['border-bottom-style'])),
+  sidebar: ['.ann.tag-claim', '.ann.tag-denial', '.ann.tag-quote'].map((s) => sig(s, null, ['border-left-style'])),
+};
+return groups;
+"#;
+
+#[tokio::test]
+async fn badges_readable_in_both_schemes_and_tags_differ_without_colour() {
+    with_browser("a11y_badges_shapes", |page| async move {
+        page.open().await;
+        for (n, key) in [(1, "1"), (2, "2"), (3, "3")] {
+            page.click_sentence(n).await;
+            page.press(key).await;
+        }
+        // A span of each tag, in three more sentences.
+        for (n, key) in [(4, "1"), (5, "2"), (6, "3")] {
+            page.click_sentence(n).await;
+            page.chord(&[Key::Shift], Key::Right.into()).await;
+            page.press(key).await;
+        }
+        page.wait_for("three tagged sentences", |s| {
+            s.expect_tags(&[(1, "claim"), (2, "denial"), (3, "quote")])
+        })
+        .await;
+        for scheme in ["light", "dark"] {
+            emulate(&page, &[("prefers-color-scheme", scheme)]).await;
+            let badges = page.js(BADGES_JS, vec![]).await;
+            println!("{scheme} badges: {badges}");
+            let list = badges.as_array().cloned().unwrap_or_default();
+            assert!(
+                list.len() >= 7,
+                "{scheme}: want the 3 tag badges, 3 toolbar badges and a suggestion badge: {badges}"
+            );
+            for b in &list {
+                let ratio = b["ratio"].as_f64().unwrap_or(0.0);
+                assert!(
+                    ratio >= 4.5,
+                    "{scheme}: {} has contrast {ratio} (< 4.5:1): {b}",
+                    b["label"]
+                );
+            }
+        }
+        let shapes = page.js(SHAPES_JS, vec![]).await;
+        println!("tag shapes: {shapes}");
+        for group in ["sentence", "badge", "span", "count", "sidebar"] {
+            let sigs: Vec<String> = shapes[group]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|v| v.as_str().unwrap_or("missing").to_string())
+                        .collect()
+                })
+                .unwrap_or_default();
+            assert_eq!(sigs.len(), 3, "{group}: {shapes}");
+            assert!(
+                sigs[0] != sigs[1]
+                    && sigs[1] != sigs[2]
+                    && sigs[0] != sigs[2]
+                    && !sigs.iter().any(|s| s == "missing"),
+                "{group}: claim, denial and quote must differ by more than colour: {sigs:?}"
+            );
+        }
+    })
+    .await;
+}
