@@ -644,9 +644,11 @@ impl Session {
                 if n == 0 {
                     return Outcome::default();
                 }
+                // With nothing selected, moving down starts just before the
+                // first sentence and moving up just after the last.
                 let next = match self.selection {
-                    None if by >= 0 => 0,
-                    None => n - 1,
+                    None if by >= 0 => (by as i64 - 1).clamp(0, n as i64 - 1) as usize,
+                    None => (n as i64 + by as i64).clamp(0, n as i64 - 1) as usize,
                     Some(sel) => {
                         (sel.focus.index() as i64 + by as i64).clamp(0, n as i64 - 1) as usize
                     }

@@ -724,3 +724,17 @@ fn open_suggestion_counts_follow_tags_rejections_and_undo() {
     s.set_rejected([S0, S2, S3]);
     assert_eq!(s.open_suggestion_counts(), [0; 3]);
 }
+
+#[test]
+fn moves_with_nothing_selected_count_from_the_ends() {
+    let cases = [(1, 0), (2, 1), (i32::MAX, 3), (-1, 3), (-2, 2), (-i32::MAX, 0)];
+    for (by, want) in cases {
+        let mut s = session();
+        run(&mut s, &[Action::Move { by, extend: false }]);
+        assert_eq!(
+            s.selection().map(|x| x.focus),
+            Some(SentenceId(want)),
+            "move by {by} from no selection"
+        );
+    }
+}
