@@ -375,7 +375,11 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with((), move |_| {
             work::start(&work, Callback::from(move |m| dispatcher.dispatch(m)));
             let listeners = work::flush_on_leave(&work);
-            move || drop(listeners)
+            move || {
+                drop(listeners);
+                // Unmounted: what is pending is written now, not lost.
+                work::flush(&work, true);
+            }
         });
     }
     {
