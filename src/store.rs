@@ -47,6 +47,11 @@ fn failure_of(error: Option<web_sys::DomException>, what: &str) -> Failure {
     }
 }
 
+/// The failure a request that threw at once (instead of failing later) stands for.
+pub fn thrown(e: JsValue, what: &str) -> Failure {
+    failure_of(e.dyn_into::<web_sys::DomException>().ok(), what)
+}
+
 /// Opens `name`, creating any of `stores` that is missing (keyed by `id`).
 /// A database that exists without one of them is upgraded to the next
 /// version, so the stores can grow without a version table here.
@@ -143,7 +148,8 @@ pub async fn done(request: &IdbRequest, what: &str) -> Result<JsValue, Failure> 
 pub async fn commit(tx: &IdbTransaction, what: &str) -> Result<(), Failure> {
     let promise = Promise::new(&mut |resolve, reject| {
         tx.set_oncomplete(Some(&resolve));
-        tx.set_onerror(Some(&reject));
+        // Not `onerror`: a failed request's error event reaches the
+        // transaction before it aborts, while `tx.error()` is still empty.
         tx.set_onabort(Some(&reject));
     });
     // Ask for the commit before waiting, so requests issued while a page

@@ -442,7 +442,7 @@ fn write(
     json: &str,
 ) -> Result<web_sys::IdbTransaction, Failure> {
     let tx = store::transaction(db, &[WORK, CLAIMS], true)?;
-    let refused = |_| Failure::Other("the browser's database refused to save".into());
+    let refused = |e| store::thrown(e, "save");
     store::store(&tx, CLAIMS)?
         .add(&store::record(&format!("{sha}:{rev}"), &[]))
         .map_err(refused)?;
@@ -615,7 +615,7 @@ async fn overwrite(db: &IdbDatabase, sha: &str, json: &str) -> Result<f64, Failu
         rev = store::number_field(&theirs, "rev").unwrap_or(rev) + 1.0;
         add_backup(&tx, &backup_id(sha), sha, &theirs)?;
     }
-    let refused = |_| Failure::Other("the browser's database refused to save".into());
+    let refused = |e| store::thrown(e, "save");
     store::store(&tx, CLAIMS)?
         .add(&store::record(&format!("{sha}:{rev}"), &[]))
         .map_err(refused)?;

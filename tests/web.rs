@@ -583,8 +583,12 @@ async fn drop_file(app: &Mounted, name: &str, contents: &[u8]) {
     settle().await;
 }
 
+/// The shown title; empty while a document's saved work is being read.
 fn title_of(app: &Mounted) -> String {
-    app.one("h1.title").text_content().unwrap_or_default()
+    app.all("h1.title")
+        .first()
+        .and_then(|t| t.text_content())
+        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
