@@ -538,12 +538,11 @@ async fn open_file_annotate_export_every_format_and_reimport_into_edited_text() 
             let c = |t: &str| want.iter().filter(|(_, x)| *x == t).count() as u32;
             let (claims, denials, quotes) = (c("claim"), c("denial"), c("quote") + 1);
             let tagged = want.len() as u32;
-            let snap = page
-                .wait_for("the imported tags in their new places", |s| {
-                    s.expect_tags(&want)?;
-                    s.expect_counts(claims, denials, quotes, tagged)
-                })
-                .await;
+            page.wait_for("the imported tags in their new places", |s| {
+                s.expect_tags(&want)?;
+                s.expect_counts(claims, denials, quotes, tagged)
+            })
+            .await;
             assert_eq!(
                 quote_span_text(&page, in_edited(SPAN_SENTENCE)).await,
                 SPAN_WORDS,
