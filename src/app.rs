@@ -3,7 +3,8 @@
 //! Data flow: a click or key becomes a [`Msg`]; [`State::reduce`] hands core
 //! actions to [`Session::apply`] (the one reducer of the core) and bumps
 //! `rev` when anything visible changed and `dirty` when saved state changed.
-//! An effect on `dirty` saves to local storage; the views read the session.
+//! An effect on `dirty` hands saving to [`crate::work`] (IndexedDB, debounced);
+//! the views read the session.
 //!
 //! The session sits in a `RefCell` inside the state so an action does not
 //! clone the whole annotation set: the state is rebuilt around the same
@@ -17,9 +18,10 @@ use crate::components::{
 use crate::exports::{self, Format};
 use crate::keys::{self, Command, Key};
 use crate::platform;
+use crate::work::{self, Problem, Work};
 use glossa_core::interop::Imported;
 use glossa_core::state::Proposal;
-use glossa_core::{format, suggest};
+use glossa_core::suggest;
 use glossa_core::{parse_article, Action, AnnotationId, Document, Env, SentenceId, Session, Tag};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -97,16 +99,9 @@ pub enum Msg {
     SetQuery(String),
     /// Show or hide the suggestions in the article.
     ToggleSuggestions,
-    /// Saving failed: show why, keep the work in memory.
-    SaveFailed(String),
-    Saved,
+    /// Saved work: loaded, saving, saved, failed, conflicts and their choices.
+    Work(work::Event),
     DismissBanner,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SaveState {
-    Saved,
-    Failed,
 }
 
 #[derive(Clone)]
@@ -121,8 +116,13 @@ pub struct State {
     /// The last thing that happened, for the live region.
     pub message: Option<String>,
     pub banner: Option<String>,
-    pub save: SaveState,
-    pub storage_key: String,
+    pub save: work::View,
+    /// A storage problem that offers choices (export, keep mine, take theirs).
+    pub problem: Option<Problem>,
+    /// The saving side of this tab.
+    pub work: Work,
+    /// The open document's saved work has been read; edits wait until then.
+    pub ready: bool,
     pub prefix: String,
     /// The name of what is being opened, while it is.
     pub opening: Option<String>,
@@ -134,22 +134,31 @@ pub struct State {
     pub pending_import: Option<(AttrValue, Rc<Imported>)>,
     /// Bumps when the library changed, so an open list reloads.
     pub library_rev: u32,
+    /// The suggester's proposals for a long document, once computed (see
+    /// [`SUGGEST_AT_ONCE`]); kept so a session made later (saved work read,
+    /// another tab's work taken) gets them too.
+    pub suggested: Option<Suggested>,
 }
+
+/// A document and the suggester's proposals for it.
+pub type Suggested = (Rc<Document>, Rc<Vec<(SentenceId, Proposal)>>);
 
 impl State {
     fn load(props: &AppProps) -> State {
         let doc = Rc::new(parse_article(&props.article));
         let prefix = props.storage_prefix.to_string();
-        let (session, storage_key, banner) = session_for(doc, &prefix);
+        let session = Rc::new(RefCell::new(work::fresh(doc)));
         State {
-            session: Rc::new(RefCell::new(session)),
+            work: work::new(&prefix, session.clone()),
+            session,
             rev: 0,
             dirty: 0,
             refocus: 0,
             message: None,
-            banner,
-            save: SaveState::Saved,
-            storage_key,
+            banner: None,
+            save: work::View::Saved,
+            problem: None,
+            ready: false,
             prefix,
             opening: None,
             dialog: None,
@@ -158,11 +167,12 @@ impl State {
             show_suggestions: true,
             pending_import: None,
             library_rev: 0,
+            suggested: None,
         }
     }
 
     /// The next state: same session, `rev` bumped, then `f` applied.
-    fn with(&self, f: impl FnOnce(&mut State)) -> Rc<State> {
+    pub(crate) fn with(&self, f: impl FnOnce(&mut State)) -> Rc<State> {
         let mut next = self.clone();
         next.rev += 1;
         f(&mut next);
@@ -194,17 +204,6 @@ impl State {
     }
 }
 
-/// The session for a document: its saved work, and the suggester's proposals.
-fn session_for(doc: Rc<Document>, prefix: &str) -> (Session, String, Option<String>) {
-    let storage_key = format!("{prefix}:v1:doc:{}", doc.text_sha256);
-    let (mut session, banner) = restore(doc.clone(), &storage_key, prefix);
-    platform::mark("restored");
-    if doc.sentences.len() <= SUGGEST_AT_ONCE {
-        session.set_proposals(proposals(&doc));
-    }
-    (session, storage_key, banner)
-}
-
 /// Documents up to this many sentences get their suggestions as they open.
 /// Longer ones are shown first and suggested a moment later: the suggester
 /// takes about 0.4 s on a 21,000-sentence article, which would otherwise
@@ -212,7 +211,7 @@ fn session_for(doc: Rc<Document>, prefix: &str) -> (Session, String, Option<Stri
 pub const SUGGEST_AT_ONCE: usize = 2_000;
 
 /// The suggester's proposals for every sentence of `doc`.
-fn proposals(doc: &Document) -> Vec<(SentenceId, Proposal)> {
+pub fn proposals(doc: &Document) -> Vec<(SentenceId, Proposal)> {
     suggest::suggest(doc)
         .into_iter()
         .map(|s| {
@@ -244,61 +243,28 @@ pub fn last_key(prefix: &str) -> String {
     format!("{prefix}:v1:last")
 }
 
-/// Reads saved work for `doc`. Unreadable data is copied aside under a
-/// backup key (never overwriting an older backup) and the app starts empty.
-fn restore(doc: Rc<Document>, key: &str, prefix: &str) -> (Session, Option<String>) {
-    let saved = match platform::storage_get(key) {
-        Ok(Some(s)) => s,
-        Ok(None) => return (Session::new(doc), None),
-        Err(e) => {
-            let msg = format!("Saved work could not be read: {e}. Glossa started without it; nothing was deleted.");
-            return (Session::new(doc), Some(msg));
-        }
-    };
-    match format::read_session(doc.clone(), &saved) {
-        Ok(session) => (session, None),
-        Err(why) => {
-            let backup = backup_key(prefix, &doc.text_sha256);
-            let kept = match platform::storage_set(&backup, &saved) {
-                Ok(()) => format!("It was kept aside in this browser's storage as \"{backup}\"."),
-                Err(e) => format!(
-                    "It could not be copied aside ({e}) and stays under \"{key}\" until you change something."
-                ),
-            };
-            let msg = format!(
-                "Saved work for this document could not be read: {why} {kept} Glossa started with no annotations."
-            );
-            (Session::new(doc), Some(msg))
-        }
-    }
-}
-
-fn backup_key(prefix: &str, sha: &str) -> String {
-    let base = format!("{prefix}:v1:backup:{sha}:{}", platform::now().millis());
-    let mut key = base.clone();
-    let mut n = 1;
-    while matches!(platform::storage_get(&key), Ok(Some(_))) {
-        key = format!("{base}-{n}");
-        n += 1;
-    }
-    key
-}
-
 impl Reducible for State {
     type Action = Msg;
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         match msg {
-            Msg::Jump(id) => self.apply(Action::SelectAnnotation(id)).with(|s| s.refocus += 1),
-            Msg::JumpTo(sentence) => {
-                self.apply(Action::Select { sentence, extend: false }).with(|s| s.refocus += 1)
-            }
+            Msg::Jump(id) => self
+                .apply(Action::SelectAnnotation(id))
+                .with(|s| s.refocus += 1),
+            Msg::JumpTo(sentence) => self
+                .apply(Action::Select {
+                    sentence,
+                    extend: false,
+                })
+                .with(|s| s.refocus += 1),
             Msg::OpenDetails => {
                 let active = self.session.borrow().active_annotation().map(|a| a.id);
                 match active {
                     Some(id) => self.with(|s| s.dialog = Some(Dialog::Details(id))),
                     None => self.with(|s| {
-                        s.message = Some("No annotation here: tag the sentence first, then press Enter.".into())
+                        s.message = Some(
+                            "No annotation here: tag the sentence first, then press Enter.".into(),
+                        )
                     }),
                 }
             }
@@ -310,18 +276,23 @@ impl Reducible for State {
             }),
             Msg::Opened(doc) => {
                 platform::mark("session");
-                let (session, storage_key, banner) = session_for(doc.clone(), &self.prefix);
+                let session = Rc::new(RefCell::new(work::fresh(doc.clone())));
+                work::switch(&self.work, session.clone());
                 platform::mark("session-ready");
                 let _ = platform::storage_set(&last_key(&self.prefix), &doc.text_sha256);
                 self.with(|s| {
-                    s.session = Rc::new(RefCell::new(session));
-                    s.storage_key = storage_key;
-                    s.banner = banner;
+                    s.session = session;
+                    s.ready = false;
+                    s.banner = None;
                     s.opening = None;
                     s.dialog = None;
                     s.query.clear();
                     s.filter = Filter::All;
-                    s.message = Some(format!("Opened “{}”: {} sentences", doc.title, doc.sentences.len()));
+                    s.message = Some(format!(
+                        "Opened “{}”: {} sentences",
+                        doc.title,
+                        doc.sentences.len()
+                    ));
                 })
             }
             Msg::OpenFailed(why) => self.with(|s| {
@@ -337,11 +308,18 @@ impl Reducible for State {
                 s.dialog = Some(Dialog::Import);
             }),
             Msg::ApplyImport { replace } => {
-                let Some((name, imported)) = self.pending_import.clone() else { return self };
+                let Some((name, imported)) = self.pending_import.clone() else {
+                    return self;
+                };
                 let placed = imported.placed.iter().map(|(a, _)| a.clone()).collect();
                 let orphans = imported.orphans.clone();
                 let summary = imported.summary();
-                self.apply(Action::Import { placed, orphans, replace }).with(|s| {
+                self.apply(Action::Import {
+                    placed,
+                    orphans,
+                    replace,
+                })
+                .with(|s| {
                     s.pending_import = None;
                     s.dialog = None;
                     s.refocus += 1;
@@ -358,21 +336,32 @@ impl Reducible for State {
             Msg::SetQuery(q) => self.with(|s| s.query = q),
             Msg::ToggleSuggestions => self.with(|s| {
                 s.show_suggestions = !s.show_suggestions;
-                s.message = Some(if s.show_suggestions { "Suggestions shown" } else { "Suggestions hidden" }.into());
+                s.message = Some(
+                    if s.show_suggestions {
+                        "Suggestions shown"
+                    } else {
+                        "Suggestions hidden"
+                    }
+                    .into(),
+                );
             }),
             // Hidden suggestions are not accepted or rejected by key.
-            Msg::Core(Action::Accept | Action::Reject | Action::AcceptAll(_)) if !self.show_suggestions => {
+            Msg::Core(Action::Accept | Action::Reject | Action::AcceptAll(_))
+                if !self.show_suggestions =>
+            {
                 self.with(|s| s.message = Some("Suggestions are hidden: show them first.".into()))
             }
-            Msg::SaveFailed(why) => self.with(|s| {
-                s.save = SaveState::Failed;
-                s.banner = Some(format!(
-                    "Your last change could not be saved: {why}. Everything is still here in this tab; export it now (Export JSON) to keep a copy."
-                ));
+            Msg::Work(event) => work::reduce(self, event),
+            Msg::DismissBanner => self.with(|s| {
+                s.banner = None;
+                if s.problem != Some(Problem::Conflict) {
+                    s.problem = None;
+                }
             }),
-            Msg::Saved if self.save == SaveState::Saved => self,
-            Msg::Saved => self.with(|s| s.save = SaveState::Saved),
-            Msg::DismissBanner => self.with(|s| s.banner = None),
+            // Until the saved work is read, an edit would be replaced by it.
+            Msg::Core(_) if !self.ready => {
+                self.with(|s| s.message = Some("Loading saved work…".into()))
+            }
             Msg::Core(action) => self.apply(action),
             Msg::Suggested(doc, proposals) => {
                 if !Rc::ptr_eq(&self.session.borrow().doc, &doc) {
@@ -381,7 +370,7 @@ impl Reducible for State {
                 self.session
                     .borrow_mut()
                     .set_proposals(proposals.iter().cloned());
-                self.with(|_| ())
+                self.with(|s| s.suggested = Some((doc, proposals)))
             }
         }
     }
@@ -436,21 +425,24 @@ pub fn app(props: &AppProps) -> Html {
     });
     let root = use_node_ref();
 
-    // Save every change at once.
+    // Saved work: read it, save changes a moment after they stop, and at
+    // once when the page is hidden or unloaded.
     {
-        let state = state.clone();
-        use_effect_with(state.dirty, move |&dirty| {
-            if dirty > 0 {
-                let json = {
-                    let session = state.session.borrow();
-                    format::to_json(&format::export(&session, platform::now(), crate::VERSION))
-                };
-                match platform::storage_set(&state.storage_key, &json) {
-                    Ok(()) => state.dispatch(Msg::Saved),
-                    Err(why) => state.dispatch(Msg::SaveFailed(why)),
-                }
+        let work = state.work.clone();
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            work::start(&work, Callback::from(move |m| dispatcher.dispatch(m)));
+            let listeners = work::flush_on_leave(&work);
+            move || {
+                drop(listeners);
+                // Unmounted: what is pending is written now, not lost.
+                work::flush(&work, true);
             }
         });
+    }
+    {
+        let work = state.work.clone();
+        use_effect_with(state.dirty, move |&dirty| work::changed(&work, dirty));
     }
 
     // A long document is shown first and suggested a moment later, once the
@@ -657,7 +649,8 @@ pub fn app(props: &AppProps) -> Html {
                     counts={counts}
                     tagged={session.tagged_sentences()}
                     total={doc.sentences.len()}
-                    saved={state.save == SaveState::Saved}
+                    saved={state.save == work::View::Saved}
+                    saving={state.save == work::View::Saving}
                     has_selection={focus.is_some()}
                     on_command={on_command.clone()}
                 />
@@ -668,6 +661,12 @@ pub fn app(props: &AppProps) -> Html {
             if let Some(text) = state.banner.clone() {
                 <Banner {text} on_dismiss={dispatch.reform(|_| Msg::DismissBanner)} />
             }
+            if let Some(problem) = &state.problem {
+                { work::banner(problem, &dispatch) }
+            }
+            if !state.ready {
+                <div class="progress-line" role="status"><span class="spinner" aria-hidden="true"></span>{ "Loading saved work…" }</div>
+            } else {
             <div class="workspace">
                 <main class="layout">
                     <ArticleView doc={doc.clone()} session={state.session.clone()} rev={state.rev} show_suggestions={state.show_suggestions} on_command={on_command.clone()} />
@@ -685,6 +684,7 @@ pub fn app(props: &AppProps) -> Html {
                     dispatch={dispatch.clone()}
                 />
             </div>
+            }
             {
                 match state.dialog {
                     Some(Dialog::Details(id)) => html! {

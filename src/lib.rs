@@ -4,8 +4,9 @@
 //!   reducer) and wires keys, saving and export.
 //! - [`components`] are small view pieces with `PartialEq` props.
 //! - [`platform`] is everything that talks to the browser: time, random ids,
-//!   local storage, file download; [`library`] keeps opened documents in
-//!   IndexedDB; [`opening`] reads files and pasted text into documents.
+//!   local storage, file download; [`store`] is the IndexedDB wrapper that
+//!   [`library`] (opened documents) and [`work`] (saved work) use;
+//!   [`opening`] reads files and pasted text into documents.
 //!
 //! `main.rs` only mounts [`App`]; tests mount it into their own element.
 
@@ -16,6 +17,8 @@ pub mod keys;
 pub mod library;
 pub mod opening;
 pub mod platform;
+pub mod store;
+pub mod work;
 
 pub use app::{App, AppProps};
 

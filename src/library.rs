@@ -6,9 +6,9 @@
 //!
 //! The default article is not stored: it is built in and always listed.
 
-use rexie::{ObjectStore, Rexie, TransactionMode};
+use crate::store::{self, Failure};
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
+use web_sys::IdbDatabase;
 
 const DB: &str = "glossa-library";
 const META: &str = "meta";
@@ -28,45 +28,22 @@ pub struct Entry {
     pub opened: f64,
 }
 
-fn fail(what: &str) -> impl Fn(rexie::Error) -> String + '_ {
-    move |e| format!("the browser's database refused to {what} ({e})")
+async fn open() -> Result<IdbDatabase, String> {
+    store::open(DB, &[META, TEXTS]).await.map_err(|e| e.text())
 }
 
-async fn open() -> Result<Rexie, String> {
-    Rexie::builder(DB)
-        .version(1)
-        .add_object_store(ObjectStore::new(META).key_path("id"))
-        .add_object_store(ObjectStore::new(TEXTS).key_path("id"))
-        .build()
-        .await
-        .map_err(fail("open"))
-}
-
-fn record(id: &str, data: &str) -> JsValue {
-    let obj = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&obj, &"id".into(), &id.into());
-    let _ = js_sys::Reflect::set(&obj, &"data".into(), &data.into());
-    obj.into()
-}
-
-fn data_of(value: &JsValue) -> Option<String> {
-    js_sys::Reflect::get(value, &"data".into())
-        .ok()?
-        .as_string()
+fn words(e: Failure) -> String {
+    e.text()
 }
 
 /// Every entry, most recently opened first. Unreadable entries are skipped
 /// (and left in the database untouched).
 pub async fn list() -> Result<Vec<Entry>, String> {
     let db = open().await?;
-    let tx = db
-        .transaction(&[META], TransactionMode::ReadOnly)
-        .map_err(fail("read"))?;
-    let store = tx.store(META).map_err(fail("read"))?;
-    let values = store.get_all(None, None).await.map_err(fail("read"))?;
+    let values = store::all(&db, META).await.map_err(words)?;
     let mut entries: Vec<Entry> = values
         .iter()
-        .filter_map(|v| serde_json::from_str(&data_of(v)?).ok())
+        .filter_map(|v| serde_json::from_str(&store::text_field(&v, "data")?).ok())
         .collect();
     entries.sort_by(|a, b| b.opened.total_cmp(&a.opened));
     Ok(entries)
@@ -90,58 +67,39 @@ async fn write(entry: &Entry, text: Option<&str>) -> Result<(), String> {
     } else {
         &[META]
     };
-    let tx = db
-        .transaction(stores, TransactionMode::ReadWrite)
-        .map_err(fail("save"))?;
+    let tx = store::transaction(&db, stores, true).map_err(words)?;
     let meta = serde_json::to_string(entry).map_err(|e| e.to_string())?;
-    tx.store(META)
-        .map_err(fail("save"))?
-        .put(&record(&entry.id, &meta), None)
-        .await
-        .map_err(fail("save"))?;
+    let refused = |_| "the browser's database refused to save".to_string();
+    store::store(&tx, META)
+        .map_err(words)?
+        .put(&store::record(&entry.id, &[("data", &meta.into())]))
+        .map_err(refused)?;
     if let Some(text) = text {
-        tx.store(TEXTS)
-            .map_err(fail("save"))?
-            .put(&record(&entry.id, text), None)
-            .await
-            .map_err(fail("save"))?;
+        store::store(&tx, TEXTS)
+            .map_err(words)?
+            .put(&store::record(&entry.id, &[("data", &text.into())]))
+            .map_err(refused)?;
     }
-    tx.done().await.map_err(fail("save"))?;
-    Ok(())
+    store::commit(&tx, "save").await.map_err(words)
 }
 
 /// The text of an entry.
 pub async fn text(id: &str) -> Result<Option<String>, String> {
     let db = open().await?;
-    let tx = db
-        .transaction(&[TEXTS], TransactionMode::ReadOnly)
-        .map_err(fail("read"))?;
-    let value = tx
-        .store(TEXTS)
-        .map_err(fail("read"))?
-        .get(id.into())
-        .await
-        .map_err(fail("read"))?;
-    Ok(value.as_ref().and_then(data_of))
+    let value = store::get(&db, TEXTS, id).await.map_err(words)?;
+    Ok(store::text_field(&value, "data"))
 }
 
 /// Removes an entry and its text. The saved annotations of that text stay
-/// in local storage, so adding the text again brings them back.
+/// saved, so adding the text again brings them back.
 pub async fn delete(id: &str) -> Result<(), String> {
     let db = open().await?;
-    let tx = db
-        .transaction(&[META, TEXTS], TransactionMode::ReadWrite)
-        .map_err(fail("delete"))?;
-    tx.store(META)
-        .map_err(fail("delete"))?
-        .delete(id.into())
-        .await
-        .map_err(fail("delete"))?;
-    tx.store(TEXTS)
-        .map_err(fail("delete"))?
-        .delete(id.into())
-        .await
-        .map_err(fail("delete"))?;
-    tx.done().await.map_err(fail("delete"))?;
-    Ok(())
+    let tx = store::transaction(&db, &[META, TEXTS], true).map_err(words)?;
+    for name in [META, TEXTS] {
+        store::store(&tx, name)
+            .map_err(words)?
+            .delete(&id.into())
+            .map_err(|_| "the browser's database refused to delete".to_string())?;
+    }
+    store::commit(&tx, "delete").await.map_err(words)
 }

@@ -62,6 +62,12 @@ pub fn storage_set(key: &str, value: &str) -> Result<(), String> {
     })
 }
 
+pub fn storage_remove(key: &str) -> Result<(), String> {
+    local_storage()?
+        .remove_item(key)
+        .map_err(|_| "removing from local storage failed".to_string())
+}
+
 /// Offers `contents` as a file download named `file_name`.
 pub fn download(file_name: &str, mime: &str, contents: &str) -> Result<(), String> {
     download_part(file_name, mime, &wasm_bindgen::JsValue::from_str(contents))

@@ -538,12 +538,11 @@ async fn open_file_annotate_export_every_format_and_reimport_into_edited_text() 
             let c = |t: &str| want.iter().filter(|(_, x)| *x == t).count() as u32;
             let (claims, denials, quotes) = (c("claim"), c("denial"), c("quote") + 1);
             let tagged = want.len() as u32;
-            let snap = page
-                .wait_for("the imported tags in their new places", |s| {
-                    s.expect_tags(&want)?;
-                    s.expect_counts(claims, denials, quotes, tagged)
-                })
-                .await;
+            page.wait_for("the imported tags in their new places", |s| {
+                s.expect_tags(&want)?;
+                s.expect_counts(claims, denials, quotes, tagged)
+            })
+            .await;
             assert_eq!(
                 quote_span_text(&page, in_edited(SPAN_SENTENCE)).await,
                 SPAN_WORDS,
@@ -568,8 +567,16 @@ async fn open_file_annotate_export_every_format_and_reimport_into_edited_text() 
                 let fixed = edited_doc.sentences[in_edited(TYPO_SENTENCE) - 1].text(&edited_doc);
                 assert!(fixed.contains("reclaimed"));
                 let key = format!("glossa:v1:doc:{}", sha256_hex(&edited_doc.text));
-                let saved: Value =
-                    serde_json::from_str(snap.storage.get(&key).expect("saved work")).unwrap();
+                // Saves follow changes a moment later (debounced): wait for it.
+                let saved_snap = page
+                    .wait_for("the merged work saved", |s| {
+                        s.storage
+                            .get(&key)
+                            .map(|_| ())
+                            .ok_or_else(|| "not saved yet".to_string())
+                    })
+                    .await;
+                let saved: Value = serde_json::from_str(&saved_snap.storage[&key]).unwrap();
                 let typo = saved["annotations"]
                     .as_array()
                     .unwrap()

@@ -5,7 +5,7 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use glossa::{App, AppProps};
+use glossa::{store, App, AppProps};
 use glossa_core::parse_article;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -45,10 +45,16 @@ async fn mount(article: &'static str, prefix: &str) -> Mounted {
     };
     let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     settle().await;
-    Mounted {
+    let app = Mounted {
         root,
         handle: Some(handle),
-    }
+    };
+    // Saved work is read from IndexedDB first; the article shows after it.
+    wait_for(&app, "the saved work to be read", |a| {
+        !a.all("[data-sentence-id]").is_empty()
+    })
+    .await;
+    app
 }
 
 fn unique_prefix(name: &str) -> String {
@@ -233,27 +239,92 @@ async fn work_survives_a_remount_and_bad_storage_is_kept_aside() {
         assert_eq!(app.count("denial"), "1");
     }
     // Corrupt the saved work: the app starts empty, says so, and keeps the data aside.
-    let storage = gloo::utils::window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .expect("storage");
     let sha = parse_article(glossa::DEFAULT_ARTICLE).text_sha256;
-    let key = format!("{prefix}:v1:doc:{sha}");
-    storage.set_item(&key, "{ this is not json").expect("set");
+    let db = store::open(&format!("{prefix}-work"), &["work", "claims", "backups"])
+        .await
+        .map_err(|e| e.text())
+        .expect("open");
+    let garbage = store::record(
+        &sha,
+        &[("rev", &3.into()), ("data", &"{ this is not json".into())],
+    );
+    let tx = store::transaction(&db, &["work"], true)
+        .map_err(|e| e.text())
+        .expect("tx");
+    store::store(&tx, "work")
+        .map_err(|e| e.text())
+        .expect("store")
+        .put(&garbage)
+        .expect("put");
+    store::commit(&tx, "save")
+        .await
+        .map_err(|e| e.text())
+        .expect("commit");
     let app = mount(glossa::DEFAULT_ARTICLE, &prefix).await;
     let alert = app.one("[role=alert]").text_content().unwrap_or_default();
     assert!(alert.contains("could not be read"), "{alert}");
     assert_eq!(app.count("denial"), "0");
-    let mut backups = Vec::new();
-    for i in 0..storage.length().unwrap_or(0) {
-        if let Ok(Some(k)) = storage.key(i) {
-            if k.starts_with(&format!("{prefix}:v1:backup:")) {
-                backups.push(storage.get_item(&k).ok().flatten());
-            }
-        }
-    }
-    assert_eq!(backups, vec![Some("{ this is not json".to_string())]);
+    let backups = store::all(&db, "backups")
+        .await
+        .map_err(|e| e.text())
+        .expect("backups");
+    assert_eq!(backups.length(), 1);
+    let kept = js_sys::Reflect::get(&backups.get(0), &"data".into()).expect("data");
+    assert_eq!(
+        store::text_field(&kept, "data").as_deref(),
+        Some("{ this is not json")
+    );
+    let id = store::text_field(&backups.get(0), "id").unwrap_or_default();
+    assert!(
+        alert.contains(&id),
+        "the banner names the backup {id}: {alert}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_save_that_loses_its_claim_writes_nothing() {
+    // The compare-and-set of saves: one transaction adds the revision's
+    // claim and puts the record; a taken claim aborts the put with it.
+    let name = unique_prefix("store");
+    let db = store::open(&name, &["work", "claims"])
+        .await
+        .map_err(|e| e.text())
+        .expect("open");
+    let save = |rev: u32, data: &str| {
+        let tx = store::transaction(&db, &["work", "claims"], true)
+            .map_err(|e| e.text())
+            .expect("tx");
+        let claim = store::record(&format!("doc:{rev}"), &[]);
+        let _ = store::store(&tx, "claims")
+            .map_err(|e| e.text())
+            .expect("claims")
+            .add(&claim);
+        let record = store::record("doc", &[("data", &data.into())]);
+        let _ = store::store(&tx, "work")
+            .map_err(|e| e.text())
+            .expect("work")
+            .put(&record);
+        tx
+    };
+    let first = save(1, "mine");
+    assert!(store::commit(&first, "save").await.is_ok());
+    let second = save(1, "theirs");
+    assert!(
+        store::commit(&second, "save").await == Err(store::Failure::Taken),
+        "the second claim of revision 1 is refused"
+    );
+    let value = store::get(&db, "work", "doc")
+        .await
+        .map_err(|e| e.text())
+        .expect("get");
+    assert_eq!(store::text_field(&value, "data").as_deref(), Some("mine"));
+    let third = save(2, "theirs");
+    assert!(store::commit(&third, "save").await.is_ok());
+    let value = store::get(&db, "work", "doc")
+        .await
+        .map_err(|e| e.text())
+        .expect("get");
+    assert_eq!(store::text_field(&value, "data").as_deref(), Some("theirs"));
 }
 
 #[wasm_bindgen_test]
@@ -512,8 +583,12 @@ async fn drop_file(app: &Mounted, name: &str, contents: &[u8]) {
     settle().await;
 }
 
+/// The shown title; empty while a document's saved work is being read.
 fn title_of(app: &Mounted) -> String {
-    app.one("h1.title").text_content().unwrap_or_default()
+    app.all("h1.title")
+        .first()
+        .and_then(|t| t.text_content())
+        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]

@@ -8,6 +8,9 @@ pub struct ToolbarProps {
     pub tagged: usize,
     pub total: usize,
     pub saved: bool,
+    /// Changes wait to be saved (a save is scheduled or being written).
+    #[prop_or_default]
+    pub saving: bool,
     pub has_selection: bool,
     pub on_command: Callback<Action>,
 }
@@ -75,8 +78,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 <span class="progress" data-count="tagged">
                     <b class="n">{ props.tagged }</b>{ "/" }{ props.total }{ " tagged" }
                 </span>
-                <span class={classes!("save-state", (!props.saved).then_some("failed"))}>
-                    { if props.saved { "Saved" } else { "Not saved" } }
+                <span class={classes!("save-state", (!props.saved && !props.saving).then_some("failed"))}>
+                    { if props.saved { "Saved" } else if props.saving { "Saving…" } else { "Not saved" } }
                 </span>
             </div>
         </div>

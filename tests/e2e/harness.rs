@@ -560,7 +560,30 @@ for (const l of ['Claim', 'Denial', 'Quote', 'Clear']) {
   const b = q(`button[aria-label="${l}"]`);
   buttons[l] = b ? !b.disabled : null;
 }
-return { sentences, counts, storage, alerts, active: a ? a.getAttribute('data-sentence-id') : null, buttons };
+const snap = { sentences, counts, storage, alerts, active: a ? a.getAttribute('data-sentence-id') : null, buttons };
+// Saved work lives in IndexedDB ("glossa-work", store "work"); each record's
+// Glossa JSON is shown under the local storage key older versions used, so
+// checks read saved work the same way wherever it is kept.
+const done = arguments[arguments.length - 1];
+let req;
+try { req = indexedDB.open('glossa-work'); } catch (e) { done(snap); return; }
+// Never create the app's database from a test: abort if it does not exist.
+req.onupgradeneeded = () => req.transaction.abort();
+req.onerror = () => done(snap);
+req.onblocked = () => done(snap);
+req.onsuccess = () => {
+  const db = req.result;
+  if (!db.objectStoreNames.contains('work')) { db.close(); done(snap); return; }
+  const all = db.transaction('work').objectStore('work').getAll();
+  all.onsuccess = () => {
+    for (const r of all.result) {
+      if (typeof r.data === 'string') storage['glossa:v1:doc:' + r.id] = r.data;
+    }
+    db.close();
+    done(snap);
+  };
+  all.onerror = () => { db.close(); done(snap); };
+};
 "#;
 
 impl Snapshot {
@@ -691,7 +714,7 @@ impl Page {
     pub async fn snapshot(&self) -> Result<Snapshot, String> {
         let value = self
             .client
-            .execute(SNAPSHOT_JS, vec![])
+            .execute_async(SNAPSHOT_JS, vec![])
             .await
             .map_err(|e| format!("execute: {e}"))?;
         serde_json::from_value(value.clone()).map_err(|e| format!("snapshot {value}: {e}"))
@@ -1294,7 +1317,8 @@ pub mod files {
 }
 
 // ---------------------------------------------------------------------------
-// The browser beneath WebDriver (DevTools protocol) and the network.
+// The browser beneath WebDriver (DevTools protocol), the network, saved
+// work in IndexedDB and more tabs.
 // ---------------------------------------------------------------------------
 
 #[allow(dead_code)]
@@ -1369,5 +1393,72 @@ impl Page {
              return navigator.serviceWorker.controller ? null : 'no controlling service worker yet';",
         )
         .await;
+    }
+
+    /// Runs `js` (a function body that ends by calling `done(value)`) and
+    /// returns the value; for promise-based page APIs such as IndexedDB.
+    pub async fn js_async(&self, js: &str, args: Vec<Value>) -> Value {
+        let body = format!("const done = arguments[arguments.length - 1];\n{js}");
+        self.client
+            .execute_async(&body, args)
+            .await
+            .unwrap_or_else(|e| panic!("execute_async {js:?}: {e}"))
+    }
+
+    /// Every record of one store of the app's saved-work database
+    /// (`glossa-work`: `work`, `claims`, `backups`), as JSON; empty when
+    /// the database or the store does not exist yet.
+    pub async fn idb_records(&self, store: &str) -> Vec<Value> {
+        let v = self
+            .js_async(
+                "const req = indexedDB.open('glossa-work');\n\
+                 req.onupgradeneeded = () => req.transaction.abort();\n\
+                 req.onerror = () => done([]);\n\
+                 req.onsuccess = () => {\n\
+                   const db = req.result;\n\
+                   if (!db.objectStoreNames.contains(arguments[0])) { db.close(); done([]); return; }\n\
+                   const all = db.transaction(arguments[0]).objectStore(arguments[0]).getAll();\n\
+                   all.onsuccess = () => { db.close(); done(all.result); };\n\
+                   all.onerror = () => { db.close(); done(null); };\n\
+                 };",
+                vec![json!(store)],
+            )
+            .await;
+        match v {
+            Value::Array(items) => items,
+            other => panic!("reading IndexedDB store {store} failed: {other}"),
+        }
+    }
+
+    /// Puts `record` (with its `id`) into a store of `glossa-work`.
+    pub async fn idb_put(&self, store: &str, record: Value) {
+        let v = self
+            .js_async(
+                "const req = indexedDB.open('glossa-work');\n\
+                 req.onerror = () => done('open failed');\n\
+                 req.onsuccess = () => {\n\
+                   const db = req.result;\n\
+                   const tx = db.transaction(arguments[0], 'readwrite');\n\
+                   tx.objectStore(arguments[0]).put(arguments[1]);\n\
+                   tx.oncomplete = () => { db.close(); done(null); };\n\
+                   tx.onerror = () => { db.close(); done(String(tx.error)); };\n\
+                 };",
+                vec![json!(store), record],
+            )
+            .await;
+        assert_eq!(v, Value::Null, "writing into IndexedDB failed");
+    }
+
+    /// Opens the app in a new tab of the same browser and switches to it;
+    /// returns the handle of the tab that was current before.
+    pub async fn open_second_tab(&self) -> fantoccini::wd::WindowHandle {
+        let first = self.client.window().await.expect("current window");
+        let new = self.client.new_window(true).await.expect("open a tab");
+        self.client
+            .switch_to_window(new.handle)
+            .await
+            .expect("switch to the new tab");
+        self.open().await;
+        first
     }
 }

@@ -713,7 +713,7 @@ fn open_suggestion_counts_follow_tags_rejections_and_undo() {
         Action::Undo,
     ];
     for step in steps {
-        run(&mut s, &[step.clone()]);
+        run(&mut s, std::slice::from_ref(&step));
         assert_open_counts(&s);
     }
     assert_ne!(
@@ -727,7 +727,14 @@ fn open_suggestion_counts_follow_tags_rejections_and_undo() {
 
 #[test]
 fn moves_with_nothing_selected_count_from_the_ends() {
-    let cases = [(1, 0), (2, 1), (i32::MAX, 3), (-1, 3), (-2, 2), (-i32::MAX, 0)];
+    let cases = [
+        (1, 0),
+        (2, 1),
+        (i32::MAX, 3),
+        (-1, 3),
+        (-2, 2),
+        (-i32::MAX, 0),
+    ];
     for (by, want) in cases {
         let mut s = session();
         run(&mut s, &[Action::Move { by, extend: false }]);
