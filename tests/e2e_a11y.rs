@@ -160,8 +160,14 @@ async fn wait_gone(page: &Page, css: &str, what: &str) {
 /// claim, s2 a denial, s3 a quote, a quote span of two words in s4, and s5
 /// selected; suggestions are shown.
 async fn annotate(page: &Page, scheme: &str) {
-    page.open().await;
-    page.js("localStorage.clear();", vec![]).await;
+    // Saved work lives in IndexedDB (and, from older versions, local
+    // storage): clear both for this origin, then start.
+    let origin = page.base.trim_end_matches('/').to_string();
+    page.cdp(
+        "Storage.clearDataForOrigin",
+        json!({ "origin": origin, "storageTypes": "indexeddb,local_storage" }),
+    )
+    .await;
     page.open().await;
     emulate(page, &[("prefers-color-scheme", scheme)]).await;
     for (n, key) in [(1, "1"), (2, "2"), (3, "3")] {
