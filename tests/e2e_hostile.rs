@@ -219,6 +219,20 @@ impl Run {
             .collect();
         let title = doc.title.clone();
         let page = self.page.clone();
+        // First the opening must be over (no "Opening…" or "Loading saved
+        // work…" line): otherwise the previous document, with the same
+        // sentences or title, could pass the checks below.
+        let want_title = serde_json::to_string(&title).unwrap_or_default();
+        self.page
+            .wait_js(
+                &format!("{what}: opened"),
+                &format!(
+                    "if (document.querySelector('.progress-line')) return 'still opening'; \
+                     const t = document.querySelector('h1.title'); \
+                     return t && t.textContent === {want_title} ? null : 'h1.title is ' + (t && JSON.stringify(t.textContent));"
+                ),
+            )
+            .await;
         self.page
             .wait_for(what, move |s| {
                 let got: Vec<&str> = s.sentences.iter().map(|x| x.text.as_str()).collect();
@@ -233,18 +247,6 @@ impl Run {
                 Ok(())
             })
             .await;
-        // The title is checked by waiting for it too: right after a document
-        // opens, the article may be hidden for a frame while its saved work
-        // is read.
-        let want_title = serde_json::to_string(&title).unwrap_or_default();
-        page.wait_js(
-            &format!("{what}: h1.title"),
-            &format!(
-                "const t = document.querySelector('h1.title'); \
-                 return t && t.textContent === {want_title} ? null : 'h1.title is ' + (t && JSON.stringify(t.textContent));"
-            ),
-        )
-        .await;
         assert_eq!(page.title().await, Some(title.clone()), "{what}: h1.title");
         assert_eq!(
             page.text_of(".topbar .doc-title").await,
