@@ -251,7 +251,10 @@ pub fn html_to_text(html: &str) -> String {
             continue;
         }
         let end = tag_end(rest);
-        let tag = &rest[1..end.saturating_sub(1).max(1)];
+        // Without its `>` (a tag left open at the end has none: cutting its
+        // last byte could split a character).
+        let inner = rest[..end].strip_suffix('>').unwrap_or(&rest[..end]);
+        let tag = inner.get(1..).unwrap_or_default();
         rest = &rest[end..];
         let closing = tag.starts_with('/');
         let name: String = tag

@@ -93,3 +93,19 @@ fn entity_lookahead_cuts_no_character() {
     let opened = open::text_from_bytes("a.html", &bytes).expect("opens");
     assert!(opened.contains("&aaaaaaaaaaé"));
 }
+
+/// A tag left open at the end of the file had its last byte cut off as if
+/// it were the closing `>`, which panicked when the last character was
+/// multi-byte (`<` then a BOM).
+#[test]
+fn unclosed_tag_at_end_keeps_whole_characters() {
+    let bytes = input("open", "unclosed-tag-ends-in-multibyte.html");
+    let text = String::from_utf8(bytes.clone()).expect("UTF-8");
+    assert_eq!(open::html_to_text(&text).trim(), "");
+    assert_eq!(
+        open::text_from_bytes("a.html", &bytes),
+        Err(open::OpenError::Empty)
+    );
+    // A tag left open still hides its text; the text before it stays.
+    assert_eq!(open::html_to_text("Words <b class=\"é").trim(), "Words");
+}
