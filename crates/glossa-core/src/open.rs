@@ -251,7 +251,10 @@ pub fn html_to_text(html: &str) -> String {
             continue;
         }
         let end = tag_end(rest);
-        let tag = &rest[1..end.saturating_sub(1).max(1)];
+        // Without its `>` (a tag left open at the end has none: cutting its
+        // last byte could split a character).
+        let inner = rest[..end].strip_suffix('>').unwrap_or(&rest[..end]);
+        let tag = inner.get(1..).unwrap_or_default();
         rest = &rest[end..];
         let closing = tag.starts_with('/');
         let name: String = tag
@@ -347,7 +350,9 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let semi = rest[..rest.len().min(12)].find(';');
+        // `;` is ASCII, so its byte position is a char boundary; slicing the
+        // text at byte 12 could cut a character in two.
+        let semi = rest.bytes().take(12).position(|b| b == b';');
         let decoded = semi.and_then(|semi| {
             let name = &rest[1..semi];
             let c = match name {
