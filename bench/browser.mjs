@@ -312,8 +312,12 @@ async function measureStatic(browser) {
  * every [data-tag] element in the DOM.
  */
 async function reloadWithSaved(page, rep, count, firstTag) {
-  await page.evaluate(() => window.__bench.frame());
-  await page.evaluate(() => window.__bench.frame());
+  // Saves are debounced and written in the background: wait (up to two
+  // minutes) until the toolbar no longer says "Saving…".
+  await page.waitForFunction(() => {
+    const t = document.querySelector('.save-state')?.textContent?.trim();
+    return t === 'Saved' || t === 'Not saved';
+  }, null, { timeout: 120000, polling: 100 });
   const saveState = (await page.textContent('.save-state'))?.trim();
   const record = { count, save_state: saveState };
   if (saveState !== 'Saved') {
@@ -513,13 +517,16 @@ row('(a) open 2 MB file → interactive (key 1 tags s1)', stats(G.open.map((r) =
 row('(a) cold reload → first screen painted', stats(G.cold.map((r) => r.first_screen)), staticPaint, 'ratio ≤ 1.5', ratioAtMost(1.5));
 row('(a) cold reload → interactive', stats(G.cold.map((r) => r.interactive)), staticPaint, 'ratio ≤ 1.5', ratioAtMost(1.5));
 const keyStats = (k) => stats(G.keys.map((r) => r[k]));
-row('(b) keydown → data-tag mutation', keyStats('to_mutation'), null, '—', null);
+// The issue's measure is "tag keystroke → DOM updated": the targets apply
+// to the mutation. The same targets are also shown against the painted
+// frame, a stricter end that includes waiting for the next frame.
+const p95Row = (measure, s, target) =>
+  rows.push({ measure, glossa: { ...s, median: s.p95 }, static: null, ratio: null, target: `p95 ≤ ${target}`, met: s.p95 == null ? null : s.p95 <= target, unit: 'ms' });
+row('(b) keydown → DOM updated (data-tag mutation), median', keyStats('to_mutation'), null, 'median ≤ 16', medianAtMost(16));
+p95Row('(b) keydown → DOM updated (data-tag mutation), p95', keyStats('to_mutation'), 50);
 row('(b) keydown → next frame (rAF)', keyStats('to_frame'), null, '—', null);
-row('(b) keydown → frame painted (median)', keyStats('to_painted'), null, 'median ≤ 16', medianAtMost(16));
-{
-  const p = keyStats('to_painted');
-  rows.push({ measure: '(b) keydown → frame painted (p95)', glossa: { ...p, median: p.p95 }, static: null, ratio: null, target: 'p95 ≤ 50', met: p.p95 == null ? null : p.p95 <= 50, unit: 'ms' });
-}
+row('(b) keydown → frame painted, median (stricter)', keyStats('to_painted'), null, 'median ≤ 16', medianAtMost(16));
+p95Row('(b) keydown → frame painted, p95 (stricter)', keyStats('to_painted'), 50);
 const mb = (xs) => stats(xs.map((x) => x / 1e6));
 row('(c) JS heap used after GC', mb(G.memory.map((m) => m.js_used)), mb(S.memory.map((m) => m.js_used)), '—', null, 'MB');
 row('(c) ArrayBuffer backing stores (CDP)', mb(G.memory.map((m) => m.array_buffers)), mb(S.memory.map((m) => m.array_buffers)), '—', null, 'MB', false);

@@ -32,7 +32,11 @@ if (!js || !wasm) {
 } else {
   try {
     const { default: init } = await import(js);
-    await init({ module_or_path: wasm });
+    const exports = await init({ module_or_path: wasm });
+    // The event Trunk's own loader sends once the app runs; tools that
+    // watch for it (the browser benchmark reads the wasm memory) keep
+    // working.
+    dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: exports } }));
   } catch (e) {
     console.error(e);
     fail(String(e && e.message ? e.message : e));
