@@ -196,8 +196,19 @@ async function reachSentence(page, n) {
 }
 
 async function clickSentence(page, wanted) {
-  const n = await reachSentence(page, wanted);
-  if (n === null) throw new Error(`no sentence near s${wanted} is in the page`);
+  // Scrolling far lets blocks be measured and replaced: the sentence found
+  // may leave the page again for a frame; try a few times.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const n = await reachSentence(page, wanted);
+    if (n === null) throw new Error(`no sentence near s${wanted} is in the page`);
+    const clicked = await clickDrawn(page, n);
+    if (clicked) return n;
+  }
+  throw new Error(`sentence near s${wanted} kept leaving the page`);
+}
+
+/** Clicks sentence n if it is in the page; false if it is not. */
+async function clickDrawn(page, n) {
   const box = await page.evaluate((sel) => {
     const el = document.querySelector(sel);
     if (!el) return null;
@@ -205,14 +216,20 @@ async function clickSentence(page, wanted) {
     const r = el.getClientRects()[0] ?? el.getBoundingClientRect();
     return { x: r.left + Math.min(r.width / 2, 20), y: r.top + r.height / 2 };
   }, sentenceSel(n));
-  if (!box) throw new Error(`sentence s${n} is not in the page`);
+  if (!box) return false;
   await page.mouse.click(box.x, box.y);
-  await page.waitForFunction(
-    (sel) => document.querySelector(sel)?.getAttribute('aria-selected') === 'true',
-    sentenceSel(n),
-    { timeout: TIMEOUT },
-  );
-  return n;
+  // A block drawn between measuring and clicking can move the sentence:
+  // then the click selected another one, and the caller tries again.
+  try {
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.getAttribute('aria-selected') === 'true',
+      sentenceSel(n),
+      { timeout: 3000 },
+    );
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
