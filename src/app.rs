@@ -210,24 +210,6 @@ impl State {
 /// delay the first screen.
 pub const SUGGEST_AT_ONCE: usize = 2_000;
 
-/// The suggester's proposals for every sentence of `doc`.
-pub fn proposals(doc: &Document) -> Vec<(SentenceId, Proposal)> {
-    suggest::suggest(doc)
-        .into_iter()
-        .map(|s| {
-            (
-                s.sentence,
-                Proposal {
-                    tag: s.tag,
-                    reason: s.reason,
-                    speaker: s.speaker,
-                    cue: s.cue,
-                },
-            )
-        })
-        .collect()
-}
-
 /// A document compared by identity, for effects that run once per document.
 #[derive(Clone)]
 struct DocKey(Rc<Document>);
@@ -455,7 +437,7 @@ pub fn app(props: &AppProps) -> Html {
                 let doc = doc.clone();
                 gloo::timers::callback::Timeout::new(250, move || {
                     platform::mark("suggest");
-                    let found = Rc::new(proposals(&doc));
+                    let found = Rc::new(suggest::proposals(&doc));
                     platform::mark("suggested");
                     dispatcher.dispatch(Msg::Suggested(doc, found));
                 })

@@ -134,7 +134,7 @@ pub fn fresh(doc: Rc<Document>) -> Session {
 fn with_proposals(mut session: Session, known: Option<&crate::app::Suggested>) -> Session {
     let doc = session.doc.clone();
     if doc.sentences.len() <= crate::app::SUGGEST_AT_ONCE {
-        session.set_proposals(crate::app::proposals(&doc));
+        session.set_proposals(glossa_core::suggest::proposals(&doc));
     } else if let Some((for_doc, proposals)) = known {
         if Rc::ptr_eq(for_doc, &doc) {
             session.set_proposals(proposals.iter().cloned());
@@ -440,15 +440,7 @@ fn write(
     json: &str,
 ) -> Result<web_sys::IdbTransaction, Failure> {
     let tx = store::transaction(db, &[WORK, CLAIMS], true)?;
-    let refused = |e| store::thrown(e, "save");
-    store::store(&tx, CLAIMS)?
-        .add(&store::record(&format!("{sha}:{rev}"), &[]))
-        .map_err(refused)?;
-    let record = store::record(
-        sha,
-        &[("rev", &JsValue::from_f64(rev)), ("data", &json.into())],
-    );
-    store::store(&tx, WORK)?.put(&record).map_err(refused)?;
+    claim_and_write(&tx, sha, rev, json)?;
     Ok(tx)
 }
 
@@ -613,15 +605,7 @@ async fn overwrite(db: &IdbDatabase, sha: &str, json: &str) -> Result<f64, Failu
         rev = store::number_field(&theirs, "rev").unwrap_or(rev) + 1.0;
         add_backup(&tx, &backup_id(sha), sha, &theirs)?;
     }
-    let refused = |e| store::thrown(e, "save");
-    store::store(&tx, CLAIMS)?
-        .add(&store::record(&format!("{sha}:{rev}"), &[]))
-        .map_err(refused)?;
-    let record = store::record(
-        sha,
-        &[("rev", &JsValue::from_f64(rev)), ("data", &json.into())],
-    );
-    store::store(&tx, WORK)?.put(&record).map_err(refused)?;
+    claim_and_write(&tx, sha, rev, json)?;
     store::commit(&tx, "save").await?;
     Ok(rev)
 }
@@ -795,4 +779,25 @@ pub fn flush_on_leave(work: &Work) -> Vec<gloo::events::EventListener> {
         ));
     }
     listeners
+}
+
+/// Inside `tx`: claims revision `rev` of the document's work (an `add`,
+/// which fails if another tab claimed it first and so aborts the whole
+/// transaction) and writes the work under it.
+fn claim_and_write(
+    tx: &web_sys::IdbTransaction,
+    sha: &str,
+    rev: f64,
+    json: &str,
+) -> Result<(), Failure> {
+    let refused = |e| store::thrown(e, "save");
+    store::store(tx, CLAIMS)?
+        .add(&store::record(&format!("{sha}:{rev}"), &[]))
+        .map_err(refused)?;
+    let record = store::record(
+        sha,
+        &[("rev", &JsValue::from_f64(rev)), ("data", &json.into())],
+    );
+    store::store(tx, WORK)?.put(&record).map_err(refused)?;
+    Ok(())
 }

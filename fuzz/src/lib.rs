@@ -224,20 +224,7 @@ pub fn proposals(doc: &glossa_core::Document) -> Vec<(SentenceId, Proposal)> {
         match &*cache {
             Some((sha, p)) if *sha == doc.text_sha256 => p.clone(),
             _ => {
-                let p: Vec<_> = glossa_core::suggest::suggest(doc)
-                    .into_iter()
-                    .map(|s| {
-                        (
-                            s.sentence,
-                            Proposal {
-                                tag: s.tag,
-                                reason: s.reason,
-                                speaker: s.speaker,
-                                cue: s.cue,
-                            },
-                        )
-                    })
-                    .collect();
+                let p = glossa_core::suggest::proposals(doc);
                 *cache = Some((doc.text_sha256.clone(), p.clone()));
                 p
             }

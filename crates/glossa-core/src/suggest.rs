@@ -95,6 +95,24 @@ pub struct Suggestion {
 
 /// Suggests a tag for the sentences of `doc`: at most one per sentence, in
 /// document order. See the module docs for the rules.
+/// The suggestions as the session holds them: each sentence's proposal.
+pub fn proposals(doc: &Document) -> Vec<(crate::SentenceId, crate::state::Proposal)> {
+    suggest(doc)
+        .into_iter()
+        .map(|s| {
+            (
+                s.sentence,
+                crate::state::Proposal {
+                    tag: s.tag,
+                    reason: s.reason,
+                    speaker: s.speaker,
+                    cue: s.cue,
+                },
+            )
+        })
+        .collect()
+}
+
 pub fn suggest(doc: &Document) -> Vec<Suggestion> {
     let mut a = Analysis::new(doc);
     let mut out = Vec::new();
