@@ -555,12 +555,8 @@ fn finish(work: &Work, sha: &str, rev: f64, upto: u64, result: Result<(), Failur
 /// "Keep mine": the other tab's record goes into a backup, then this tab's
 /// work is written over it, in one transaction.
 fn keep_mine(work: &Work) {
-    let (db, sha, json) = {
-        let w = work.borrow();
-        let Some(db) = w.db.clone() else { return };
-        let session = w.session.borrow();
-        let json = json_of(&session);
-        (db, w.sha.clone(), json)
+    let Some((db, sha, json)) = current_work(work) else {
+        return;
     };
     let upto = work.borrow().changed;
     let work = work.clone();
@@ -613,12 +609,8 @@ async fn overwrite(db: &IdbDatabase, sha: &str, json: &str) -> Result<f64, Failu
 /// "Take theirs": this tab's work goes into a backup, then the stored
 /// work is loaded.
 fn take_theirs(work: &Work) {
-    let (db, sha, json) = {
-        let w = work.borrow();
-        let Some(db) = w.db.clone() else { return };
-        let session = w.session.borrow();
-        let json = json_of(&session);
-        (db, w.sha.clone(), json)
+    let Some((db, sha, json)) = current_work(work) else {
+        return;
     };
     let work = work.clone();
     yew::platform::spawn_local(async move {
@@ -800,4 +792,13 @@ fn claim_and_write(
     );
     store::store(tx, WORK)?.put(&record).map_err(refused)?;
     Ok(())
+}
+
+/// The open database, the document's fingerprint and its work as JSON; None
+/// before the database is open.
+fn current_work(work: &Work) -> Option<(IdbDatabase, String, String)> {
+    let w = work.borrow();
+    let db = w.db.clone()?;
+    let json = json_of(&w.session.borrow());
+    Some((db, w.sha.clone(), json))
 }

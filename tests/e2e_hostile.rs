@@ -16,6 +16,8 @@
 #[path = "e2e/harness.rs"]
 #[allow(dead_code)]
 mod harness;
+#[path = "common/hostile_corpus.rs"]
+mod hostile_corpus;
 
 use fantoccini::Locator;
 use glossa_core::open::text_from_bytes;
@@ -86,23 +88,7 @@ return bad;
 "#;
 
 fn corpus() -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(CORPUS)
-        .unwrap_or_else(|e| panic!("read {CORPUS}: {e}"))
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
-        .map(|p| {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()));
-            (name, bytes)
-        })
-        .collect();
-    files.sort();
-    assert!(files.len() >= 18, "corpus incomplete: {files:?}");
-    files
+    hostile_corpus::read(Path::new(CORPUS))
 }
 
 fn stem(name: &str) -> &str {

@@ -3,6 +3,9 @@
 //! or pasted text. Nothing may panic, every offset must point into the
 //! canonical text, and HTML must lose its markup while keeping its text.
 
+#[path = "../../../tests/common/hostile_corpus.rs"]
+mod hostile_corpus;
+
 use glossa_core::article::canonical_text;
 use glossa_core::open::{text_from_bytes, OpenError};
 use glossa_core::{parse_article, Document};
@@ -13,28 +16,9 @@ const SENTINEL: &str = "__glossa_pwned";
 const NOT_TEXT: [&str; 2] = ["invalid-utf8.txt", "control-chars.txt"];
 
 fn corpus() -> Vec<(String, Vec<u8>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/hostile");
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
-        .map(|p| {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()));
-            (name, bytes)
-        })
-        .collect();
-    files.sort();
-    assert!(
-        files.len() >= 18,
-        "the corpus is incomplete: {} files",
-        files.len()
-    );
-    files
+    hostile_corpus::read(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/hostile"),
+    )
 }
 
 fn stem(name: &str) -> &str {
