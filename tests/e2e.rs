@@ -170,22 +170,7 @@ fn saved(snap: &Snapshot, doc: &Document) -> Result<Value, String> {
 }
 
 fn saved_tags(snap: &Snapshot, doc: &Document) -> Result<Vec<(String, String)>, String> {
-    let file = saved(snap, doc)?;
-    let anns = file["annotations"]
-        .as_array()
-        .ok_or("saved annotations is not an array")?;
-    Ok(anns
-        .iter()
-        .map(|a| {
-            (
-                a["target"]["sentence_id"]
-                    .as_str()
-                    .unwrap_or("?")
-                    .to_string(),
-                a["tag"].as_str().unwrap_or("?").to_string(),
-            )
-        })
-        .collect())
+    harness::files::tags_in(&saved(snap, doc)?)
 }
 
 async fn expect(

@@ -15,7 +15,7 @@ use glossa_core::{parse_article, Document};
 use harness::files::{
     assert_schema_valid, assert_w3c_valid, parse_csv, read_json, read_text, slice_cp,
 };
-use harness::{with_browser, Page};
+use harness::{with_browser, Page, WorkDir};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -101,33 +101,6 @@ fn in_edited(n: usize) -> usize {
         1
     } else {
         n + 1
-    }
-}
-
-struct WorkDir(PathBuf);
-
-impl WorkDir {
-    fn new(name: &str) -> WorkDir {
-        let dir = Path::new(harness::ROOT)
-            .join("target/tmp")
-            .join(format!("{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("create {}: {e}", dir.display()));
-        WorkDir(dir)
-    }
-
-    fn write(&self, name: &str, contents: &str) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, contents).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
-        path
-    }
-}
-
-impl Drop for WorkDir {
-    fn drop(&mut self) {
-        if !std::thread::panicking() {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
     }
 }
 
@@ -698,7 +671,7 @@ async fn malformed_imports_change_nothing() {
         let s2 = &doc.sentences[1];
         let good = work.write(
             "good.glossa.json",
-            &glossa_file(&doc, json!(s2.start), json!(s2.end)),
+            glossa_file(&doc, json!(s2.start), json!(s2.end)),
         );
         let summary = import_file(&page, &good).await;
         assert_eq!(summary_numbers(&summary), (1, 0, 0), "{summary}");

@@ -23,9 +23,9 @@ use fantoccini::Locator;
 use glossa_core::open::text_from_bytes;
 use glossa_core::{parse_article, Document};
 use harness::files::read_json;
-use harness::{with_browser, Page};
+use harness::{with_browser, Page, WorkDir};
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/hostile");
 const DEFAULT_ARTICLE: &str = include_str!("../assets/voa-counterespionage.txt");
@@ -93,34 +93,6 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
 
 fn stem(name: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(s, _)| s)
-}
-
-/// A scratch directory under target/tmp, removed unless the test failed.
-struct WorkDir(PathBuf);
-
-impl WorkDir {
-    fn new(name: &str) -> WorkDir {
-        let dir = Path::new(harness::ROOT)
-            .join("target/tmp")
-            .join(format!("{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("create {}: {e}", dir.display()));
-        WorkDir(dir)
-    }
-
-    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
-        path
-    }
-}
-
-impl Drop for WorkDir {
-    fn drop(&mut self) {
-        if !std::thread::panicking() {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
 }
 
 /// What opening a file must show: the core's document, or the banner the

@@ -14,7 +14,7 @@ mod harness;
 
 use glossa_core::article::sha256_hex;
 use glossa_core::{parse_article, Document};
-use harness::files::read_json;
+use harness::files::{read_json, tags_in};
 use harness::{with_browser, Snapshot};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
@@ -22,25 +22,6 @@ use std::path::Path;
 
 const ARTICLE: &str = include_str!("../assets/voa-counterespionage.txt");
 const EXPORT_NAME: &str = "us-voices-concerns-over-chinas-counterespionage-push.glossa.json";
-
-/// (sentence id, tag) of each annotation in a Glossa file, in file order.
-fn tags_in(file: &Value) -> Result<Vec<(String, String)>, String> {
-    let anns = file["annotations"]
-        .as_array()
-        .ok_or("annotations is not an array")?;
-    Ok(anns
-        .iter()
-        .map(|a| {
-            (
-                a["target"]["sentence_id"]
-                    .as_str()
-                    .unwrap_or("?")
-                    .to_string(),
-                a["tag"].as_str().unwrap_or("?").to_string(),
-            )
-        })
-        .collect())
-}
 
 fn want(tags: &[(usize, &str)]) -> Vec<(String, String)> {
     tags.iter()

@@ -1172,11 +1172,61 @@ impl Page {
     }
 }
 
+/// A scratch directory under `target/tmp` for one test's files, removed
+/// when the test passes (kept to look at when it failed).
+pub struct WorkDir(pub PathBuf);
+
+#[allow(dead_code)]
+impl WorkDir {
+    pub fn new(name: &str) -> WorkDir {
+        let dir = Path::new(ROOT)
+            .join("target/tmp")
+            .join(format!("{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("create {}: {e}", dir.display()));
+        WorkDir(dir)
+    }
+
+    /// Writes `name` in the directory; returns its path.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::write(&path, contents).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+        path
+    }
+}
+
+impl Drop for WorkDir {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
 /// Helpers for reading the files the app writes.
 #[allow(dead_code)]
 pub mod files {
     use serde_json::Value;
     use std::path::Path;
+
+    /// (sentence id, tag) of each annotation in a Glossa file, in file order.
+    pub fn tags_in(file: &Value) -> Result<Vec<(String, String)>, String> {
+        let anns = file["annotations"]
+            .as_array()
+            .ok_or("annotations is not an array")?;
+        Ok(anns
+            .iter()
+            .map(|a| {
+                (
+                    a["target"]["sentence_id"]
+                        .as_str()
+                        .unwrap_or("?")
+                        .to_string(),
+                    a["tag"].as_str().unwrap_or("?").to_string(),
+                )
+            })
+            .collect())
+    }
 
     /// `text[start..end]` counted in code points.
     pub fn slice_cp(text: &str, start: usize, end: usize) -> String {
