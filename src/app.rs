@@ -3,7 +3,8 @@
 //! Data flow: a click or key becomes a [`Msg`]; [`State::reduce`] hands core
 //! actions to [`Session::apply`] (the one reducer of the core) and bumps
 //! `rev` when anything visible changed and `dirty` when saved state changed.
-//! An effect on `dirty` hands saving to [`crate::work`] (IndexedDB, debounced);
+//! The reducer tells [`crate::work`] of each saved-state change at once
+//! (IndexedDB, debounced);
 //! the views read the session.
 //!
 //! The session sits in a `RefCell` inside the state so an action does not
@@ -83,6 +84,8 @@ pub enum Msg {
     Opened(Rc<Document>),
     /// Opening failed: say why; the current document stays.
     OpenFailed(String),
+    /// The error shown in the Open dialog was dismissed.
+    DismissOpenError,
     /// Something worth a banner that is not a failure of the work itself.
     Warn(String),
     /// Tell screen readers (and the status line) what happened.
@@ -127,6 +130,9 @@ pub struct State {
     /// The name of what is being opened, while it is.
     pub opening: Option<String>,
     pub dialog: Option<Dialog>,
+    /// Why the last opening from the Open dialog failed, shown inside it
+    /// (a banner behind the dialog would be out of sight).
+    pub open_error: Option<String>,
     pub filter: Filter,
     pub query: String,
     pub show_suggestions: bool,
@@ -162,6 +168,7 @@ impl State {
             prefix,
             opening: None,
             dialog: None,
+            open_error: None,
             filter: Filter::All,
             query: String::new(),
             show_suggestions: true,
@@ -193,14 +200,21 @@ impl State {
         if !outcome.changed && outcome.message.is_none() && before == after {
             return self;
         }
-        self.with(|s| {
+        let next = self.with(|s| {
             if outcome.changed {
                 s.dirty += 1;
             }
             if outcome.message.is_some() {
                 s.message = outcome.message;
             }
-        })
+        });
+        if outcome.changed {
+            // Here, not in an effect: Yew may yield to the browser between a
+            // render and its effects, and a document switch, an unmount or
+            // `pagehide` in that gap would flush without this change.
+            work::changed(&next.work, next.dirty);
+        }
+        next
     }
 }
 
@@ -251,7 +265,10 @@ impl Reducible for State {
                 }
             }
             Msg::OpenHelp => self.with(|s| s.dialog = Some(Dialog::Help)),
-            Msg::OpenLibrary => self.with(|s| s.dialog = Some(Dialog::Open)),
+            Msg::OpenLibrary => self.with(|s| {
+                s.dialog = Some(Dialog::Open);
+                s.open_error = None;
+            }),
             Msg::Opening(name) => self.with(|s| {
                 s.opening = Some(name.clone());
                 s.message = Some(format!("Opening {name}…"));
@@ -268,6 +285,7 @@ impl Reducible for State {
                     s.banner = None;
                     s.opening = None;
                     s.dialog = None;
+                    s.open_error = None;
                     s.query.clear();
                     s.filter = Filter::All;
                     s.message = Some(format!(
@@ -279,9 +297,14 @@ impl Reducible for State {
             }
             Msg::OpenFailed(why) => self.with(|s| {
                 s.opening = None;
-                s.banner = Some(why.clone());
+                if s.dialog == Some(Dialog::Open) {
+                    s.open_error = Some(why.clone());
+                } else {
+                    s.banner = Some(why.clone());
+                }
                 s.message = Some(why);
             }),
+            Msg::DismissOpenError => self.with(|s| s.open_error = None),
             Msg::Warn(why) => self.with(|s| s.banner = Some(why)),
             Msg::Announce(text) => self.with(|s| s.message = Some(text)),
             Msg::LibraryChanged => self.with(|s| s.library_rev = s.library_rev.wrapping_add(1)),
@@ -311,6 +334,7 @@ impl Reducible for State {
             Msg::CloseDialog if self.dialog.is_none() => self,
             Msg::CloseDialog => self.with(|s| {
                 s.dialog = None;
+                s.open_error = None;
                 s.pending_import = None;
                 s.refocus += 1;
             }),
@@ -421,10 +445,6 @@ pub fn app(props: &AppProps) -> Html {
                 work::flush(&work, true);
             }
         });
-    }
-    {
-        let work = state.work.clone();
-        use_effect_with(state.dirty, move |&dirty| work::changed(&work, dirty));
     }
 
     // A long document is shown first and suggested a moment later, once the
@@ -678,7 +698,7 @@ pub fn app(props: &AppProps) -> Html {
                         None => html! {},
                     },
                     Some(Dialog::Open) => html! {
-                        <OpenDialog current={doc.text_sha256.clone()} library_rev={state.library_rev} dispatch={dispatch.clone()} />
+                        <OpenDialog current={doc.text_sha256.clone()} library_rev={state.library_rev} error={state.open_error.clone().map(AttrValue::from)} dispatch={dispatch.clone()} />
                     },
                     None => html! {},
                 }

@@ -180,10 +180,13 @@ fn measure(name: &str, start: f64) {
     }
 }
 
+/// Tells the app, on the next turn of the event loop: some callers
+/// (`switch`, via `flush`) run inside the app's reducer, and a dispatch from
+/// inside a dispatch would panic in Yew's `use_reducer`.
 fn emit(work: &Work, event: Event) {
     let dispatch = work.borrow().dispatch.clone();
     if let Some(d) = dispatch {
-        d.emit(Msg::Work(event));
+        yew::platform::spawn_local(async move { d.emit(Msg::Work(event)) });
     }
 }
 

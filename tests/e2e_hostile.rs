@@ -214,13 +214,15 @@ impl Run {
         self.shown = doc.text_sha256.clone();
     }
 
-    async fn wait_for_banner(&self, want: &str, what: &str) {
+    /// Waits for `want` in the banner inside `scope` (a CSS selector:
+    /// `[role=dialog]` for the Open dialog's own message, `.app` for the page).
+    async fn wait_for_banner(&self, scope: &str, want: &str, what: &str) {
         let want = want.to_string();
         self.page
             .wait_js(
                 what,
                 &format!(
-                    "const p = document.querySelector('.banner[role=\"alert\"] p'); \
+                    "const p = document.querySelector('{scope} .banner[role=\"alert\"] p'); \
                      const want = {}; \
                      if (!p) return 'no banner'; \
                      return p.textContent === want ? null : 'the banner says ' + JSON.stringify(p.textContent);",
@@ -240,7 +242,7 @@ impl Run {
             .await;
     }
 
-    /// Closes a dialog left open (a refused file leaves the Open dialog).
+    /// Closes a dialog left open.
     async fn close_dialogs(&self) {
         let open = self
             .page
@@ -253,16 +255,28 @@ impl Run {
         }
     }
 
-    /// After an opening: the expected document, or the refusal in a banner
-    /// with the document unchanged. Then nothing ran.
-    async fn expect_shown(&mut self, expect: &Expect, what: &str) {
+    /// After an opening: the expected document, or the refusal with the
+    /// document unchanged. Then nothing ran. A refusal from the Open dialog
+    /// is said inside the dialog, which stays open for another try (a
+    /// banner behind it would be out of sight); a refused drop, in the
+    /// page's banner.
+    async fn expect_shown(&mut self, expect: &Expect, what: &str, from_dialog: bool) {
         match expect {
             Expect::Doc(doc) => self.wait_for_doc(doc, what).await,
-            Expect::Refused(message) => {
-                self.wait_for_banner(message, what).await;
+            Expect::Refused(message) if from_dialog => {
+                self.wait_for_banner("[role=dialog]", message, what).await;
                 self.assert_inert(what).await;
-                // The Open dialog stays open over the banner: close it first.
                 self.close_dialogs().await;
+                self.page
+                    .wait_js(
+                        "the dialog and its message closed",
+                        r#"return document.querySelector('[role=dialog], .banner[role="alert"]') ? 'still shown' : null;"#,
+                    )
+                    .await;
+            }
+            Expect::Refused(message) => {
+                self.wait_for_banner(".app", message, what).await;
+                self.assert_inert(what).await;
                 self.dismiss_banner().await;
             }
         }
@@ -276,7 +290,7 @@ impl Run {
         self.open_dialog().await;
         self.page.choose_file("#f-file", path).await;
         let what = format!("{} opened", path.display());
-        self.expect_shown(expect, &what).await;
+        self.expect_shown(expect, &what, true).await;
     }
 
     /// Pastes `text` into the paste box (set as one value, as a paste
@@ -293,7 +307,8 @@ impl Run {
             )
             .await;
         self.page.click_button_text("Open pasted text").await;
-        self.expect_shown(&Expect::Doc(Box::new(doc)), what).await;
+        self.expect_shown(&Expect::Doc(Box::new(doc)), what, true)
+            .await;
     }
 
     /// Drops a file named `name` holding `bytes` on the page, as dragging
@@ -313,7 +328,8 @@ impl Run {
                 vec![json!(name), json!(bytes)],
             )
             .await;
-        self.expect_shown(&expect, &format!("{name} dropped")).await;
+        self.expect_shown(&expect, &format!("{name} dropped"), false)
+            .await;
     }
 }
 

@@ -29,9 +29,12 @@ impl Drop for Mounted {
 }
 
 async fn settle() {
-    // Yew renders on the next tick; give it two.
+    // Until Yew has rendered and run effects (it may yield to the browser
+    // in between), twice over: what an effect or a timer started (a
+    // deferred message to the app) gets its turn and its render too.
     for _ in 0..2 {
         gloo::timers::future::TimeoutFuture::new(5).await;
+        yew::scheduler::flush().await;
     }
 }
 
@@ -97,6 +100,12 @@ impl Mounted {
     }
 
     async fn key(&self, key: &str, shift: bool) {
+        self.key_now(key, shift);
+        settle().await;
+    }
+
+    /// Presses `key` and returns before Yew renders (or runs effects).
+    fn key_now(&self, key: &str, shift: bool) {
         let init = KeyboardEventInit::new();
         init.set_key(key);
         init.set_bubbles(true);
@@ -107,7 +116,6 @@ impl Mounted {
             .active_element()
             .unwrap_or_else(|| self.root.clone());
         target.dispatch_event(&ev).expect("dispatch");
-        settle().await;
     }
 }
 
@@ -219,6 +227,26 @@ async fn keys_move_and_extend_the_selection() {
     assert_eq!(app.count("denial"), "2");
     app.key("u", false).await;
     assert_eq!(app.count("denial"), "0", "u undoes");
+}
+
+/// A change is saved even when the app goes away before Yew has rendered
+/// it or run its effects (Yew may yield to the browser in between): the key
+/// and the unmount happen in one turn of the event loop.
+#[wasm_bindgen_test]
+async fn a_change_right_before_unmounting_is_saved() {
+    let prefix = unique_prefix("unmount");
+    {
+        let app = mount(glossa::DEFAULT_ARTICLE, &prefix).await;
+        app.click(&app.sentence(6), false).await;
+        app.key_now("q", false);
+    }
+    let app = mount(glossa::DEFAULT_ARTICLE, &prefix).await;
+    assert_eq!(
+        app.sentence(6).get_attribute("data-tag").as_deref(),
+        Some("quote"),
+        "the quote tagged just before the unmount is back"
+    );
+    assert_eq!(app.count("quote"), "1");
 }
 
 #[wasm_bindgen_test]

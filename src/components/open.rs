@@ -10,6 +10,9 @@ pub struct OpenProps {
     pub current: AttrValue,
     /// Changes when the library changed elsewhere; the list then reloads.
     pub library_rev: u32,
+    /// Why the last file or paste could not be opened.
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
     pub dispatch: Callback<Msg>,
 }
 
@@ -194,6 +197,9 @@ pub fn open_dialog(props: &OpenProps) -> Html {
             <div class="dialog open-dialog" role="dialog" aria-modal="true" aria-labelledby="open-title" {onkeydown}
                 onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
                 <h2 id="open-title">{ "Open a document" }</h2>
+                if let Some(text) = props.error.clone() {
+                    <super::Banner {text} on_dismiss={props.dispatch.reform(|_| Msg::DismissOpenError)} />
+                }
                 <label for="f-file">{ "A file from your computer (.txt, .md, .html; up to 20 MB) — or drop it on the page" }</label>
                 <input id="f-file" ref={first} type="file" accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html" onchange={onfile} />
                 <label for="f-paste">{ "Or paste an article" }</label>
