@@ -156,8 +156,17 @@ fn strip_inline_markdown(line: &str) -> String {
             continue;
         }
         if c == ']' && chars.get(i + 1) == Some(&'(') {
-            if let Some(close) = chars[i + 2..].iter().position(|&d| d == ')') {
-                i += close + 3;
+            if let Some(close) = link_end(&chars, i + 2) {
+                i = close + 1;
+                continue;
+            }
+        }
+        // `code` is literal: `__init__` keeps its underscores.
+        if c == '`' {
+            let ticks = chars[i..].iter().take_while(|&&d| d == '`').count();
+            if let Some(end) = code_end(&chars, i + ticks, ticks) {
+                out.extend(&chars[i + ticks..end]);
+                i = end + ticks;
                 continue;
             }
         }
@@ -169,6 +178,39 @@ fn strip_inline_markdown(line: &str) -> String {
         i += 1;
     }
     out
+}
+
+/// The `)` that closes a link target starting at `from`; parentheses
+/// inside it nest (`https://en.wikipedia.org/wiki/Mole_(espionage)`).
+fn link_end(chars: &[char], from: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (j, &c) in chars.iter().enumerate().skip(from) {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return Some(j),
+            ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Where a code span opened by `ticks` backticks ends: the next run of
+/// exactly that many.
+fn code_end(chars: &[char], from: usize, ticks: usize) -> Option<usize> {
+    let mut j = from;
+    while j < chars.len() {
+        if chars[j] == '`' {
+            let run = chars[j..].iter().take_while(|&&d| d == '`').count();
+            if run == ticks {
+                return Some(j);
+            }
+            j += run;
+        } else {
+            j += 1;
+        }
+    }
+    None
 }
 
 /// `*`/`_` next to a word on one side and not the other is emphasis; a
@@ -425,6 +467,15 @@ mod tests {
         assert_eq!(
             markdown_to_text(md),
             "Title here\n\nSome emphasis and a link.\n\n* bullet one\n* bullet two\n"
+        );
+    }
+
+    #[test]
+    fn markdown_link_targets_nest_parentheses_and_code_is_literal() {
+        let md = "See [the mole](https://en.wikipedia.org/wiki/Mole_(espionage)) and `__init__` or ``a ` b``.\nUnclosed `tick and [x](y stay.\n";
+        assert_eq!(
+            markdown_to_text(md),
+            "See the mole and __init__ or a ` b.\nUnclosed tick and x](y stay.\n"
         );
     }
 
