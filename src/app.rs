@@ -93,7 +93,9 @@ pub enum Msg {
     /// The library in IndexedDB changed (a document was added or updated).
     LibraryChanged,
     /// A file was read for import: show what it holds and ask merge or replace.
-    ImportReady(AttrValue, Rc<Imported>),
+    /// A file was read and anchored on this document (it may no longer be
+    /// the open one by the time the message arrives).
+    ImportReady(AttrValue, Rc<Imported>, Rc<Document>),
     /// Apply the pending import, merging or replacing.
     ApplyImport {
         replace: bool,
@@ -286,6 +288,8 @@ impl Reducible for State {
                     s.opening = None;
                     s.dialog = None;
                     s.open_error = None;
+                    // Anchored on the document being left.
+                    s.pending_import = None;
                     s.query.clear();
                     s.filter = Filter::All;
                     s.message = Some(format!(
@@ -308,7 +312,14 @@ impl Reducible for State {
             Msg::Warn(why) => self.with(|s| s.banner = Some(why)),
             Msg::Announce(text) => self.with(|s| s.message = Some(text)),
             Msg::LibraryChanged => self.with(|s| s.library_rev = s.library_rev.wrapping_add(1)),
-            Msg::ImportReady(name, imported) => self.with(|s| {
+            Msg::ImportReady(name, _, doc) if !Rc::ptr_eq(&doc, &self.session.borrow().doc) => {
+                self.with(|s| {
+                    s.banner = Some(format!(
+                        "“{name}” was read for the document open before; nothing was imported. Import it again here if it belongs to this one."
+                    ))
+                })
+            }
+            Msg::ImportReady(name, imported, _) => self.with(|s| {
                 s.pending_import = Some((name, imported));
                 s.dialog = Some(Dialog::Import);
             }),
@@ -415,9 +426,11 @@ fn import_file(file: web_sys::File, session: Rc<RefCell<Session>>, dispatch: Cal
         };
         let doc = session.borrow().doc.clone();
         match glossa_core::interop::read_at(&doc, &text, platform::now()) {
-            Ok(imported) => {
-                dispatch.emit(Msg::ImportReady(AttrValue::from(name), Rc::new(imported)))
-            }
+            Ok(imported) => dispatch.emit(Msg::ImportReady(
+                AttrValue::from(name),
+                Rc::new(imported),
+                doc,
+            )),
             Err(e) => dispatch.emit(Msg::Warn(format!("“{name}”: {e}"))),
         }
     });

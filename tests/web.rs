@@ -894,3 +894,89 @@ async fn library_entries_can_be_renamed_deleted_and_restored() {
     })
     .await;
 }
+
+/// An annotation file read for one document is never applied to another:
+/// when the document changes while the file is being read, the import is
+/// dropped with a message, and nothing lands on the new document.
+#[wasm_bindgen_test]
+async fn an_import_read_while_the_document_changes_is_not_applied() {
+    const OTHER: &str = "Another article\n\nIts first sentence is here. Its second one follows.\n";
+    let app = mount(OTHER, &unique_prefix("import-switch")).await;
+    app.click(&app.sentence(1), false).await;
+    app.key("1", false).await;
+    app.key("j", false).await;
+    app.key("3", false).await;
+    // This document's own annotations, exported.
+    let json = {
+        let doc = std::rc::Rc::new(parse_article(OTHER));
+        let mut session = glossa_core::Session::new(doc);
+        let mut n = 0u8;
+        let mut new_id = || {
+            n += 1;
+            glossa_core::AnnotationId::from_random_bytes([n; 16])
+        };
+        let mut env = glossa_core::Env {
+            now: glossa_core::Timestamp(1_000),
+            new_id: &mut new_id,
+        };
+        for (s, t) in [(0, glossa_core::Tag::Claim), (1, glossa_core::Tag::Quote)] {
+            session.apply(
+                glossa_core::Action::Select {
+                    sentence: glossa_core::SentenceId(s),
+                    extend: false,
+                },
+                &mut env,
+            );
+            session.apply(glossa_core::Action::Toggle(t), &mut env);
+        }
+        glossa_core::format::to_json(&glossa_core::format::export(
+            &session,
+            glossa_core::Timestamp(2_000),
+            "0.1.0",
+        ))
+    };
+    let file = web_sys::File::new_with_str_sequence(
+        &js_sys::Array::of1(&json.into()),
+        "other.glossa.json",
+    )
+    .expect("file");
+    let dt = web_sys::DataTransfer::new().expect("dt");
+    dt.items().add_with_file(&file).expect("add");
+    let open: HtmlElement = button(&app, ".topbar-actions .btn", "Open");
+    open.click();
+    settle().await;
+    let builtin: HtmlElement = app
+        .one("button[aria-label='Open the built-in article']")
+        .dyn_into()
+        .expect("button");
+    // The file is chosen, and before it is read the built-in article opens.
+    let input: web_sys::HtmlInputElement = app
+        .one("input[type=file]:not(#f-file)")
+        .dyn_into()
+        .expect("input");
+    input.set_files(dt.files().as_ref());
+    input
+        .dispatch_event(&web_sys::Event::new("change").expect("ev"))
+        .expect("dispatch");
+    builtin.click();
+    wait_for(&app, "the built-in article", |a| {
+        a.all("[data-sentence-id]").len() == 19
+    })
+    .await;
+    wait_for(&app, "a banner about the import", |a| {
+        a.all(".banner p").iter().any(|p| {
+            p.text_content()
+                .unwrap_or_default()
+                .contains("other.glossa.json")
+        })
+    })
+    .await;
+    settle().await;
+    assert!(app.all(".import-summary").is_empty(), "no import dialog");
+    assert!(
+        app.all("[data-tag]").is_empty(),
+        "nothing landed on the built-in article"
+    );
+    assert_eq!(app.count("claim"), "0");
+    assert_eq!(app.count("quote"), "0");
+}
