@@ -589,6 +589,10 @@ async fn suggestions_show_and_are_accepted_or_rejected_by_key() {
 async fn wait_for(app: &Mounted, what: &str, cond: impl Fn(&Mounted) -> bool) {
     for _ in 0..100 {
         if cond(app) {
+            // Yew may yield to the browser with some components' updates
+            // still queued (under load the toolbar can trail the article by
+            // a turn): let it finish before the caller looks further.
+            yew::scheduler::flush().await;
             return;
         }
         gloo::timers::future::TimeoutFuture::new(20).await;
