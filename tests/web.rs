@@ -645,13 +645,7 @@ async fn paste_a_document_switch_back_and_forth_keeping_each_documents_work() {
     app.key("3", false).await;
     assert_eq!(app.count("quote"), "1");
     // Back to the built-in article: its claim is still there.
-    open.click();
-    settle().await;
-    let builtin: HtmlElement = app
-        .one("button[aria-label='Open the built-in article']")
-        .dyn_into()
-        .expect("button");
-    builtin.click();
+    open_builtin_button(&app).await.click();
     wait_for(&app, "the built-in article", |a| {
         a.all("[data-sentence-id]").len() == 19
     })
@@ -753,50 +747,17 @@ async fn export_menu_lists_every_format() {
 
 #[wasm_bindgen_test]
 async fn import_merges_and_keeps_what_clashes_then_undo_restores() {
-    use glossa_core::{Action, AnnotationId, Env, SentenceId, Session, Tag, Timestamp};
+    use glossa_core::Tag;
     let prefix = unique_prefix("import");
     let app = mount(glossa::DEFAULT_ARTICLE, &prefix).await;
     app.click(&app.sentence(1), false).await;
     app.key("1", false).await;
     // A file made elsewhere: s1 denial (clashes with my claim) and s2 quote.
-    let doc = std::rc::Rc::new(parse_article(glossa::DEFAULT_ARTICLE));
-    let mut other = Session::new(doc);
-    let mut n = 0u8;
-    let mut new_id = || {
-        n += 1;
-        AnnotationId::from_random_bytes([n; 16])
-    };
-    let mut env = Env {
-        now: Timestamp(1_000),
-        new_id: &mut new_id,
-    };
-    for (s, t) in [(0, Tag::Denial), (1, Tag::Quote)] {
-        other.apply(
-            Action::Select {
-                sentence: SentenceId(s),
-                extend: false,
-            },
-            &mut env,
-        );
-        other.apply(Action::Toggle(t), &mut env);
-    }
-    let json = glossa_core::format::to_json(&glossa_core::format::export(
-        &other,
-        Timestamp(2_000),
-        "0.1.0",
-    ));
-    let file = web_sys::File::new_with_str_sequence(
-        &js_sys::Array::of1(&json.into()),
-        "theirs.glossa.json",
-    )
-    .expect("file");
-    let dt = web_sys::DataTransfer::new().expect("dt");
-    dt.items().add_with_file(&file).expect("add");
-    let input: web_sys::HtmlInputElement = app.one("input[type=file]").dyn_into().expect("input");
-    input.set_files(dt.files().as_ref());
-    input
-        .dispatch_event(&web_sys::Event::new("change").expect("ev"))
-        .expect("dispatch");
+    let json = glossa_file(
+        glossa::DEFAULT_ARTICLE,
+        &[(0, Tag::Denial), (1, Tag::Quote)],
+    );
+    choose_import(&app, "theirs.glossa.json", json);
     wait_for(&app, "the import dialog", |a| {
         !a.all(".import-summary").is_empty()
     })
@@ -910,58 +871,13 @@ async fn an_import_read_while_the_document_changes_is_not_applied() {
     app.key("1", false).await;
     app.key("j", false).await;
     app.key("3", false).await;
-    // This document's own annotations, exported.
-    let json = {
-        let doc = std::rc::Rc::new(parse_article(OTHER));
-        let mut session = glossa_core::Session::new(doc);
-        let mut n = 0u8;
-        let mut new_id = || {
-            n += 1;
-            glossa_core::AnnotationId::from_random_bytes([n; 16])
-        };
-        let mut env = glossa_core::Env {
-            now: glossa_core::Timestamp(1_000),
-            new_id: &mut new_id,
-        };
-        for (s, t) in [(0, glossa_core::Tag::Claim), (1, glossa_core::Tag::Quote)] {
-            session.apply(
-                glossa_core::Action::Select {
-                    sentence: glossa_core::SentenceId(s),
-                    extend: false,
-                },
-                &mut env,
-            );
-            session.apply(glossa_core::Action::Toggle(t), &mut env);
-        }
-        glossa_core::format::to_json(&glossa_core::format::export(
-            &session,
-            glossa_core::Timestamp(2_000),
-            "0.1.0",
-        ))
-    };
-    let file = web_sys::File::new_with_str_sequence(
-        &js_sys::Array::of1(&json.into()),
-        "other.glossa.json",
-    )
-    .expect("file");
-    let dt = web_sys::DataTransfer::new().expect("dt");
-    dt.items().add_with_file(&file).expect("add");
-    let open: HtmlElement = button(&app, ".topbar-actions .btn", "Open");
-    open.click();
-    settle().await;
-    let builtin: HtmlElement = app
-        .one("button[aria-label='Open the built-in article']")
-        .dyn_into()
-        .expect("button");
+    let json = glossa_file(
+        OTHER,
+        &[(0, glossa_core::Tag::Claim), (1, glossa_core::Tag::Quote)],
+    );
+    let builtin = open_builtin_button(&app).await;
     // The file is chosen, and before it is read the built-in article opens.
-    let input: web_sys::HtmlInputElement = app
-        .one("input[type=file]:not(#f-file)")
-        .dyn_into()
-        .expect("input");
-    input.set_files(dt.files().as_ref());
-    input
-        .dispatch_event(&web_sys::Event::new("change").expect("ev"))
-        .expect("dispatch");
+    choose_import(&app, "other.glossa.json", json);
     builtin.click();
     wait_for(&app, "the built-in article", |a| {
         a.all("[data-sentence-id]").len() == 19
@@ -983,4 +899,61 @@ async fn an_import_read_while_the_document_changes_is_not_applied() {
     );
     assert_eq!(app.count("claim"), "0");
     assert_eq!(app.count("quote"), "0");
+}
+
+/// A Glossa file for `article` with a sentence tag per (sentence index, tag),
+/// as another annotator's export would be.
+fn glossa_file(article: &str, tags: &[(u32, glossa_core::Tag)]) -> String {
+    use glossa_core::{Action, AnnotationId, Env, SentenceId, Session, Timestamp};
+    let mut session = Session::new(std::rc::Rc::new(parse_article(article)));
+    let mut n = 0u8;
+    let mut new_id = || {
+        n += 1;
+        AnnotationId::from_random_bytes([n; 16])
+    };
+    let mut env = Env {
+        now: Timestamp(1_000),
+        new_id: &mut new_id,
+    };
+    for &(s, t) in tags {
+        session.apply(
+            Action::Select {
+                sentence: SentenceId(s),
+                extend: false,
+            },
+            &mut env,
+        );
+        session.apply(Action::Toggle(t), &mut env);
+    }
+    glossa_core::format::to_json(&glossa_core::format::export(
+        &session,
+        Timestamp(2_000),
+        "0.1.0",
+    ))
+}
+
+/// Chooses `json` as file `name` in the toolbar's Import picker (returns
+/// before the file is read).
+fn choose_import(app: &Mounted, name: &str, json: String) {
+    let file = web_sys::File::new_with_str_sequence(&js_sys::Array::of1(&json.into()), name)
+        .expect("file");
+    let dt = web_sys::DataTransfer::new().expect("dt");
+    dt.items().add_with_file(&file).expect("add");
+    let input: web_sys::HtmlInputElement = app
+        .one("input[type=file]:not(#f-file)")
+        .dyn_into()
+        .expect("input");
+    input.set_files(dt.files().as_ref());
+    input
+        .dispatch_event(&web_sys::Event::new("change").expect("ev"))
+        .expect("dispatch");
+}
+
+/// Opens the Open dialog; returns its button for the built-in article.
+async fn open_builtin_button(app: &Mounted) -> HtmlElement {
+    button(app, ".topbar-actions .btn", "Open").click();
+    settle().await;
+    app.one("button[aria-label='Open the built-in article']")
+        .dyn_into()
+        .expect("button")
 }
