@@ -8,9 +8,13 @@
 //! one error the app acts on, a full quota, is told apart by [`Failure`].
 
 use js_sys::{Array, Object, Promise, Reflect};
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode};
+use web_sys::{
+    IdbDatabase, IdbObjectStore, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode,
+};
 
 /// Why a storage call failed.
 #[derive(Clone, PartialEq)]
@@ -97,7 +101,7 @@ async fn open_version(
         }
     });
     request.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
-    let value = done(&request, "open").await?;
+    let value = opened(&request).await?;
     let db: IdbDatabase = value.dyn_into().map_err(|_| other("open"))?;
     // Let another tab's upgrade through instead of blocking it forever.
     let close = wasm_bindgen::closure::Closure::once_into_js({
@@ -106,6 +110,46 @@ async fn open_version(
     });
     db.set_onversionchange(Some(close.unchecked_ref()));
     Ok(db)
+}
+
+/// The opened database, or why not. An upgrade that another connection
+/// does not let through (a tab of an older build that ignores
+/// `versionchange`) would wait with no end: it is reported as a failure,
+/// and a connection that opens after all is closed again.
+async fn opened(request: &IdbOpenDbRequest) -> Result<JsValue, Failure> {
+    let blocked = Rc::new(Cell::new(false));
+    let promise = Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+        let blocked = blocked.clone();
+        let on_blocked = wasm_bindgen::closure::Closure::once_into_js(move || {
+            blocked.set(true);
+            let _ = reject.call0(&JsValue::NULL);
+        });
+        request.set_onblocked(Some(on_blocked.unchecked_ref()));
+    });
+    match JsFuture::from(promise).await {
+        Ok(_) => request.result().map_err(|_| other("open")),
+        Err(_) if blocked.get() => {
+            let close_late = wasm_bindgen::closure::Closure::once_into_js({
+                let request = request.clone();
+                move || {
+                    if let Some(db) = request
+                        .result()
+                        .ok()
+                        .and_then(|r| r.dyn_into::<IdbDatabase>().ok())
+                    {
+                        db.close();
+                    }
+                }
+            });
+            request.set_onsuccess(Some(close_late.unchecked_ref()));
+            Err(Failure::Other(
+                "another tab holds it open and does not let this version of Glossa update it (close the other Glossa tabs, then reload)".into(),
+            ))
+        }
+        Err(_) => Err(failure_of(request.error().ok().flatten(), "open")),
+    }
 }
 
 /// Starts a transaction over `stores`.

@@ -279,7 +279,11 @@ fn load(work: &Work, reload: bool) {
                     "Saved work could not be read: {}. Glossa started without it; nothing was deleted.",
                     e.text()
                 )),
-                blocked: None,
+                // Saving over work that could not be read could lose it.
+                blocked: Some(format!(
+                    "the saved work could not be read ({}), so it is not overwritten",
+                    e.text()
+                )),
                 reload,
             },
         };
@@ -484,7 +488,15 @@ pub fn flush(work: &Work, leaving: bool) {
         emit(work, Event::Failed(why));
         return;
     }
-    let Some(db) = w.db.clone() else { return };
+    let Some(db) = w.db.clone() else {
+        // The database could not be opened: say so, keep the work in memory.
+        drop(w);
+        emit(
+            work,
+            Event::Failed("this browser's database could not be opened".into()),
+        );
+        return;
+    };
     let started = now_ms();
     let json = {
         let session = w.session.borrow();

@@ -957,3 +957,38 @@ async fn open_builtin_button(app: &Mounted) -> HtmlElement {
         .dyn_into()
         .expect("button")
 }
+
+/// Saved work held open by a connection that does not let an upgrade through
+/// (a tab of an older build): the app opens anyway and says so, refuses to
+/// save over the work it could not read, and offers the export — it does not
+/// wait for ever on "Loading saved work…".
+#[wasm_bindgen_test]
+async fn a_database_another_tab_will_not_let_go_is_reported_not_waited_on() {
+    let prefix = unique_prefix("blocked");
+    // An older layout: the database with one store, held open, deaf to
+    // `versionchange`.
+    let holder = store::open(&format!("{prefix}-work"), &["work"])
+        .await
+        .map_err(|e| e.text())
+        .expect("open");
+    holder.set_onversionchange(None);
+    let app = mount(glossa::DEFAULT_ARTICLE, &prefix).await;
+    wait_for(&app, "a banner about the saved work", |a| {
+        a.all(".banner p").iter().any(|p| {
+            p.text_content()
+                .unwrap_or_default()
+                .contains("another tab holds it open")
+        })
+    })
+    .await;
+    app.click(&app.sentence(2), false).await;
+    app.key("1", false).await;
+    assert_eq!(app.count("claim"), "1", "the work goes on in memory");
+    wait_for(&app, "the offer to export", |a| {
+        a.all(".banner button")
+            .iter()
+            .any(|b| b.text_content().as_deref() == Some("Export my work"))
+    })
+    .await;
+    holder.close();
+}
