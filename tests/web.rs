@@ -883,14 +883,7 @@ async fn an_import_read_while_the_document_changes_is_not_applied() {
         a.all("[data-sentence-id]").len() == 19
     })
     .await;
-    wait_for(&app, "a banner about the import", |a| {
-        a.all(".banner p").iter().any(|p| {
-            p.text_content()
-                .unwrap_or_default()
-                .contains("other.glossa.json")
-        })
-    })
-    .await;
+    wait_for_banner(&app, "other.glossa.json").await;
     settle().await;
     assert!(app.all(".import-summary").is_empty(), "no import dialog");
     assert!(
@@ -973,14 +966,7 @@ async fn a_database_another_tab_will_not_let_go_is_reported_not_waited_on() {
         .expect("open");
     holder.set_onversionchange(None);
     let app = mount(glossa::DEFAULT_ARTICLE, &prefix).await;
-    wait_for(&app, "a banner about the saved work", |a| {
-        a.all(".banner p").iter().any(|p| {
-            p.text_content()
-                .unwrap_or_default()
-                .contains("another tab holds it open")
-        })
-    })
-    .await;
+    wait_for_banner(&app, "another tab holds it open").await;
     app.click(&app.sentence(2), false).await;
     app.key("1", false).await;
     assert_eq!(app.count("claim"), "1", "the work goes on in memory");
@@ -991,4 +977,14 @@ async fn a_database_another_tab_will_not_let_go_is_reported_not_waited_on() {
     })
     .await;
     holder.close();
+}
+
+/// Waits for a banner whose message contains `words`.
+async fn wait_for_banner(app: &Mounted, words: &str) {
+    wait_for(app, &format!("a banner saying {words:?}"), |a| {
+        a.all(".banner p")
+            .iter()
+            .any(|p| p.text_content().unwrap_or_default().contains(words))
+    })
+    .await;
 }
