@@ -290,6 +290,23 @@ async fn check_views(page: &Page, scheme: &str) {
         .await;
     assert_axe_clean(page, &format!("{scheme}: banner")).await;
     page.click_css(r#".banner[role="alert"] button"#).await;
+    wait_gone(page, ".banner", "the banner dismissed").await;
+
+    // The Open dialog saying why a file was refused (a binary file).
+    let binary = dir.join("not-text.txt");
+    std::fs::write(&binary, [0u8, 159, 146, 150, 1, 2])
+        .unwrap_or_else(|e| panic!("write {}: {e}", binary.display()));
+    page.press("o").await;
+    page.wait_for_text("the open dialog", "#open-title").await;
+    page.choose_file("#f-file", &binary).await;
+    page.wait_for_text(
+        "the refusal inside the dialog",
+        r#"[role=dialog] .banner[role="alert"] p"#,
+    )
+    .await;
+    assert_axe_clean(page, &format!("{scheme}: open dialog with a refusal")).await;
+    page.press_key(Key::Escape).await;
+    wait_gone(page, "[role=dialog]", "the open dialog closed").await;
     let _ = std::fs::remove_dir_all(&dir);
     // The downloaded export must not be found by the next scheme's run.
     let _ = std::fs::remove_file(&export);
