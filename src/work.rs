@@ -488,15 +488,9 @@ pub fn flush(work: &Work, leaving: bool) {
         emit(work, Event::Failed(why));
         return;
     }
-    let Some(db) = w.db.clone() else {
-        // The database could not be opened: say so, keep the work in memory.
-        drop(w);
-        emit(
-            work,
-            Event::Failed("this browser's database could not be opened".into()),
-        );
-        return;
-    };
+    // No database once loaded means it could not be opened, and then
+    // `blocked` said so above.
+    let Some(db) = w.db.clone() else { return };
     let started = now_ms();
     let json = {
         let session = w.session.borrow();
