@@ -229,6 +229,8 @@ pub struct Session {
     open_counts: [usize; 3],
     undo: VecDeque<Step>,
     redo: Vec<Step>,
+    /// How many actions changed saved state (see [`Session::changes`]).
+    changes: u64,
 }
 
 /// Why saved annotations could not be restored into a document.
@@ -289,6 +291,7 @@ impl Session {
             open_counts: [0; 3],
             undo: VecDeque::new(),
             redo: Vec::new(),
+            changes: 0,
         }
     }
 
@@ -625,6 +628,21 @@ impl Session {
     /// (a tag with nothing selected, undo with no history) change nothing
     /// and say why.
     pub fn apply(&mut self, action: Action, env: &mut Env<'_>) -> Outcome {
+        let outcome = self.apply_action(action, env);
+        if outcome.changed {
+            self.changes += 1;
+        }
+        outcome
+    }
+
+    /// How many applied actions changed saved state since this session was
+    /// made (0 for a new or restored session). Saving compares it with the
+    /// count it last wrote, so it never depends on being told of a change.
+    pub fn changes(&self) -> u64 {
+        self.changes
+    }
+
+    fn apply_action(&mut self, action: Action, env: &mut Env<'_>) -> Outcome {
         match action {
             Action::Select { sentence, extend } => {
                 if sentence.index() < self.doc.sentences.len() {
