@@ -22,6 +22,7 @@ pub mod generate;
 pub mod ids;
 pub mod interop;
 pub mod open;
+pub mod save;
 pub mod segment;
 pub mod state;
 pub mod suggest;
