@@ -1,24 +1,27 @@
-//! Glossa's web app: a thin Yew shell over `glossa-core`.
+//! Glossa's web app: a thin Yew shell over `glossa-core`, in layers that
+//! only import downwards:
 //!
-//! - [`app`] owns the state (a core [`glossa_core::Session`] behind the one
-//!   reducer) and wires keys, saving and export.
-//! - [`components`] are small view pieces with `PartialEq` props.
-//! - [`platform`] is everything that talks to the browser: time, random ids,
-//!   local storage, file download; [`store`] is the IndexedDB wrapper that
-//!   [`library`] (opened documents) and [`work`] (saved work) use;
-//!   [`opening`] reads files and pasted text into documents.
+//! - [`app`]: the `App` component, wiring the rest together;
+//! - [`components`]: small views with `PartialEq` props and narrow callbacks;
+//! - [`hooks`]: the app's effects (saving, window keys, deferred
+//!   suggestions, reopening the last document, focus);
+//! - [`state`]: the state, its messages and the one reducer — no
+//!   component, hook or service;
+//! - [`services`]: everything that talks to the browser (IndexedDB, the
+//!   library, saving, opening, importing, exports, platform), reporting
+//!   through callbacks of their own event types;
+//! - [`keys`]: the one key table.
 //!
 //! `main.rs` only mounts [`App`]; tests mount it into their own element.
+//! `tests/architecture.rs` checks the layering and that no file imports
+//! another in a circle.
 
 pub mod app;
 pub mod components;
-pub mod exports;
+pub mod hooks;
 pub mod keys;
-pub mod library;
-pub mod opening;
-pub mod platform;
-pub mod store;
-pub mod work;
+pub mod services;
+pub mod state;
 
 pub use app::{App, AppProps};
 

@@ -5,7 +5,8 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use glossa::{store, App, AppProps};
+use glossa::services::store;
+use glossa::{App, AppProps};
 use glossa_core::parse_article;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

@@ -1,4 +1,3 @@
-use crate::app::Msg;
 use glossa_core::text::excerpt;
 use glossa_core::{Action, AnnotationId, Attrs, Session, Tag};
 use std::cell::RefCell;
@@ -11,7 +10,9 @@ pub struct DetailsProps {
     pub session: Rc<RefCell<Session>>,
     pub rev: u64,
     pub id: AnnotationId,
-    pub dispatch: Callback<Msg>,
+    /// An edit of the annotation's attributes (`Action::Edit`).
+    pub on_command: Callback<Action>,
+    pub on_close: Callback<()>,
 }
 
 impl PartialEq for DetailsProps {
@@ -19,7 +20,8 @@ impl PartialEq for DetailsProps {
         Rc::ptr_eq(&self.session, &o.session)
             && self.rev == o.rev
             && self.id == o.id
-            && self.dispatch == o.dispatch
+            && self.on_command == o.on_command
+            && self.on_close == o.on_close
     }
 }
 
@@ -36,8 +38,8 @@ pub fn details(props: &DetailsProps) -> Html {
             }
         });
     }
-    let close = props.dispatch.reform(|_: MouseEvent| Msg::CloseDialog);
-    let onkeydown = super::close_on_escape(&props.dispatch);
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    let onkeydown = super::close_on_escape(&props.on_close);
     let s = props.session.borrow();
     let Some(a) = s.annotation(props.id).cloned() else {
         return html! {
@@ -53,7 +55,7 @@ pub fn details(props: &DetailsProps) -> Html {
     let attrs = a.attrs.clone();
     // Each field change sends the whole attribute set with one field changed.
     let edit = |f: fn(&mut Attrs, String)| {
-        let dispatch = props.dispatch.clone();
+        let on_command = props.on_command.clone();
         let attrs = attrs.clone();
         Callback::from(move |e: Event| {
             let value = e
@@ -70,7 +72,7 @@ pub fn details(props: &DetailsProps) -> Html {
                 .unwrap_or_default();
             let mut next = attrs.clone();
             f(&mut next, value);
-            dispatch.emit(Msg::Core(Action::Edit { id, attrs: next }));
+            on_command.emit(Action::Edit { id, attrs: next });
         })
     };
     let exact = s

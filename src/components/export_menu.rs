@@ -1,4 +1,4 @@
-use crate::exports::Format;
+use crate::services::exports::Format;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

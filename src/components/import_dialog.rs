@@ -1,4 +1,3 @@
-use crate::app::Msg;
 use glossa_core::interop::Imported;
 use glossa_core::text::excerpt;
 use std::rc::Rc;
@@ -8,14 +7,17 @@ use yew::prelude::*;
 pub struct ImportProps {
     pub name: AttrValue,
     pub imported: Rc<Imported>,
-    pub dispatch: Callback<Msg>,
+    /// Apply the import: `true` replaces the annotations, `false` merges.
+    pub on_apply: Callback<bool>,
+    pub on_close: Callback<()>,
 }
 
 impl PartialEq for ImportProps {
     fn eq(&self, o: &Self) -> bool {
         self.name == o.name
             && Rc::ptr_eq(&self.imported, &o.imported)
-            && self.dispatch == o.dispatch
+            && self.on_apply == o.on_apply
+            && self.on_close == o.on_close
     }
 }
 
@@ -32,14 +34,10 @@ pub fn import_dialog(props: &ImportProps) -> Html {
         });
     }
     let imp = &props.imported;
-    let cancel = props.dispatch.reform(|_: MouseEvent| Msg::CloseDialog);
-    let merge = props
-        .dispatch
-        .reform(|_: MouseEvent| Msg::ApplyImport { replace: false });
-    let replace = props
-        .dispatch
-        .reform(|_: MouseEvent| Msg::ApplyImport { replace: true });
-    let onkeydown = super::close_on_escape(&props.dispatch);
+    let cancel = props.on_close.reform(|_: MouseEvent| ());
+    let merge = props.on_apply.reform(|_: MouseEvent| false);
+    let replace = props.on_apply.reform(|_: MouseEvent| true);
+    let onkeydown = super::close_on_escape(&props.on_close);
     html! {
         <div class="backdrop">
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="import-title" {onkeydown}>

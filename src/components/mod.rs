@@ -9,6 +9,7 @@ mod help;
 mod import_dialog;
 mod open;
 mod overview;
+mod save_problem;
 mod sidebar;
 mod toolbar;
 
@@ -20,19 +21,19 @@ pub use help::Help;
 pub use import_dialog::ImportDialog;
 pub use open::OpenDialog;
 pub use overview::Overview;
+pub use save_problem::{Choice, SaveProblem};
 pub use sidebar::Sidebar;
 pub use toolbar::Toolbar;
 
-use crate::app::Msg;
 use yew::{Callback, KeyboardEvent};
 
 /// A dialog's key handler: Esc closes it, Tab stays inside it.
-pub(crate) fn close_on_escape(dispatch: &Callback<Msg>) -> Callback<KeyboardEvent> {
-    let dispatch = dispatch.clone();
+pub(crate) fn close_on_escape(on_close: &Callback<()>) -> Callback<KeyboardEvent> {
+    let on_close = on_close.clone();
     Callback::from(move |e: KeyboardEvent| {
         if e.key() == "Escape" {
             e.prevent_default();
-            dispatch.emit(Msg::CloseDialog);
+            on_close.emit(());
         }
         keep_tab_inside(&e);
     })

@@ -1,7 +1,5 @@
-use crate::app::Msg;
-use crate::library::{self, Entry};
-use crate::opening;
-use glossa_core::parse_article;
+use crate::services::library::{self, Entry};
+use crate::services::opening::OpenRequest;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -13,7 +11,11 @@ pub struct OpenProps {
     /// Why the last file or paste could not be opened.
     #[prop_or_default]
     pub error: Option<AttrValue>,
-    pub dispatch: Callback<Msg>,
+    pub on_open: Callback<OpenRequest>,
+    pub on_close: Callback<()>,
+    pub on_dismiss_error: Callback<()>,
+    /// Something about the library went wrong (a rename, a delete).
+    pub on_warn: Callback<String>,
 }
 
 /// What the library list is doing.
@@ -54,30 +56,28 @@ pub fn open_dialog(props: &OpenProps) -> Html {
         });
     }
 
-    let close = props.dispatch.reform(|_: MouseEvent| Msg::CloseDialog);
-    let onkeydown = super::close_on_escape(&props.dispatch);
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    let onkeydown = super::close_on_escape(&props.on_close);
     let onfile = {
-        let dispatch = props.dispatch.clone();
+        let on_open = props.on_open.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                opening::open_file(file, dispatch.clone());
+                on_open.emit(OpenRequest::File(file));
             }
             input.set_value("");
         })
     };
     let onpaste_open = {
-        let dispatch = props.dispatch.clone();
+        let on_open = props.on_open.clone();
         let pasted = pasted.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(area) = pasted.cast::<web_sys::HtmlTextAreaElement>() {
-                opening::open_pasted(area.value(), dispatch.clone());
+                on_open.emit(OpenRequest::Pasted(area.value()));
             }
         })
     };
-    let open_default = props.dispatch.reform(|_: MouseEvent| {
-        Msg::Opened(std::rc::Rc::new(parse_article(crate::DEFAULT_ARTICLE)))
-    });
+    let open_default = props.on_open.reform(|_: MouseEvent| OpenRequest::Builtin);
     let default_sha = glossa_core::article::sha256_hex(&glossa_core::article::canonical_text(
         crate::DEFAULT_ARTICLE,
     ));
@@ -85,11 +85,10 @@ pub fn open_dialog(props: &OpenProps) -> Html {
     let entry_row = |entry: &Entry| {
         let is_current = entry.id == props.current.as_str();
         let open = {
-            let dispatch = props.dispatch.clone();
             let entry = entry.clone();
-            Callback::from(move |_: MouseEvent| {
-                opening::open_entry(entry.clone(), dispatch.clone())
-            })
+            props
+                .on_open
+                .reform(move |_: MouseEvent| OpenRequest::Entry(entry.clone()))
         };
         let start_rename = {
             let renaming = renaming.clone();
@@ -99,21 +98,20 @@ pub fn open_dialog(props: &OpenProps) -> Html {
         let delete = {
             let deleted = deleted.clone();
             let reload = reload.clone();
-            let dispatch = props.dispatch.clone();
+            let on_warn = props.on_warn.clone();
             let entry = entry.clone();
             Callback::from(move |_: MouseEvent| {
                 let deleted = deleted.clone();
                 let reload = reload.clone();
-                let dispatch = dispatch.clone();
+                let on_warn = on_warn.clone();
                 let entry = entry.clone();
                 yew::platform::spawn_local(async move {
                     let text = library::text(&entry.id).await.ok().flatten();
                     match (text, library::delete(&entry.id).await) {
                         (Some(text), Ok(())) => deleted.set(Some((entry, text))),
-                        (_, Err(e)) => dispatch.emit(Msg::Warn(format!(
-                            "“{}” could not be deleted: {e}.",
-                            entry.name
-                        ))),
+                        (_, Err(e)) => {
+                            on_warn.emit(format!("“{}” could not be deleted: {e}.", entry.name))
+                        }
                         (None, Ok(())) => {}
                     }
                     reload.set(*reload + 1);
@@ -125,21 +123,21 @@ pub fn open_dialog(props: &OpenProps) -> Html {
             let renaming = renaming.clone();
             let reload = reload.clone();
             let entry = entry.clone();
-            let dispatch = props.dispatch.clone();
+            let on_warn = props.on_warn.clone();
             Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
                 "Enter" => {
                     let input: web_sys::HtmlInputElement = e.target_unchecked_into();
                     let name = input.value().trim().to_string();
                     let renaming = renaming.clone();
                     let reload = reload.clone();
-                    let dispatch = dispatch.clone();
+                    let on_warn = on_warn.clone();
                     let mut next = entry.clone();
                     if !name.is_empty() {
                         next.name = name;
                     }
                     yew::platform::spawn_local(async move {
                         if let Err(e) = library::put_meta(&next).await {
-                            dispatch.emit(Msg::Warn(format!("Could not rename: {e}.")));
+                            on_warn.emit(format!("Could not rename: {e}."));
                         }
                         renaming.set(None);
                         reload.set(*reload + 1);
@@ -172,19 +170,16 @@ pub fn open_dialog(props: &OpenProps) -> Html {
     let undo_delete = {
         let deleted = deleted.clone();
         let reload = reload.clone();
-        let dispatch = props.dispatch.clone();
+        let on_warn = props.on_warn.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some((entry, text)) = (*deleted).clone() {
                 let deleted = deleted.clone();
                 let reload = reload.clone();
-                let dispatch = dispatch.clone();
+                let on_warn = on_warn.clone();
                 yew::platform::spawn_local(async move {
                     match library::put(&entry, &text).await {
                         Ok(()) => deleted.set(None),
-                        Err(e) => dispatch.emit(Msg::Warn(format!(
-                            "Could not restore “{}”: {e}.",
-                            entry.name
-                        ))),
+                        Err(e) => on_warn.emit(format!("Could not restore “{}”: {e}.", entry.name)),
                     }
                     reload.set(*reload + 1);
                 });
@@ -198,7 +193,7 @@ pub fn open_dialog(props: &OpenProps) -> Html {
                 onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
                 <h2 id="open-title">{ "Open a document" }</h2>
                 if let Some(text) = props.error.clone() {
-                    <super::Banner {text} on_dismiss={props.dispatch.reform(|_| Msg::DismissOpenError)} />
+                    <super::Banner {text} on_dismiss={props.on_dismiss_error.clone()} />
                 }
                 <label for="f-file">{ "A file from your computer (.txt, .md, .html; up to 20 MB) — or drop it on the page" }</label>
                 <input id="f-file" ref={first} type="file" accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html" onchange={onfile} />

@@ -1,6 +1,6 @@
-use crate::app::{Filter, Msg};
+use crate::state::Filter;
 use glossa_core::text::excerpt;
-use glossa_core::{Action, AnnotationId, Session, Tag};
+use glossa_core::{Action, AnnotationId, SentenceId, Session, Tag};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -17,7 +17,15 @@ pub struct SidebarProps {
     pub query: AttrValue,
     pub active: Option<AnnotationId>,
     pub show_suggestions: bool,
-    pub dispatch: Callback<Msg>,
+    /// Select an annotation and bring it into view.
+    pub on_jump: Callback<AnnotationId>,
+    /// Select a sentence (a suggestion's) and bring it into view.
+    pub on_jump_to: Callback<SentenceId>,
+    pub on_filter: Callback<Filter>,
+    pub on_query: Callback<String>,
+    pub on_toggle_suggestions: Callback<()>,
+    /// Accept all (`Action::AcceptAll`).
+    pub on_command: Callback<Action>,
 }
 
 impl PartialEq for SidebarProps {
@@ -28,7 +36,12 @@ impl PartialEq for SidebarProps {
             && self.query == o.query
             && self.active == o.active
             && self.show_suggestions == o.show_suggestions
-            && self.dispatch == o.dispatch
+            && self.on_jump == o.on_jump
+            && self.on_jump_to == o.on_jump_to
+            && self.on_filter == o.on_filter
+            && self.on_query == o.on_query
+            && self.on_toggle_suggestions == o.on_toggle_suggestions
+            && self.on_command == o.on_command
     }
 }
 
@@ -89,7 +102,7 @@ pub fn sidebar(props: &SidebarProps) -> Html {
                     span: false,
                     suggested: true,
                     active: false,
-                    onclick: props.dispatch.reform(move |_| Msg::JumpTo(sid)),
+                    onclick: props.on_jump_to.reform(move |_| sid),
                 });
             }
         }
@@ -131,7 +144,7 @@ pub fn sidebar(props: &SidebarProps) -> Html {
                     span: !s.is_sentence_level(a),
                     suggested: false,
                     active: props.active == Some(id),
-                    onclick: props.dispatch.reform(move |_| Msg::Jump(id)),
+                    onclick: props.on_jump.reform(move |_| id),
                 });
             }
         }
@@ -144,7 +157,7 @@ pub fn sidebar(props: &SidebarProps) -> Html {
             <button
                 class={classes!("chip", pressed.then_some("on"))}
                 aria-pressed={if pressed { "true" } else { "false" }}
-                onclick={props.dispatch.reform(move |_| Msg::SetFilter(f))}
+                onclick={props.on_filter.reform(move |_| f)}
             >{ label }</button>
         }
     };
@@ -153,11 +166,9 @@ pub fn sidebar(props: &SidebarProps) -> Html {
         .zip(s.open_suggestion_counts())
         .collect();
     let open_total: usize = open.iter().map(|(_, n)| n).sum();
-    let oninput = props.dispatch.reform(|e: InputEvent| {
-        let value = e
-            .target_unchecked_into::<web_sys::HtmlInputElement>()
-            .value();
-        Msg::SetQuery(value)
+    let oninput = props.on_query.reform(|e: InputEvent| {
+        e.target_unchecked_into::<web_sys::HtmlInputElement>()
+            .value()
     });
     let onkeydown = Callback::from(|e: KeyboardEvent| {
         if e.key() == "Escape" || e.key() == "Enter" {
@@ -187,7 +198,7 @@ pub fn sidebar(props: &SidebarProps) -> Html {
                 </div>
                 <label class="toggle">
                     <input type="checkbox" checked={props.show_suggestions}
-                        onchange={props.dispatch.reform(|_| Msg::ToggleSuggestions)} />
+                        onchange={props.on_toggle_suggestions.reform(|_| ())} />
                     { " Show suggestions" }<span class="hint">{ " (a accepts, x rejects)" }</span>
                 </label>
                 if open_total > 0 && props.show_suggestions {
@@ -196,7 +207,7 @@ pub fn sidebar(props: &SidebarProps) -> Html {
                             <button
                                 class={classes!("btn", "small", format!("tag-{}", t.name()))}
                                 title={format!("Accept all {n} open {} suggestions", t.name())}
-                                onclick={props.dispatch.reform(move |_| Msg::Core(Action::AcceptAll(t)))}
+                                onclick={props.on_command.reform(move |_| Action::AcceptAll(t))}
                             >{ format!("Accept all {} ({n})", t.name()) }</button>
                         }) }
                     </div>

@@ -1,3 +1,5 @@
+use crate::keys::{self, Command};
+use glossa_core::save::Status;
 use glossa_core::{Action, Tag};
 use yew::prelude::*;
 
@@ -7,20 +9,10 @@ pub struct ToolbarProps {
     pub counts: [usize; 3],
     pub tagged: usize,
     pub total: usize,
-    pub saved: bool,
-    /// Changes wait to be saved (a save is scheduled or being written).
-    #[prop_or_default]
-    pub saving: bool,
+    /// What saving says.
+    pub save: Status,
     pub has_selection: bool,
     pub on_command: Callback<Action>,
-}
-
-fn shortcut(tag: Tag) -> (&'static str, &'static str) {
-    match tag {
-        Tag::Claim => ("1", "1 c"),
-        Tag::Denial => ("2", "2 d"),
-        Tag::Quote => ("3", "3 q"),
-    }
 }
 
 /// Tag buttons, counts and progress; stays on screen while scrolling.
@@ -29,7 +21,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     // Keep keyboard focus on the sentence when a button is clicked.
     let keep_focus = Callback::from(|e: MouseEvent| e.prevent_default());
     let buttons = Tag::ALL.into_iter().map(|tag| {
-        let (key, keys) = shortcut(tag);
+        let command = Command::Core(Action::Toggle(tag));
+        let (key, keys) = (keys::first_key(&command), keys::shortcuts(&command));
         let onclick = props
             .on_command
             .reform(move |_: MouseEvent| Action::Toggle(tag));
@@ -45,10 +38,11 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             >
                 <span class="badge" aria-hidden="true">{ &tag.label()[..1] }</span>
                 { tag.label() }
-                <kbd aria-hidden="true">{ key }</kbd>
+                <kbd aria-hidden="true">{ key.clone() }</kbd>
             </button>
         }
     });
+    let clear_command = Command::Core(Action::Clear);
     let clear = props.on_command.reform(|_: MouseEvent| Action::Clear);
     let counts = Tag::ALL.into_iter().map(|tag| {
         html! {
@@ -64,13 +58,13 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 <button
                     class="btn clear-btn"
                     aria-label="Clear"
-                    aria-keyshortcuts="0 Backspace"
-                    title="Remove the tags of the selected sentences (key 0)"
+                    aria-keyshortcuts={keys::shortcuts(&clear_command)}
+                    title={format!("Remove the tags of the selected sentences (key {})", keys::first_key(&clear_command))}
                     disabled={!props.has_selection}
                     onmousedown={keep_focus}
                     onclick={clear}
                 >
-                    { "Clear" }<kbd aria-hidden="true">{ "0" }</kbd>
+                    { "Clear" }<kbd aria-hidden="true">{ keys::first_key(&clear_command) }</kbd>
                 </button>
             </div>
             <div class="counts" role="group" aria-label="Counts">
@@ -78,8 +72,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 <span class="progress" data-count="tagged">
                     <b class="n">{ props.tagged }</b>{ "/" }{ props.total }{ " tagged" }
                 </span>
-                <span class={classes!("save-state", (!props.saved && !props.saving).then_some("failed"))}>
-                    { if props.saved { "Saved" } else if props.saving { "Saving…" } else { "Not saved" } }
+                <span class={classes!("save-state", props.save.problem().is_some().then_some("failed"))}>
+                    { props.save.label() }
                 </span>
             </div>
         </div>

@@ -6,7 +6,7 @@
 //!
 //! The default article is not stored: it is built in and always listed.
 
-use crate::store::{self, Failure};
+use super::store::{self, Failure};
 use serde::{Deserialize, Serialize};
 use web_sys::IdbDatabase;
 

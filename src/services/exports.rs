@@ -1,7 +1,7 @@
 //! The export menu's formats: each turns the session into file(s) with the
 //! core's exporters and offers them as downloads.
 
-use crate::platform;
+use super::platform;
 use glossa_core::format;
 use glossa_core::interop::{brat, csv, jsonl, w3c};
 use glossa_core::Session;

@@ -1,0 +1,28 @@
+//! The app's effects, as named hooks: each wires one service or browser
+//! API to the app, reporting through the callback it is given. The state
+//! module knows none of them; `app.rs` calls them.
+
+mod deferred_suggestions;
+mod focus;
+mod reopen_last;
+mod saving;
+mod window_keys;
+
+pub use deferred_suggestions::use_deferred_suggestions;
+pub use focus::use_focus_follows_selection;
+pub use reopen_last::use_reopen_last;
+pub use saving::use_saving;
+pub use window_keys::use_window_keys;
+
+use glossa_core::Document;
+use std::rc::Rc;
+
+/// A document compared by identity, for effects that run once per document.
+#[derive(Clone)]
+struct DocKey(Rc<Document>);
+
+impl PartialEq for DocKey {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}

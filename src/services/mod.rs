@@ -1,0 +1,22 @@
+//! Everything that talks to the browser, below the views: no service
+//! imports the app's state, a hook or a component. Each reports what
+//! happened through a callback of its own event type, which the app wires
+//! to its messages.
+//!
+//! - [`platform`]: clock, random ids, local storage, downloads, marks.
+//! - [`store`]: IndexedDB, small (open, transactions and requests as futures).
+//! - [`library`]: the documents the person opened (over `store`).
+//! - [`opening`]: a file, pasted text, a library entry or the built-in
+//!   article → a document ([`opening::OpenEvent`]).
+//! - [`importing`]: an annotation file read and anchored on a document.
+//! - [`exports`]: a format → a download.
+//! - [`saving`]: carries out the core's saving machine against IndexedDB
+//!   and the other tabs ([`saving::SaveEvent`]).
+
+pub mod exports;
+pub mod importing;
+pub mod library;
+pub mod opening;
+pub mod platform;
+pub mod saving;
+pub mod store;

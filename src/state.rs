@@ -1,0 +1,412 @@
+//! The app's state and its one reducer. Imports no component, hook or
+//! service: what happens in the browser reaches it as a [`Msg`], and what
+//! the reducer decides is read back by the views and carried out by hooks.
+//!
+//! Data flow: a click or key becomes a [`Msg`]; [`State::reduce`] hands core
+//! actions to [`Session::apply`] (the one reducer of the core) and bumps
+//! `rev` when anything visible changed and `dirty` when saved state changed.
+//! Saving watches the session's own change counter, so the reducer tells
+//! nobody; it never dispatches and never calls the browser.
+//!
+//! The session sits in a `RefCell` inside the state so an action does not
+//! clone the whole annotation set: the state is rebuilt around the same
+//! session with new counters, which is what tells Yew to re-render.
+//! View-only state (open dialog, sidebar filter and search) lives beside it.
+
+use glossa_core::interop::Imported;
+use glossa_core::save::Status;
+use glossa_core::state::Proposal;
+use glossa_core::{suggest, Action, AnnotationId, Document, Env, SentenceId, Session, Timestamp};
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::{AttrValue, Reducible};
+
+/// Which annotations the sidebar lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Filter {
+    All,
+    Tag(glossa_core::Tag),
+    Suggested,
+}
+
+/// What is open over the article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialog {
+    Details(AnnotationId),
+    Help,
+    Open,
+    Import,
+}
+
+/// The suggester's proposals for one document.
+pub type Proposals = Rc<Vec<(SentenceId, Proposal)>>;
+
+/// A document and the suggester's proposals for it.
+pub type Suggested = (Rc<Document>, Proposals);
+
+pub enum Msg {
+    Core(Action),
+    /// Accept every open suggestion with the tag of the focused one.
+    AcceptAllLikeThis,
+    /// The suggester's proposals for a long document, computed after it was
+    /// shown (see [`SUGGEST_AT_ONCE`]); ignored if another document is open.
+    Suggested(Rc<Document>, Proposals),
+    /// Select an annotation and bring its sentence into view.
+    Jump(AnnotationId),
+    /// Select a sentence and bring it into view.
+    JumpTo(SentenceId),
+    OpenDetails,
+    OpenHelp,
+    OpenLibrary,
+    CloseDialog,
+    /// A document is being read and parsed; show progress.
+    Opening(String),
+    /// A document is ready: switch to it (its saved work is read next).
+    Opened(Rc<Document>),
+    /// Opening failed: say why; the current document stays.
+    OpenFailed(String),
+    /// The error shown in the Open dialog was dismissed.
+    DismissOpenError,
+    /// Something worth a banner that is not a failure of the work itself.
+    Warn(String),
+    /// Tell screen readers (and the status line) what happened.
+    Announce(String),
+    /// The library in IndexedDB changed (a document was added or updated).
+    LibraryChanged,
+    /// A file was read and anchored on this document (it may no longer be
+    /// the open one by the time the message arrives): show what it holds
+    /// and ask merge or replace.
+    ImportReady(AttrValue, Rc<Imported>, Rc<Document>),
+    /// Apply the pending import, merging or replacing.
+    ApplyImport {
+        replace: bool,
+    },
+    SetFilter(Filter),
+    SetQuery(String),
+    /// Show or hide the suggestions in the article.
+    ToggleSuggestions,
+    /// The save status, as saving's machine decided it.
+    SaveStatus(Status),
+    /// The document's saved work was read: show it.
+    WorkLoaded {
+        session: Rc<RefCell<Session>>,
+        note: Option<String>,
+    },
+    DismissBanner,
+}
+
+/// Where the reducer gets the time and fresh ids (the browser in the app,
+/// fixed ones in tests): the core never reads a clock itself.
+#[derive(Clone, Copy)]
+pub struct Sources {
+    pub now: fn() -> Timestamp,
+    pub new_id: fn() -> AnnotationId,
+}
+
+#[derive(Clone)]
+pub struct State {
+    pub session: Rc<RefCell<Session>>,
+    /// Bumps whenever anything visible changes.
+    pub rev: u64,
+    /// Bumps whenever saved state changes (the work needs saving).
+    pub dirty: u64,
+    /// Bumps when the focused sentence should get keyboard focus again.
+    pub refocus: u64,
+    /// The last thing that happened, for the live region.
+    pub message: Option<String>,
+    pub banner: Option<String>,
+    /// What saving says (its problem, if any, shows as a banner with choices).
+    pub save: Status,
+    /// The open document's saved work has been read; edits wait until then.
+    pub ready: bool,
+    /// The name of what is being opened, while it is.
+    pub opening: Option<String>,
+    pub dialog: Option<Dialog>,
+    /// Why the last opening from the Open dialog failed, shown inside it
+    /// (a banner behind the dialog would be out of sight).
+    pub open_error: Option<String>,
+    pub filter: Filter,
+    pub query: String,
+    pub show_suggestions: bool,
+    /// An import read and waiting for merge or replace, with its file name.
+    pub pending_import: Option<(AttrValue, Rc<Imported>)>,
+    /// Bumps when the library changed, so an open list reloads.
+    pub library_rev: u32,
+    /// The suggester's proposals for a long document, once computed (see
+    /// [`SUGGEST_AT_ONCE`]); kept so a session made later (saved work read,
+    /// another tab's work taken) gets them too.
+    pub suggested: Option<Suggested>,
+    sources: Sources,
+}
+
+/// Documents up to this many sentences get their suggestions as they open.
+/// Longer ones are shown first and suggested a moment later: the suggester
+/// takes about 0.4 s on a 21,000-sentence article, which would otherwise
+/// delay the first screen.
+pub const SUGGEST_AT_ONCE: usize = 2_000;
+
+/// Whether `doc` is suggested after it is shown rather than as it opens.
+pub fn suggest_later(doc: &Document) -> bool {
+    doc.sentences.len() > SUGGEST_AT_ONCE
+}
+
+/// `session` with the suggester's proposals: computed now for a short
+/// document, taken from `known` for a long one (if they are for it yet).
+fn with_proposals(session: &mut Session, known: Option<&Suggested>) {
+    let doc = session.doc.clone();
+    if !suggest_later(&doc) {
+        session.set_proposals(suggest::proposals(&doc));
+    } else if let Some((for_doc, proposals)) = known {
+        if Rc::ptr_eq(for_doc, &doc) {
+            session.set_proposals(proposals.iter().cloned());
+        }
+    }
+}
+
+/// A new session for `doc` with the suggester's proposals (a long
+/// document gets them a moment later: `Msg::Suggested`).
+pub fn fresh(doc: Rc<Document>) -> Session {
+    let mut session = Session::new(doc);
+    with_proposals(&mut session, None);
+    session
+}
+
+impl State {
+    /// The state for `doc` before its saved work is read.
+    pub fn new(doc: Rc<Document>, sources: Sources) -> State {
+        State {
+            session: Rc::new(RefCell::new(fresh(doc))),
+            rev: 0,
+            dirty: 0,
+            refocus: 0,
+            message: None,
+            banner: None,
+            save: Status::Loading,
+            ready: false,
+            opening: None,
+            dialog: None,
+            open_error: None,
+            filter: Filter::All,
+            query: String::new(),
+            show_suggestions: true,
+            pending_import: None,
+            library_rev: 0,
+            suggested: None,
+            sources,
+        }
+    }
+
+    pub fn doc(&self) -> Rc<Document> {
+        self.session.borrow().doc.clone()
+    }
+
+    /// The next state: same session, `rev` bumped, then `f` applied.
+    fn with(&self, f: impl FnOnce(&mut State)) -> Rc<State> {
+        let mut next = self.clone();
+        next.rev += 1;
+        f(&mut next);
+        Rc::new(next)
+    }
+
+    fn say(&self, message: impl Into<String>) -> Rc<State> {
+        let message = message.into();
+        self.with(|s| s.message = Some(message))
+    }
+
+    fn apply(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let before = self.session.borrow().selection();
+        let outcome = {
+            let mut new_id = self.sources.new_id;
+            let mut env = Env {
+                now: (self.sources.now)(),
+                new_id: &mut new_id,
+            };
+            self.session.borrow_mut().apply(action, &mut env)
+        };
+        let after = self.session.borrow().selection();
+        if !outcome.changed && outcome.message.is_none() && before == after {
+            return self;
+        }
+        self.with(|s| {
+            if outcome.changed {
+                s.dirty += 1;
+            }
+            if outcome.message.is_some() {
+                s.message = outcome.message;
+            }
+        })
+    }
+}
+
+impl Reducible for State {
+    type Action = Msg;
+
+    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        match msg {
+            Msg::Jump(id) => self
+                .apply(Action::SelectAnnotation(id))
+                .with(|s| s.refocus += 1),
+            Msg::JumpTo(sentence) => self
+                .apply(Action::Select {
+                    sentence,
+                    extend: false,
+                })
+                .with(|s| s.refocus += 1),
+            Msg::OpenDetails => {
+                let active = self.session.borrow().active_annotation().map(|a| a.id);
+                match active {
+                    Some(id) => self.with(|s| s.dialog = Some(Dialog::Details(id))),
+                    None => {
+                        self.say("No annotation here: tag the sentence first, then press Enter.")
+                    }
+                }
+            }
+            Msg::OpenHelp => self.with(|s| s.dialog = Some(Dialog::Help)),
+            Msg::OpenLibrary => self.with(|s| {
+                s.dialog = Some(Dialog::Open);
+                s.open_error = None;
+            }),
+            Msg::Opening(name) => self.with(|s| {
+                s.opening = Some(name.clone());
+                s.message = Some(format!("Opening {name}…"));
+            }),
+            Msg::Opened(doc) => {
+                let session = Rc::new(RefCell::new(fresh(doc.clone())));
+                self.with(|s| {
+                    s.session = session;
+                    s.ready = false;
+                    s.save = Status::Loading;
+                    s.banner = None;
+                    s.opening = None;
+                    s.dialog = None;
+                    s.open_error = None;
+                    // Anchored on the document being left.
+                    s.pending_import = None;
+                    s.query.clear();
+                    s.filter = Filter::All;
+                    s.message = Some(format!(
+                        "Opened “{}”: {} sentences",
+                        doc.title,
+                        doc.sentences.len()
+                    ));
+                })
+            }
+            Msg::OpenFailed(why) => self.with(|s| {
+                s.opening = None;
+                if s.dialog == Some(Dialog::Open) {
+                    s.open_error = Some(why.clone());
+                } else {
+                    s.banner = Some(why.clone());
+                }
+                s.message = Some(why);
+            }),
+            Msg::DismissOpenError => self.with(|s| s.open_error = None),
+            Msg::Warn(why) => self.with(|s| s.banner = Some(why)),
+            Msg::Announce(text) => self.say(text),
+            Msg::LibraryChanged => self.with(|s| s.library_rev = s.library_rev.wrapping_add(1)),
+            Msg::ImportReady(name, _, doc) if !Rc::ptr_eq(&doc, &self.doc()) => {
+                self.with(|s| {
+                    s.banner = Some(format!(
+                        "“{name}” was read for the document open before; nothing was imported. Import it again here if it belongs to this one."
+                    ))
+                })
+            }
+            Msg::ImportReady(name, imported, _) => self.with(|s| {
+                s.pending_import = Some((name, imported));
+                s.dialog = Some(Dialog::Import);
+            }),
+            Msg::ApplyImport { replace } => {
+                let Some((name, imported)) = self.pending_import.clone() else {
+                    return self;
+                };
+                let placed = imported.placed.iter().map(|(a, _)| a.clone()).collect();
+                let orphans = imported.orphans.clone();
+                let summary = imported.summary();
+                self.apply(Action::Import {
+                    placed,
+                    orphans,
+                    replace,
+                })
+                .with(|s| {
+                    s.pending_import = None;
+                    s.dialog = None;
+                    s.refocus += 1;
+                    s.message = Some(format!("Imported {name}: {summary}."));
+                })
+            }
+            Msg::CloseDialog if self.dialog.is_none() => self,
+            Msg::CloseDialog => self.with(|s| {
+                s.dialog = None;
+                s.open_error = None;
+                s.pending_import = None;
+                s.refocus += 1;
+            }),
+            Msg::SetFilter(f) => self.with(|s| s.filter = f),
+            Msg::SetQuery(q) => self.with(|s| s.query = q),
+            Msg::ToggleSuggestions => self.with(|s| {
+                s.show_suggestions = !s.show_suggestions;
+                s.message = Some(
+                    if s.show_suggestions {
+                        "Suggestions shown"
+                    } else {
+                        "Suggestions hidden"
+                    }
+                    .into(),
+                );
+            }),
+            Msg::SaveStatus(status) if status == self.save => self,
+            Msg::SaveStatus(status) => self.with(|s| s.save = status),
+            Msg::WorkLoaded { session, note } => {
+                if !Rc::ptr_eq(&session.borrow().doc, &self.doc()) {
+                    // Read for a document no longer open.
+                    return self;
+                }
+                with_proposals(&mut session.borrow_mut(), self.suggested.as_ref());
+                self.with(|s| {
+                    s.session = session;
+                    s.ready = true;
+                    if note.is_some() {
+                        s.banner = note;
+                    }
+                })
+            }
+            Msg::DismissBanner => self.with(|s| s.banner = None),
+            // Hidden suggestions are not accepted or rejected by key.
+            Msg::Core(Action::Accept | Action::Reject | Action::AcceptAll(_))
+            | Msg::AcceptAllLikeThis
+                if !self.show_suggestions =>
+            {
+                self.say("Suggestions are hidden: show them first.")
+            }
+            // Until the saved work is read, an edit would be replaced by it.
+            Msg::Core(_) | Msg::AcceptAllLikeThis if !self.ready => {
+                self.say("Loading saved work…")
+            }
+            Msg::Core(action) => self.apply(action),
+            Msg::AcceptAllLikeThis => {
+                let tag = {
+                    let s = self.session.borrow();
+                    s.selection()
+                        .and_then(|sel| s.open_suggestion(sel.focus))
+                        .map(|p| p.tag)
+                };
+                match tag {
+                    Some(tag) => self.apply(Action::AcceptAll(tag)),
+                    None => self,
+                }
+            }
+            Msg::Suggested(doc, proposals) => {
+                if !Rc::ptr_eq(&self.doc(), &doc) {
+                    return self;
+                }
+                self.session
+                    .borrow_mut()
+                    .set_proposals(proposals.iter().cloned());
+                self.with(|s| s.suggested = Some((doc, proposals)))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
