@@ -1,1 +1,179 @@
+//! The reducer, natively: no browser, a fixed clock and counted ids.
 
+use super::*;
+use glossa_core::interop::Imported;
+use glossa_core::save::Problem;
+use glossa_core::{parse_article, Tag};
+use std::cell::Cell;
+
+thread_local! {
+    static NEXT_ID: Cell<u8> = const { Cell::new(0) };
+}
+
+fn fixed_now() -> Timestamp {
+    Timestamp::from_millis(1_760_000_000_000)
+}
+
+fn counted_id() -> AnnotationId {
+    NEXT_ID.with(|n| {
+        n.set(n.get().wrapping_add(1));
+        AnnotationId::from_random_bytes([n.get(); 16])
+    })
+}
+
+const SOURCES: Sources = Sources {
+    now: fixed_now,
+    new_id: counted_id,
+};
+
+const ARTICLE: &str = "A title\n\nThe minister said the plan works. \"It is false,\" the union said. Nobody denied it.\n\nA second paragraph follows here.";
+
+fn start() -> Rc<State> {
+    Rc::new(State::new(Rc::new(parse_article(ARTICLE)), SOURCES))
+}
+
+/// The state once its saved work (none) was read.
+fn ready() -> Rc<State> {
+    let s = start();
+    let session = Rc::new(RefCell::new(Session::new(s.doc())));
+    s.reduce(Msg::WorkLoaded {
+        session,
+        note: None,
+    })
+}
+
+fn select(s: Rc<State>, n: u32) -> Rc<State> {
+    s.reduce(Msg::Core(Action::Select {
+        sentence: SentenceId(n),
+        extend: false,
+    }))
+}
+
+#[test]
+fn edits_wait_until_the_saved_work_is_read() {
+    let s = select(start(), 0).reduce(Msg::Core(Action::Toggle(Tag::Claim)));
+    assert_eq!(s.session.borrow().count(Tag::Claim), 0);
+    assert_eq!(s.dirty, 0);
+    assert_eq!(s.message.as_deref(), Some("Loading saved work…"));
+    assert_eq!(s.save, Status::Loading);
+}
+
+#[test]
+fn a_tag_bumps_dirty_and_the_session_counts_the_change() {
+    let s = select(ready(), 1);
+    assert!(s.ready);
+    let dirty = s.dirty;
+    let s = s.reduce(Msg::Core(Action::Toggle(Tag::Quote)));
+    assert_eq!(s.dirty, dirty + 1);
+    assert_eq!(s.session.borrow().count(Tag::Quote), 1);
+    assert_eq!(s.session.borrow().changes(), 1);
+    // A move is visible but saves nothing.
+    let rev = s.rev;
+    let s = s.reduce(Msg::Core(Action::Move {
+        by: 1,
+        extend: false,
+    }));
+    assert_eq!(s.dirty, dirty + 1);
+    assert!(s.rev > rev);
+}
+
+#[test]
+fn work_read_for_another_document_is_not_shown() {
+    let s = ready();
+    let other = Rc::new(parse_article("Other\n\nSomething else entirely."));
+    let stale = Rc::new(RefCell::new(Session::new(other.clone())));
+    let s = s.reduce(Msg::Opened(other.clone()));
+    assert!(!s.ready);
+    assert_eq!(s.save, Status::Loading);
+    let before = Rc::new(RefCell::new(Session::new(Rc::new(parse_article(ARTICLE)))));
+    // Work read for the document left behind arrives late: ignored.
+    let s = s.reduce(Msg::WorkLoaded {
+        session: before,
+        note: None,
+    });
+    assert!(!s.ready);
+    assert!(Rc::ptr_eq(&s.doc(), &other));
+    let s = s.reduce(Msg::WorkLoaded {
+        session: stale.clone(),
+        note: Some("kept aside".into()),
+    });
+    assert!(s.ready);
+    assert!(Rc::ptr_eq(&s.session, &stale));
+    assert_eq!(s.banner.as_deref(), Some("kept aside"));
+}
+
+#[test]
+fn an_import_read_for_another_document_is_refused() {
+    let s = ready();
+    let other = Rc::new(parse_article("Other\n\nSomething else entirely."));
+    let imported = Rc::new(Imported::default());
+    let s = s.reduce(Msg::ImportReady("a.json".into(), imported.clone(), other));
+    assert!(s.pending_import.is_none());
+    assert!(s
+        .banner
+        .as_deref()
+        .is_some_and(|b| b.contains("nothing was imported")));
+    let doc = s.doc();
+    let s = s.reduce(Msg::ImportReady("a.json".into(), imported, doc));
+    assert_eq!(s.dialog, Some(Dialog::Import));
+}
+
+#[test]
+fn hidden_suggestions_are_not_accepted_by_key() {
+    let s = select(ready(), 0).reduce(Msg::ToggleSuggestions);
+    assert!(!s.show_suggestions);
+    let dirty = s.dirty;
+    let s = s
+        .reduce(Msg::Core(Action::Accept))
+        .reduce(Msg::AcceptAllLikeThis);
+    assert_eq!(s.dirty, dirty);
+    assert_eq!(
+        s.message.as_deref(),
+        Some("Suggestions are hidden: show them first.")
+    );
+}
+
+#[test]
+fn accept_all_like_this_takes_the_focused_suggestions_tag() {
+    let s = ready();
+    let open = s
+        .session
+        .borrow()
+        .open_suggestions()
+        .next()
+        .map(|(id, p)| (id, p.tag));
+    let Some((sid, tag)) = open else {
+        panic!("the test article has no suggestion: {ARTICLE}");
+    };
+    let n = s.session.borrow().open_suggestion_counts()[tag.index()];
+    let s = select(s, sid.0).reduce(Msg::AcceptAllLikeThis);
+    assert_eq!(s.session.borrow().count(tag), n);
+    assert_eq!(s.session.borrow().open_suggestion_counts()[tag.index()], 0);
+}
+
+#[test]
+fn the_save_status_is_what_saving_said() {
+    let s = ready();
+    let rev = s.rev;
+    let s = s.reduce(Msg::SaveStatus(Status::Saved));
+    assert_eq!(s.rev, rev + 1);
+    // The same status again renders nothing.
+    let again = s.clone().reduce(Msg::SaveStatus(Status::Saved));
+    assert!(Rc::ptr_eq(&s, &again));
+    let s = s.reduce(Msg::SaveStatus(Status::NotSaved(Problem::Failed(
+        "full".into(),
+    ))));
+    assert_eq!(s.save.problem(), Some(&Problem::Failed("full".into())));
+}
+
+#[test]
+fn a_failed_open_is_said_inside_the_open_dialog_else_in_the_banner() {
+    let s = ready().reduce(Msg::OpenLibrary);
+    let s = s.reduce(Msg::OpenFailed("too big".into()));
+    assert_eq!(s.open_error.as_deref(), Some("too big"));
+    assert!(s.banner.is_none());
+    let s = s
+        .reduce(Msg::CloseDialog)
+        .reduce(Msg::OpenFailed("binary".into()));
+    assert_eq!(s.banner.as_deref(), Some("binary"));
+}
