@@ -21,6 +21,7 @@ pub mod format;
 pub mod generate;
 pub mod ids;
 pub mod interop;
+pub mod layout;
 pub mod open;
 pub mod save;
 pub mod segment;
