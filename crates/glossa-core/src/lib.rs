@@ -11,6 +11,8 @@
 //!   through [`state::Session::apply`], which records undo steps.
 //! - [`format`] writes and reads the Glossa JSON file format.
 //! - [`generate`] builds long deterministic articles for benchmarks.
+//! - [`listing`] picks the rows of the annotation list for a filter and a
+//!   search.
 //!
 //! Offsets are Unicode code points into the canonical text unless a name says
 //! otherwise (`byte_*`, `utf16_*`).
@@ -22,6 +24,7 @@ pub mod generate;
 pub mod ids;
 pub mod interop;
 pub mod layout;
+pub mod listing;
 pub mod open;
 pub mod save;
 pub mod segment;

@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+mod entities;
+
 /// Largest file Glossa opens.
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 
@@ -384,8 +386,10 @@ fn clean_block(raw: &str) -> String {
         .join("\n")
 }
 
-/// Decodes the common named entities and all numeric ones. Unknown
-/// entities stay as written.
+/// Decodes named character references (the HTML 4.01 set and `&apos;`,
+/// listed in `entities.rs`) and numeric ones (`&#233;`, `&#xE9;`). Names are
+/// case-sensitive; a reference without its `;`, an unknown name or a
+/// control character stays as written.
 pub fn decode_entities(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -397,22 +401,9 @@ pub fn decode_entities(s: &str) -> String {
         let semi = rest.bytes().take(12).position(|b| b == b';');
         let decoded = semi.and_then(|semi| {
             let name = &rest[1..semi];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some(' '),
-                "rsquo" => Some('’'),
-                "lsquo" => Some('‘'),
-                "rdquo" => Some('”'),
-                "ldquo" => Some('“'),
-                "mdash" => Some('—'),
-                "ndash" => Some('–'),
-                "hellip" => Some('…'),
-                _ => {
-                    let num = name.strip_prefix('#')?;
+            let c = match name.strip_prefix('#') {
+                None => entities::lookup(name),
+                Some(num) => {
                     let code = match num.strip_prefix(['x', 'X']) {
                         Some(hex) => u32::from_str_radix(hex, 16).ok()?,
                         None => num.parse().ok()?,
@@ -522,6 +513,40 @@ mod tests {
             let _ = text_from_bytes("x.html", html.as_bytes());
             proptest::prop_assert!(!out.contains("<script"), "{out}");
         }
+    }
+
+    #[test]
+    fn named_entities_of_html_4() {
+        assert_eq!(decode_entities("caf&eacute; &Eacute;cole"), "café École");
+        assert_eq!(decode_entities("it&rsquo;s"), "it’s");
+        assert_eq!(decode_entities("wait&hellip;"), "wait…");
+        assert_eq!(decode_entities("5&euro;"), "5€");
+        assert_eq!(decode_entities("a&nbsp;b"), "a\u{a0}b");
+        assert_eq!(decode_entities("&Omega;&omega;"), "Ωω");
+        assert_eq!(decode_entities("&thetasym;&hArr;&diams;"), "ϑ⇔♦");
+        assert_eq!(decode_entities("&apos;&quot;&lt;&gt;&amp;"), "'\"<>&");
+    }
+
+    #[test]
+    fn unknown_or_unfinished_entities_stay_as_written() {
+        assert_eq!(
+            decode_entities("&foo; &EACUTE; &eAcute;"),
+            "&foo; &EACUTE; &eAcute;"
+        );
+        // No `;`: left alone, as before.
+        assert_eq!(decode_entities("&eacute &amp x"), "&eacute &amp x");
+        assert_eq!(decode_entities("&;&&amp;"), "&;&&");
+        assert_eq!(decode_entities("&#233;&#xE9;&#XE9;"), "ééé");
+    }
+
+    #[test]
+    fn html_text_reads_named_entities() {
+        assert_eq!(
+            html_to_text(
+                "<p>Caf&eacute;&nbsp;owner&rsquo;s &ldquo;plan&rdquo;&hellip; &euro;5</p>"
+            ),
+            "Café owner’s “plan”… €5\n"
+        );
     }
 
     #[test]

@@ -1,0 +1,470 @@
+//! The analysis: one pass tokenizes every sentence and tracks quotation
+//! spans across sentences and paragraphs; then [`Analysis::decide`] picks
+//! each sentence's tag from the cues, remembering recent speakers to
+//! resolve pronouns and lone surnames.
+
+use super::cues::{
+    attribution_at, find_according_to, find_accusation, find_denial, find_figure, indirect_speech,
+    is_boilerplate,
+};
+use super::phrases::{joined, looks_like_person, object_after, subject_before};
+use super::tokens::{tokenize, Lexicon, QKind, Tok};
+use super::words::PRONOUNS;
+use super::Suggestion;
+use crate::annotation::Tag;
+use crate::article::Document;
+use crate::ids::SentenceId;
+
+#[derive(Clone, Debug)]
+struct Span {
+    first: usize,
+    last: usize,
+    paragraph: usize,
+    words: usize,
+    /// Computed once, when the span is first needed.
+    attr: Option<Option<Attribution>>,
+}
+
+#[derive(Clone, Debug)]
+struct Attribution {
+    cue: String,
+    speaker: Option<String>,
+    /// The pronoun as written, when the speaker came from one (or stayed unresolved).
+    pronoun: Option<String>,
+}
+
+struct SentInfo<'a> {
+    toks: Vec<Tok<'a>>,
+    spans: Vec<usize>,
+    /// The sentence's first token is inside a quotation.
+    starts_quoted: bool,
+    question: bool,
+}
+
+#[derive(Clone, Debug)]
+struct Known {
+    name: String,
+    person: bool,
+    plural: bool,
+}
+
+pub(super) struct Analysis<'a> {
+    doc: &'a Document,
+    sents: Vec<SentInfo<'a>>,
+    spans: Vec<Span>,
+    /// Recent named speakers and actors, most recent last (bounded).
+    history: Vec<Known>,
+}
+
+const HISTORY: usize = 32;
+
+impl<'a> Analysis<'a> {
+    pub(super) fn new(doc: &'a Document) -> Analysis<'a> {
+        let lex = Lexicon::new();
+        let mut spans: Vec<Span> = Vec::new();
+        let mut sents: Vec<SentInfo<'a>> = Vec::with_capacity(doc.sentences.len());
+        let mut open: Option<(QKind, usize)> = None;
+        let mut carry: Option<usize> = None;
+        let mut single_close = None;
+        for (pi, p) in doc.paragraphs.iter().enumerate() {
+            for si in p.sentences.clone() {
+                let Some(sent) = doc.sentences.get(si) else {
+                    continue;
+                };
+                let text = sent.text(doc);
+                let start_open = open.map(|(_, id)| id);
+                let toks = {
+                    let spans_ref = &mut spans;
+                    let mut mk = || {
+                        spans_ref.push(Span {
+                            first: si,
+                            last: si,
+                            paragraph: pi,
+                            words: 0,
+                            attr: None,
+                        });
+                        spans_ref.len() - 1
+                    };
+                    tokenize(
+                        &lex,
+                        text,
+                        &mut open,
+                        &mut carry,
+                        &mut single_close,
+                        &mut mk,
+                    )
+                };
+                let mut touched: Vec<usize> = start_open.into_iter().collect();
+                for t in &toks {
+                    if let Some(id) = t.span {
+                        if !touched.contains(&id) {
+                            touched.push(id);
+                        }
+                        if let Some(sp) = spans.get_mut(id) {
+                            sp.words += 1;
+                        }
+                    }
+                }
+                for &id in &touched {
+                    if let Some(sp) = spans.get_mut(id) {
+                        sp.last = si;
+                    }
+                }
+                sents.push(SentInfo {
+                    toks,
+                    spans: touched,
+                    starts_quoted: start_open.is_some()
+                        || text.trim_start().starts_with(['“', '"', '«', '‘']),
+                    question: ends_with_question(text),
+                });
+            }
+            // End of paragraph: a quotation left open continues only if the
+            // next paragraph opens with a quotation mark.
+            if let Some((kind, id)) = open.take() {
+                let next_opens = doc
+                    .paragraphs
+                    .get(pi + 1)
+                    .and_then(|np| doc.slice(np.start, np.end))
+                    .is_some_and(|t| t.trim_start().starts_with(['“', '"', '«']));
+                if next_opens && kind != QKind::Single {
+                    carry = Some(id);
+                }
+            } else {
+                carry = None;
+            }
+        }
+        Analysis {
+            doc,
+            sents,
+            spans,
+            history: Vec::new(),
+        }
+    }
+
+    fn remember(&mut self, name: &str) {
+        let name = name.trim();
+        if name.is_empty() || PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(name)) {
+            return;
+        }
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let person = looks_like_person(&words);
+        let plural = !person
+            && words
+                .last()
+                .is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"));
+        self.history.retain(|k| k.name != name);
+        self.history.push(Known {
+            name: name.to_string(),
+            person,
+            plural,
+        });
+        if self.history.len() > HISTORY {
+            self.history.remove(0);
+        }
+    }
+
+    /// Resolves pronouns and lone surnames against what came before.
+    /// Returns (speaker, pronoun-as-written).
+    fn resolve(&self, raw: &str) -> (Option<String>, Option<String>) {
+        let lower = raw.to_ascii_lowercase();
+        let pick = |f: &dyn Fn(&Known) -> bool| {
+            self.history
+                .iter()
+                .rev()
+                .find(|k| f(k))
+                .map(|k| k.name.clone())
+        };
+        match lower.as_str() {
+            "he" | "she" => (pick(&|k| k.person), Some(raw.to_string())),
+            "they" => (
+                pick(&|k| k.plural).or_else(|| pick(&|k| !k.person)),
+                Some(raw.to_string()),
+            ),
+            "it" => (pick(&|k| !k.person && !k.plural), Some(raw.to_string())),
+            "we" | "i" => (None, Some(raw.to_string())),
+            _ => {
+                if !raw.contains(' ') && raw.chars().next().is_some_and(char::is_uppercase) {
+                    let full = pick(&|k| {
+                        k.person && k.name.rsplit(' ').next() == Some(raw) && k.name != raw
+                    });
+                    if let Some(full) = full {
+                        return (Some(full), None);
+                    }
+                }
+                (Some(raw.to_string()), None)
+            }
+        }
+    }
+
+    /// The attribution of a span: the first attribution verb outside the
+    /// quoted words of its sentences that gives a speaker (else the first).
+    fn span_attribution(&mut self, id: usize) -> Option<Attribution> {
+        let sp = self.spans.get(id)?;
+        if let Some(a) = &sp.attr {
+            return a.clone();
+        }
+        let (first, last) = (sp.first, sp.last);
+        let mut found: Option<Attribution> = None;
+        'outer: for s in first..=last {
+            let Some(info) = self.sents.get(s) else { break };
+            for i in 0..info.toks.len() {
+                if let Some((cue, speaker)) = attribution_at(&info.toks, i, false) {
+                    let cand = self.make_attr(cue, speaker);
+                    let good = cand.speaker.is_some();
+                    if found.is_none() || good {
+                        found = Some(cand);
+                    }
+                    if good {
+                        break 'outer;
+                    }
+                }
+            }
+        }
+        if let Some(sp) = self.spans.get_mut(id) {
+            sp.attr = Some(found.clone());
+        }
+        found
+    }
+
+    fn make_attr(&self, cue: String, speaker: Option<String>) -> Attribution {
+        match speaker {
+            Some(raw) => {
+                let (speaker, pronoun) = self.resolve(&raw);
+                Attribution {
+                    cue,
+                    speaker,
+                    pronoun,
+                }
+            }
+            None => Attribution {
+                cue,
+                speaker: None,
+                pronoun: None,
+            },
+        }
+    }
+
+    pub(super) fn decide(&mut self, s: usize) -> Option<Suggestion> {
+        let sentence = self.doc.sentences.get(s)?;
+        let id = sentence.id;
+        let text = sentence.text(self.doc);
+        if is_boilerplate(text) {
+            return None;
+        }
+        let quote = self.quote_for(s);
+        let info = self.sents.get(s)?;
+        let toks = &info.toks;
+        if info.question && quote.is_none() {
+            return None;
+        }
+        let mk = |tag, reason: String, speaker: Option<String>, cue: Option<String>| Suggestion {
+            sentence: id,
+            tag,
+            reason,
+            speaker,
+            cue,
+        };
+        // Denial.
+        if let Some(d) = find_denial(toks) {
+            let outside = !d.quoted;
+            if outside || (d.strong && quote.is_some()) {
+                let speaker = match (&quote, d.verb) {
+                    (Some(q), _) if !outside => q.speaker.clone(),
+                    (_, Some(vi)) => subject_before(toks, vi).and_then(|r| self.resolve(&r).0),
+                    (Some(q), None) => q.speaker.clone(),
+                    _ => None,
+                };
+                let reason = if outside {
+                    format!("\"{}\"", d.cue)
+                } else {
+                    format!(
+                        "denial in quoted words: \"{}\"{}",
+                        d.cue,
+                        speaker_note(speaker.as_deref(), None)
+                    )
+                };
+                if let Some(sp) = &speaker {
+                    self.remember(&sp.clone());
+                }
+                return Some(mk(Tag::Denial, reason, speaker, Some(d.cue)));
+            }
+        }
+        // Direct quote.
+        if let Some(q) = quote {
+            if let Some(sp) = &q.speaker {
+                self.remember(&sp.clone());
+            }
+            return Some(mk(Tag::Quote, q.reason, q.speaker, q.cue));
+        }
+        // Indirect speech.
+        if let Some((vi, raw)) = indirect_speech(toks) {
+            let (speaker, pronoun) = self.resolve(&raw);
+            let cue = toks[vi].text.to_string();
+            let reason = format!(
+                "indirect speech: \"{cue}\"{}",
+                speaker_note(speaker.as_deref(), pronoun.as_deref())
+            );
+            if let Some(sp) = &speaker {
+                self.remember(&sp.clone());
+            }
+            return Some(mk(Tag::Quote, reason, speaker, Some(cue)));
+        }
+        // Claim.
+        if let Some((vi, cue)) = find_accusation(toks) {
+            if let Some(subj) = subject_before(toks, vi) {
+                if let (Some(name), _) = self.resolve(&subj) {
+                    self.remember(&name);
+                }
+            }
+            let reason = format!("accusation: \"{cue}\"");
+            return Some(mk(Tag::Claim, reason, None, Some(cue)));
+        }
+        if let Some(i) = find_according_to(toks) {
+            let src = object_after(toks, i + 2, true);
+            if let Some(src) = src {
+                let cue = joined(text, toks, i, i + 2).to_string();
+                self.remember(&src);
+                let reason = format!("according to {src}");
+                return Some(mk(Tag::Claim, reason, Some(src), Some(cue)));
+            }
+        }
+        if let Some(fig) = find_figure(toks) {
+            let reason = format!("figure: \"{fig}\"");
+            return Some(mk(Tag::Claim, reason, None, Some(fig)));
+        }
+        if toks.len() >= 5 {
+            return Some(mk(Tag::Claim, "statement of fact".to_string(), None, None));
+        }
+        None
+    }
+
+    /// The direct quotation covering sentence `s`, if one qualifies.
+    fn quote_for(&mut self, s: usize) -> Option<QuoteHit> {
+        let spans = self.sents.get(s)?.spans.clone();
+        let starts_quoted = self.sents.get(s)?.starts_quoted;
+        let mut best: Option<QuoteHit> = None;
+        for id in spans {
+            let attr = self.span_attribution(id);
+            let sp = self.spans.get(id)?.clone();
+            let range = if sp.first == sp.last {
+                "quotation marks".to_string()
+            } else {
+                format!(
+                    "quotation {}–{}",
+                    SentenceId(sp.first as u32),
+                    SentenceId(sp.last as u32)
+                )
+            };
+            let hit = match attr {
+                Some(a) => QuoteHit {
+                    reason: format!(
+                        "{range} + \"{}\"{}",
+                        a.cue,
+                        speaker_note(a.speaker.as_deref(), a.pronoun.as_deref())
+                    ),
+                    speaker: a.speaker,
+                    cue: Some(a.cue),
+                },
+                None => {
+                    // No attribution: borrow the neighbour's when this sentence
+                    // begins inside the quotation; else keep substantial ones.
+                    let borrowed = if starts_quoted {
+                        self.neighbour_speaker(id, sp.paragraph)
+                    } else {
+                        None
+                    };
+                    match borrowed {
+                        Some((name, cue)) => QuoteHit {
+                            reason: format!("{range}, continues the quotation by {name}"),
+                            speaker: Some(name),
+                            cue: Some(cue),
+                        },
+                        None if sp.words >= 4 || sp.first != sp.last => QuoteHit {
+                            reason: format!("{range} (no attribution found)"),
+                            speaker: None,
+                            cue: None,
+                        },
+                        None => continue,
+                    }
+                }
+            };
+            let better = match &best {
+                None => true,
+                Some(b) => b.speaker.is_none() && hit.speaker.is_some(),
+            };
+            if better {
+                best = Some(hit);
+            }
+        }
+        best
+    }
+
+    fn neighbour_speaker(&mut self, id: usize, paragraph: usize) -> Option<(String, String)> {
+        let mut cands = Vec::new();
+        if id > 0 {
+            cands.push(id - 1);
+        }
+        cands.push(id + 1);
+        let this_first = self.spans.get(id).map_or(0, |sp| sp.first);
+        for c in cands {
+            let Some(sp) = self.spans.get(c) else {
+                continue;
+            };
+            // Same paragraph; or, for a quotation opening a paragraph, one
+            // that ended the paragraph just before (the same speaker goes on).
+            let continues = c < id
+                && sp.paragraph + 1 == paragraph
+                && sp.last + 1 == this_first
+                && self.paragraph_starts_at(this_first)
+                && self.paragraph_ends_at(sp.last);
+            if sp.paragraph != paragraph && !continues {
+                continue;
+            }
+            if let Some(a) = self.span_attribution(c) {
+                if let Some(name) = a.speaker {
+                    return Some((name, a.cue));
+                }
+            }
+        }
+        None
+    }
+}
+
+impl Analysis<'_> {
+    fn paragraph_starts_at(&self, s: usize) -> bool {
+        self.doc
+            .sentences
+            .get(s)
+            .and_then(|x| self.doc.paragraphs.get(x.paragraph))
+            .is_some_and(|p| p.sentences.start == s)
+    }
+
+    fn paragraph_ends_at(&self, s: usize) -> bool {
+        self.doc
+            .sentences
+            .get(s)
+            .and_then(|x| self.doc.paragraphs.get(x.paragraph))
+            .is_some_and(|p| p.sentences.end == s + 1)
+    }
+}
+
+struct QuoteHit {
+    reason: String,
+    speaker: Option<String>,
+    cue: Option<String>,
+}
+
+fn speaker_note(speaker: Option<&str>, pronoun: Option<&str>) -> String {
+    match (speaker, pronoun) {
+        (Some(s), Some(p)) => format!(" (speaker: {s}, from \"{p}\")"),
+        (Some(s), None) => format!(" (speaker: {s})"),
+        (None, Some(p)) => format!(" (speaker: \"{p}\", unresolved)"),
+        (None, None) => String::new(),
+    }
+}
+
+fn ends_with_question(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['”', '"', '’', '»', ')', ' '])
+        .ends_with('?')
+}

@@ -1,0 +1,144 @@
+//! Tag suggestions: a first guess at *claim*, *denial* or *quote* for each
+//! sentence, with a short reason, for people annotating news.
+//!
+//! [`suggest`] reads a [`Document`] and returns at most one [`Suggestion`] per
+//! sentence, in document order. It is deterministic, allocation-light and
+//! linear in the text: one pass tokenizes every sentence and tracks quotation
+//! marks across sentences and paragraphs, a second pass decides. No regular
+//! expressions, no models: plain word lists and a few patterns, so it stays
+//! small in the browser build.
+//!
+//! # What fires
+//!
+//! - **Quote (direct).** Words inside quotation marks (`“…”`, `"…"`, `‘…’`,
+//!   `«…»`) plus an attribution verb outside them (`said`, `told`, `wrote`,
+//!   `posted`, `added`, `according to`, `asked`, `insisted`, …). The
+//!   speaker is looked for as the verb's subject (`Miller said`, `State
+//!   Department spokesperson Matthew Miller said`, `Isaac Stone Fish, CEO of
+//!   Strategy Risks, said`), after the verb (`said Lena Ortiz, the company’s
+//!   chief executive`) or after `according to`. A quotation may run over
+//!   several sentences (opened in one, closed in a later one) and over a
+//!   paragraph break when the next paragraph opens with a quotation mark
+//!   again (the news convention); every sentence of it gets the quote and
+//!   its speaker. A quotation with no attribution of its own takes the
+//!   speaker of the quotation just before it in the same paragraph (or just
+//!   after it) when the sentence begins inside quotation marks; otherwise a
+//!   quotation of at least four words is still a quote, with no speaker.
+//!   Shorter unattributed quotations (scare quotes) are ignored.
+//! - **Quote (indirect).** Reported speech without quotation marks: a
+//!   speech verb (`said`, `told`, `added`, `argued`, `warned`, `insisted`,
+//!   …) with a subject, e.g. `A panel said it is opening an investigation`.
+//!   The reason says `indirect speech`.
+//! - **Denial.** `deny/denies/denied/denial`, `refuted`, `baseless`,
+//!   `groundless`, `unfounded`, `fabricated`, `untrue`, `not true`, `no
+//!   truth`, `nothing to do with`, `categorically`; `rejected`/`dismissed`
+//!   only with a claim-like object (`the allegations`, `that account`) or
+//!   `as …`; `false` only after a copula or `as` (`the report is false`);
+//!   `never` only outside quotation marks next to a speech verb (`he said
+//!   he never met him`). Not denials: `did not deny`, `declined to deny`,
+//!   `neither confirm nor deny`, `cannot deny`, passive `was denied …`,
+//!   `denied entry/access/bail/a visa/permission/…`, `dismissed from`.
+//! - **Claim.** Accusations (`accused`, `alleged`, `blamed`, `is
+//!   responsible for`, `charged with`, `claimed` without quotation marks),
+//!   `according to X` without quotation marks (speaker X), figures (`$18
+//!   million`, `7%`, `40,000`; dates and years are not figures), and
+//!   otherwise any declarative sentence of five words or more (`statement
+//!   of fact`, no cue): in news, most plain assertions are claims.
+//! - **Nothing** for questions (unless quoted and attributed), very short
+//!   sentences and boilerplate (`This story has been updated.`, `Reporting
+//!   by …`).
+//!
+//! # Precedence
+//!
+//! Denial > quote > claim, with one refinement about *where* the denial
+//! word is. A denial word outside quotation marks always wins (`Officials
+//! denied the allegations, saying “…”` is a denial). Inside the quoted
+//! words, only the explicit denial words win (`deny`, `baseless`, `not
+//! true`, `no truth`, `false` after a copula, `categorically`, …): `“These
+//! accusations are baseless,” Jansen told reporters` is a denial whose
+//! speaker is Jansen. Weaker words inside a quotation (`never`, `rejected`,
+//! `dismissed`) leave it a quote: `“I have never discussed this,” Vos said`
+//! is a quote. A denial keeps the speaker when there is one.
+//!
+//! # Speakers
+//!
+//! A pronoun (`he`, `she`, `they`, `it`) is resolved to the most recent
+//! speaker or actor that fits (a person's name for he/she, a plural or an
+//! organisation for they/it); a lone surname (`Miller said`) to the most
+//! recent full name ending with it. Job titles in front of a name are
+//! dropped (`Deputy Health Minister Joseph Mensah` → `Joseph Mensah`); a
+//! leading `The` before a capitalised name is dropped (`The State
+//! Department` → `State Department`); lowercase descriptions are kept as
+//! written (`a U.S. congressional panel`, `its editor`).
+//!
+//! The reason is meant for people: `quotation marks + "said" (speaker:
+//! Matthew Miller)`, `"denied"`, `accusation: "accused"`, `figure: "$3.5
+//! billion"`. `cue` is the word or words that decided, as written.
+//!
+//! # Files
+//!
+//! - `words`: the word lists (data only);
+//! - `tokens`: tokens, cue classes and quotation marks;
+//! - `phrases`: token ranges as text, and speakers as noun phrases;
+//! - `cues`: one finder per kind of evidence (denial, accusation, figure, …);
+//! - `analysis`: quotation spans across sentences, speakers remembered, and
+//!   the decision for each sentence.
+//!
+//! Each imports only the ones listed before it; `analysis` also builds this
+//! module's [`Suggestion`].
+
+mod analysis;
+mod cues;
+mod phrases;
+mod tokens;
+mod words;
+
+use crate::annotation::Tag;
+use crate::article::Document;
+use crate::ids::SentenceId;
+use analysis::Analysis;
+
+/// One suggested tag for one sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    pub sentence: SentenceId,
+    pub tag: Tag,
+    /// Short, human-readable: why this tag.
+    pub reason: String,
+    /// Who is quoted (or who denies / the source of an `according to`).
+    pub speaker: Option<String>,
+    /// The word(s) that decided, as written in the text (`said`, `denied`,
+    /// `$18 million`); `None` for a plain statement of fact.
+    pub cue: Option<String>,
+}
+
+/// The suggestions as the session holds them: each sentence's proposal.
+pub fn proposals(doc: &Document) -> Vec<(crate::SentenceId, crate::state::Proposal)> {
+    suggest(doc)
+        .into_iter()
+        .map(|s| {
+            (
+                s.sentence,
+                crate::state::Proposal {
+                    tag: s.tag,
+                    reason: s.reason,
+                    speaker: s.speaker,
+                    cue: s.cue,
+                },
+            )
+        })
+        .collect()
+}
+
+/// Suggests a tag for the sentences of `doc`: at most one per sentence, in
+/// document order. See the module docs for the rules.
+pub fn suggest(doc: &Document) -> Vec<Suggestion> {
+    let mut a = Analysis::new(doc);
+    let mut out = Vec::new();
+    for s in 0..doc.sentences.len() {
+        if let Some(sg) = a.decide(s) {
+            out.push(sg);
+        }
+    }
+    out
+}
