@@ -21,13 +21,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use yew::{AttrValue, Reducible};
 
-/// Which annotations the sidebar lists.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Filter {
-    All,
-    Tag(glossa_core::Tag),
-    Suggested,
-}
+pub use glossa_core::listing::Filter;
 
 /// What is open over the article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

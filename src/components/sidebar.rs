@@ -1,13 +1,10 @@
 use crate::state::Filter;
+use glossa_core::listing::{self, Goto, Listing, MAX_ROWS};
 use glossa_core::text::excerpt;
 use glossa_core::{Action, AnnotationId, SentenceId, Session, Tag};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// How many list rows are drawn at once; more would slow every keystroke on
-/// long documents. The search narrows the rest.
-const MAX_ROWS: usize = 300;
 
 #[derive(Properties, Clone)]
 pub struct SidebarProps {
@@ -45,111 +42,13 @@ impl PartialEq for SidebarProps {
     }
 }
 
-/// One row of the list.
-#[derive(Clone, PartialEq)]
-struct Row {
-    key: String,
-    tag: Tag,
-    sentence: u32,
-    excerpt: String,
-    speaker: String,
-    note: String,
-    span: bool,
-    suggested: bool,
-    active: bool,
-    onclick: Callback<MouseEvent>,
-}
-
 /// Every annotation in document order, filtered by tag and search, with
-/// counts, progress and the open suggestions.
+/// counts, progress and the open suggestions. The rows are the core's
+/// ([`glossa_core::listing`]).
 #[function_component(Sidebar)]
 pub fn sidebar(props: &SidebarProps) -> Html {
     let s = props.session.borrow();
-    let query = props.query.to_lowercase();
-    let matches = |fields: &[&str]| {
-        query.is_empty() || fields.iter().any(|f| f.to_lowercase().contains(&query))
-    };
-
-    let mut rows: Vec<Row> = Vec::new();
-    let mut total = 0;
-    if props.filter == Filter::Suggested {
-        let known_total = props
-            .query
-            .is_empty()
-            .then(|| s.open_suggestion_counts().iter().sum::<usize>());
-        for (sid, p) in s.open_suggestions() {
-            if known_total.is_some() && rows.len() >= MAX_ROWS {
-                break;
-            }
-            let text = s
-                .doc
-                .sentence(sid)
-                .map(|x| x.text(&s.doc))
-                .unwrap_or_default();
-            let speaker = p.speaker.clone().unwrap_or_default();
-            if !matches(&[text, &speaker, &p.reason]) {
-                continue;
-            }
-            total += 1;
-            if rows.len() < MAX_ROWS {
-                rows.push(Row {
-                    key: format!("sg{}", sid.0),
-                    tag: p.tag,
-                    sentence: sid.number(),
-                    excerpt: excerpt(text, 90),
-                    speaker,
-                    note: p.reason.clone(),
-                    span: false,
-                    suggested: true,
-                    active: false,
-                    onclick: props.on_jump_to.reform(move |_| sid),
-                });
-            }
-        }
-        total = known_total.unwrap_or(total);
-    } else {
-        // Without a search the total is known from the counts, and the walk
-        // stops after the rows shown: a keystroke on a document with 20,000
-        // annotations does not visit them all.
-        let known_total = props.query.is_empty().then(|| match props.filter {
-            Filter::Tag(t) => s.count(t),
-            _ => s.len(),
-        });
-        for a in s.annotations_in_order() {
-            if let Filter::Tag(t) = props.filter {
-                if a.tag != t {
-                    continue;
-                }
-            }
-            if known_total.is_some() && rows.len() >= MAX_ROWS {
-                break;
-            }
-            let text = s
-                .doc
-                .slice(a.target.start, a.target.end)
-                .unwrap_or_default();
-            if !matches(&[text, &a.attrs.speaker, &a.attrs.note, a.tag.name()]) {
-                continue;
-            }
-            total += 1;
-            if rows.len() < MAX_ROWS {
-                let id = a.id;
-                rows.push(Row {
-                    key: id.to_string(),
-                    tag: a.tag,
-                    sentence: a.target.sentence.number(),
-                    excerpt: excerpt(text, 90),
-                    speaker: a.attrs.speaker.clone(),
-                    note: a.attrs.note.clone(),
-                    span: !s.is_sentence_level(a),
-                    suggested: false,
-                    active: props.active == Some(id),
-                    onclick: props.on_jump.reform(move |_| id),
-                });
-            }
-        }
-        total = known_total.unwrap_or(total);
-    }
+    let Listing { rows, total } = listing::list(&s, props.filter, &props.query, MAX_ROWS);
 
     let filter_button = |f: Filter, label: String| {
         let pressed = props.filter == f;
@@ -214,17 +113,23 @@ pub fn sidebar(props: &SidebarProps) -> Html {
                 }
             </div>
             <ol class="ann-list">
-                { for rows.into_iter().map(|r| html! {
+                { for rows.into_iter().map(|r| {
+                    let active = matches!(r.goes_to, Goto::Annotation(id) if props.active == Some(id));
+                    let onclick = match r.goes_to {
+                        Goto::Annotation(id) => props.on_jump.reform(move |_: MouseEvent| id),
+                        Goto::Sentence(sid) => props.on_jump_to.reform(move |_: MouseEvent| sid),
+                    };
+                    html! {
                     <li key={r.key.clone()}>
                         <button
-                            class={classes!("ann", format!("tag-{}", r.tag.name()), r.suggested.then_some("suggested"), r.active.then_some("active"))}
-                            aria-current={r.active.then_some("true")}
-                            onclick={r.onclick.clone()}
+                            class={classes!("ann", format!("tag-{}", r.tag.name()), r.suggested.then_some("suggested"), active.then_some("active"))}
+                            aria-current={active.then_some("true")}
+                            {onclick}
                         >
                             <span class="ann-head">
                                 <span class="badge">{ if r.suggested { format!("{}?", &r.tag.label()[..1]) } else { r.tag.label()[..1].to_string() } }</span>
                                 <span class="ann-tag">{ r.tag.label() }{ if r.span { " · span" } else { "" } }</span>
-                                <span class="ann-where">{ format!("s{}", r.sentence) }</span>
+                                <span class="ann-where">{ format!("s{}", r.sentence.number()) }</span>
                             </span>
                             <span class="ann-text">{ r.excerpt.clone() }</span>
                             if !r.speaker.is_empty() {
@@ -235,6 +140,7 @@ pub fn sidebar(props: &SidebarProps) -> Html {
                             }
                         </button>
                     </li>
+                    }
                 }) }
             </ol>
             if !s.orphans().is_empty() && props.filter != Filter::Suggested {
