@@ -68,11 +68,6 @@ pub fn storage_remove(key: &str) -> Result<(), String> {
         .map_err(|_| "removing from local storage failed".to_string())
 }
 
-/// Offers `contents` as a file download named `file_name`.
-pub fn download(file_name: &str, mime: &str, contents: &str) -> Result<(), String> {
-    download_part(file_name, mime, &wasm_bindgen::JsValue::from_str(contents))
-}
-
 /// Offers bytes as a file download named `file_name`.
 pub fn download_bytes(file_name: &str, mime: &str, contents: &[u8]) -> Result<(), String> {
     download_part(file_name, mime, &js_sys::Uint8Array::from(contents))

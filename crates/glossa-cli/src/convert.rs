@@ -1,94 +1,78 @@
-//! `glossa-cli convert FILE.glossa.json --to w3c|jsonl|csv|brat [--text
-//! ARTICLE.txt] [--out PATH] [--per document|paragraph]`: a Glossa JSON file
-//! in another format, with the same exporters the web app uses
-//! ([`glossa_core::interop`]).
+//! `glossa-cli convert FILE.glossa.json --to glossa|w3c|jsonl|csv|brat
+//! [--text ARTICLE.txt] [--out PATH] [--per document|paragraph]`: a Glossa
+//! JSON file in another format, through the same list of formats the web
+//! app's Export menu uses ([`glossa_core::export`]), so both write the same
+//! bytes.
 //!
 //! A Glossa file holds the annotations and the text's fingerprint, not the
 //! text: the article comes from `--text`, or is the built-in VOA article when
-//! the fingerprint is its. `w3c`, `jsonl` and `csv` go to stdout, or to
-//! `--out`; `brat` writes `<out>.txt` and `<out>.ann` and needs `--out`.
+//! the fingerprint is its. Text formats go to stdout, or to `--out`; `brat`
+//! is one `.brat.zip` (the `.txt`, the `.ann` and `annotation.conf`) and
+//! needs `--out`.
 
-use super::{help, is_help, read_text, write_stdout, CliError, CmdResult, DEFAULT_SEED};
+use super::{read_text, write_stdout, CliError, CmdResult, DEFAULT_SEED};
+use clap::builder::TypedValueParser;
+use glossa_core::export::{ExportFormat, Options};
 use glossa_core::format;
-use glossa_core::interop::{brat, csv, jsonl, w3c};
+use glossa_core::interop::jsonl;
 use glossa_core::{parse_article, Document, Session, Timestamp};
 use std::rc::Rc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum To {
-    W3c,
-    Jsonl,
-    Csv,
-    Brat,
+/// `convert`'s arguments.
+#[derive(clap::Args, Debug)]
+pub(crate) struct ConvertArgs {
+    /// The Glossa JSON file to convert.
+    #[arg(value_name = "FILE.glossa.json")]
+    file: String,
+    /// The format to write.
+    #[arg(long, value_name = "FORMAT", value_parser = format_parser())]
+    to: ExportFormat,
+    /// The article the annotations are on (default: the built-in one, if it matches).
+    #[arg(long, value_name = "ARTICLE.txt")]
+    text: Option<String>,
+    /// Where to write (default: standard output; brat, a zip, needs a path; `-` is standard output).
+    #[arg(long, short = 'o', value_name = "PATH")]
+    out: Option<String>,
+    /// JSONL: one line per `document` or per `paragraph`.
+    #[arg(long, value_name = "document|paragraph", default_value = "document", value_parser = per_parser)]
+    per: jsonl::Per,
+    /// W3C: the target's source IRI (default: urn:sha256:<text sha>).
+    #[arg(long, value_name = "IRI")]
+    source: Option<String>,
 }
 
-pub(crate) fn cmd_convert(args: &[String]) -> CmdResult {
-    if is_help(args) {
-        return write_stdout(help().as_bytes());
-    }
+/// `--to` takes the core's format ids (and their aliases): the same list
+/// as the app's Export menu.
+fn format_parser() -> impl TypedValueParser<Value = ExportFormat> {
+    let values = ExportFormat::ALL.map(|f| {
+        clap::builder::PossibleValue::new(f.id())
+            .aliases(f.aliases().iter().copied())
+            .help(f.hint())
+    });
+    clap::builder::PossibleValuesParser::new(values)
+        // Only the listed ids and aliases get here.
+        .map(|id: String| ExportFormat::from_id(&id).unwrap_or(ExportFormat::Glossa))
+}
+
+fn per_parser(v: &str) -> Result<jsonl::Per, String> {
+    jsonl::Per::parse(v).ok_or_else(|| format!("takes `document` or `paragraph`, not `{v}`"))
+}
+
+pub(crate) fn cmd_convert(args: ConvertArgs) -> CmdResult {
+    let ConvertArgs {
+        file,
+        to,
+        text,
+        out,
+        per,
+        source,
+    } = args;
     let usage = |m: String| CliError::Usage(format!("convert: {m}"));
-    let mut file = None;
-    let mut to = None;
-    let mut text = None;
-    let mut out = None;
-    let mut per = jsonl::Per::Document;
-    let mut source = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let (flag, inline) = match a.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-            _ => (a.as_str(), None),
-        };
-        let mut value = |name: &str| -> Result<String, CliError> {
-            match inline.clone() {
-                Some(v) => Ok(v),
-                None => it
-                    .next()
-                    .cloned()
-                    .ok_or_else(|| usage(format!("{name} needs a value"))),
-            }
-        };
-        match flag {
-            "--to" => {
-                let v = value("--to")?;
-                to = Some(match v.to_ascii_lowercase().as_str() {
-                    "w3c" => To::W3c,
-                    "jsonl" | "doccano" => To::Jsonl,
-                    "csv" => To::Csv,
-                    "brat" => To::Brat,
-                    _ => {
-                        return Err(usage(format!(
-                            "unknown format `{v}` (use w3c, jsonl, csv or brat)"
-                        )))
-                    }
-                });
-            }
-            "--text" => text = Some(value("--text")?),
-            "--out" | "-o" => out = Some(value("--out")?),
-            "--source" => source = Some(value("--source")?),
-            "--per" => {
-                let v = value("--per")?;
-                per = jsonl::Per::parse(&v).ok_or_else(|| {
-                    usage(format!("--per takes `document` or `paragraph`, not `{v}`"))
-                })?;
-            }
-            s if s.starts_with('-') && s.len() > 1 => {
-                return Err(usage(format!("unknown option `{s}`")))
-            }
-            s if file.is_none() => file = Some(s.to_string()),
-            s => return Err(usage(format!("unexpected argument `{s}`"))),
-        }
-    }
-    let Some(file) = file else {
-        return Err(usage("missing FILE.glossa.json".into()));
-    };
-    let Some(to) = to else {
-        return Err(usage("missing --to w3c|jsonl|csv|brat".into()));
-    };
-    if to == To::Brat && out.is_none() {
+    if to == ExportFormat::Brat && out.is_none() {
         return Err(usage(
-            "brat writes two files: give --out PATH (writes PATH.txt and PATH.ann)".into(),
+            "brat is one .brat.zip archive (the .txt, the .ann and annotation.conf): give --out PATH"
+                .into(),
         ));
     }
     let json = read_text(&file)?;
@@ -98,25 +82,13 @@ pub(crate) fn cmd_convert(args: &[String]) -> CmdResult {
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX)),
     );
-    let body = match to {
-        To::W3c => w3c::export(&session, now, source.as_deref().unwrap_or("")),
-        To::Jsonl => jsonl::export(&session, per),
-        To::Csv => csv::export(&session),
-        To::Brat => {
-            let (txt, ann) = brat::export(&session);
-            let base = out.unwrap_or_default();
-            let base = base
-                .strip_suffix(".ann")
-                .or_else(|| base.strip_suffix(".txt"))
-                .unwrap_or(&base);
-            write_file(&format!("{base}.txt"), &txt)?;
-            write_file(&format!("{base}.ann"), &ann)?;
-            return Ok(());
-        }
-    };
+    let mut options = Options::new(now, env!("CARGO_PKG_VERSION"));
+    options.per = per;
+    options.source = source.as_deref().unwrap_or("");
+    let exported = to.export(&session, &options);
     match out {
-        Some(path) if path != "-" => write_file(&path, &body),
-        _ => write_stdout(body.as_bytes()),
+        Some(path) if path != "-" => write_file(&path, &exported.bytes),
+        _ => write_stdout(&exported.bytes),
     }
 }
 
@@ -149,6 +121,6 @@ fn session_for(file: &str, json: &str, text: Option<&str>) -> Result<Session, Cl
     })
 }
 
-fn write_file(path: &str, body: &str) -> CmdResult {
+fn write_file(path: &str, body: &[u8]) -> CmdResult {
     std::fs::write(path, body).map_err(|e| CliError::Runtime(format!("{path}: cannot write: {e}")))
 }

@@ -1,8 +1,8 @@
 //! `glossa-cli`: Glossa's core on the command line.
 //!
-//! Each subcommand is one entry in [`COMMANDS`] (name, usage line, summary,
-//! function); adding one (`suggest`, `convert`, …) means writing its function
-//! and adding a row. Arguments are parsed by hand: there are few of them.
+//! Arguments are parsed by clap (derive): each subcommand is a variant of
+//! [`Command`] with its own `--help`; adding one means a variant and its
+//! function.
 //!
 //! Exit codes: 0 success, 1 a runtime error (unreadable file, not UTF-8,
 //! write failure), 2 a usage error (unknown command, missing argument).
@@ -11,6 +11,7 @@ mod annotate;
 mod convert;
 mod suggest;
 
+use clap::{Parser, Subcommand};
 use glossa_core::{parse_article, segment, Document};
 use serde_json::{json, Value};
 use std::io::{self, Write};
@@ -40,70 +41,69 @@ impl CliError {
 
 type CmdResult = Result<(), CliError>;
 
-struct Command {
-    name: &'static str,
-    usage: &'static str,
-    summary: &'static str,
-    run: fn(&[String]) -> CmdResult,
+/// Split, suggest and convert news-article annotations with Glossa's core.
+///
+/// Offsets are Unicode code points into the canonical text. Exit codes: 0
+/// ok, 1 error (file missing, not UTF-8, cannot write), 2 bad usage.
+#[derive(Parser, Debug)]
+#[command(name = "glossa-cli", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
 }
 
-const COMMANDS: &[Command] = &[
-    Command {
-        name: "split",
-        usage: "split [--time] FILE",
-        summary: "Split an article into paragraphs and sentences; print JSON.\n\
-                  \x20     Offsets are Unicode code points into the canonical text.\n\
-                  \x20     --time  also print the segmentation time to stderr.",
-        run: cmd_split,
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Split an article into paragraphs and sentences; print JSON:
+    /// {"title", "categories", "source", "paragraphs": [[{"text", "start", "end"}, …], …]}.
+    Split {
+        /// Also print the segmentation time to stderr.
+        #[arg(long)]
+        time: bool,
+        /// The article (.txt, UTF-8).
+        #[arg(value_name = "FILE")]
+        file: String,
     },
-    Command {
-        name: "generate",
-        usage: "generate --bytes N [--annotations K --out-json FILE] [SEED_FILE]",
-        summary: "Print a deterministic article of about N bytes, grown from\n\
-                  \x20     SEED_FILE (default: the built-in VOA article).\n\
-                  \x20     --annotations K --out-json FILE  also write a Glossa JSON file with\n\
-                  \x20     K whole-sentence annotations (mixed tags, spread evenly) on it.",
-        run: cmd_generate,
+    /// Print a deterministic article of about N bytes, grown from a seed
+    /// article (default: the built-in VOA article).
+    Generate {
+        /// The size in bytes: 2000000, 2_000_000, 200k, 2M.
+        #[arg(long, value_name = "N", value_parser = parse_size)]
+        bytes: usize,
+        /// Also write a Glossa JSON file with K whole-sentence annotations
+        /// (mixed tags, spread evenly); needs --out-json.
+        #[arg(long, value_name = "K", value_parser = parse_size, requires = "out_json")]
+        annotations: Option<usize>,
+        /// Where the annotations go; needs --annotations.
+        #[arg(long, value_name = "FILE", requires = "annotations")]
+        out_json: Option<String>,
+        /// The seed article.
+        #[arg(value_name = "SEED_FILE")]
+        seed: Option<String>,
     },
-    Command {
-        name: "suggest",
-        usage: "suggest FILE",
-        summary: "Like split, plus \"suggestion\": {\"tag\", \"reason\", \"speaker\"} on each\n\
-                  \x20     sentence the suggester tags (claim, denial or quote).",
-        run: suggest::cmd_suggest,
+    /// Like split, plus "suggestion": {"tag", "reason", "speaker"} on each
+    /// sentence the suggester tags (claim, denial or quote).
+    Suggest {
+        /// The article (.txt, UTF-8).
+        #[arg(value_name = "FILE")]
+        file: String,
     },
-    Command {
-        name: "convert",
-        usage: "convert FILE.glossa.json --to w3c|jsonl|csv|brat [--text ARTICLE.txt] [--out PATH]",
-        summary: "Write Glossa annotations as W3C Web Annotation, doccano JSONL, CSV or\n\
-                  \x20     brat standoff (brat needs --out PATH: writes PATH.txt and PATH.ann).\n\
-                  \x20     --text  the article (default: the built-in one, if it matches)\n\
-                  \x20     --per document|paragraph  JSONL lines (default: document)\n\
-                  \x20     --source IRI  W3C target source (default: urn:sha256:<text sha>)",
-        run: convert::cmd_convert,
-    },
-];
-
-fn help() -> String {
-    let mut s = String::from(
-        "glossa-cli: split news articles into sentences with Glossa's core.\n\n\
-         Usage: glossa-cli <COMMAND> [ARGS]\n\nCommands:\n",
-    );
-    for c in COMMANDS {
-        s.push_str(&format!("  {}\n      {}\n", c.usage, c.summary));
-    }
-    s.push_str(
-        "  help\n      Show this message (also --help, -h).\n\n\
-         Output of split:\n  {\"title\", \"categories\", \"source\", \"paragraphs\": \
-         [[{\"text\", \"start\", \"end\"}, …], …]}\n\n\
-         Exit codes: 0 ok, 1 error (file missing, not UTF-8), 2 bad usage.\n",
-    );
-    s
+    /// Write Glossa annotations in another format: Glossa JSON, W3C Web
+    /// Annotation, doccano JSONL, CSV or brat standoff (one .brat.zip), the
+    /// same files as the app's Export menu.
+    Convert(convert::ConvertArgs),
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout with 0; usage errors to stderr with 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             match &e {
@@ -117,16 +117,17 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: &[String]) -> CmdResult {
-    let Some(name) = args.first() else {
-        return Err(CliError::Usage("no command given".into()));
-    };
-    if matches!(name.as_str(), "help" | "--help" | "-h") {
-        return write_stdout(help().as_bytes());
-    }
-    match COMMANDS.iter().find(|c| c.name == name) {
-        Some(c) => (c.run)(&args[1..]),
-        None => Err(CliError::Usage(format!("unknown command `{name}`"))),
+fn run(command: Command) -> CmdResult {
+    match command {
+        Command::Split { time, file } => cmd_split(&file, time),
+        Command::Generate {
+            bytes,
+            annotations,
+            out_json,
+            seed,
+        } => cmd_generate(bytes, annotations.zip(out_json), seed.as_deref()),
+        Command::Suggest { file } => suggest::cmd_suggest(&file),
+        Command::Convert(args) => convert::cmd_convert(args),
     }
 }
 
@@ -158,29 +159,7 @@ fn read_text(path: &str) -> Result<String, CliError> {
     })
 }
 
-fn is_help(args: &[String]) -> bool {
-    args.iter().any(|a| a == "--help" || a == "-h")
-}
-
-fn cmd_split(args: &[String]) -> CmdResult {
-    if is_help(args) {
-        return write_stdout(help().as_bytes());
-    }
-    let mut time = false;
-    let mut file = None;
-    for a in args {
-        match a.as_str() {
-            "--time" => time = true,
-            s if s.starts_with('-') && s.len() > 1 => {
-                return Err(CliError::Usage(format!("split: unknown option `{s}`")))
-            }
-            s if file.is_none() => file = Some(s),
-            s => return Err(CliError::Usage(format!("split: unexpected argument `{s}`"))),
-        }
-    }
-    let Some(file) = file else {
-        return Err(CliError::Usage("split: missing FILE".into()));
-    };
+fn cmd_split(file: &str, time: bool) -> CmdResult {
     let raw = read_text(file)?;
     let t0 = Instant::now();
     let doc = parse_article(&raw);
@@ -257,76 +236,30 @@ fn report_time(doc: &Document, parse_time: std::time::Duration) {
     );
 }
 
-fn cmd_generate(args: &[String]) -> CmdResult {
-    if is_help(args) {
-        return write_stdout(help().as_bytes());
-    }
-    let mut bytes = None;
-    let mut seed_file = None;
-    let mut annotations = None;
-    let mut out_json = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--bytes" => {
-                let v = it
-                    .next()
-                    .ok_or_else(|| CliError::Usage("generate: --bytes needs a number".into()))?;
-                bytes = Some(parse_size(v)?);
-            }
-            "--annotations" => {
-                let v = it.next().ok_or_else(|| {
-                    CliError::Usage("generate: --annotations needs a number".into())
-                })?;
-                annotations = Some(parse_size(v)?);
-            }
-            "--out-json" => {
-                let v = it
-                    .next()
-                    .ok_or_else(|| CliError::Usage("generate: --out-json needs a path".into()))?;
-                out_json = Some(v.as_str());
-            }
-            s if s.starts_with("--bytes=") => bytes = Some(parse_size(&s["--bytes=".len()..])?),
-            s if s.starts_with('-') && s.len() > 1 => {
-                return Err(CliError::Usage(format!("generate: unknown option `{s}`")))
-            }
-            s if seed_file.is_none() => seed_file = Some(s),
-            s => {
-                return Err(CliError::Usage(format!(
-                    "generate: unexpected argument `{s}`"
-                )))
-            }
-        }
-    }
-    let Some(bytes) = bytes else {
-        return Err(CliError::Usage("generate: missing --bytes N".into()));
-    };
+/// `annotations`: how many to write and where.
+fn cmd_generate(
+    bytes: usize,
+    annotations: Option<(usize, String)>,
+    seed_file: Option<&str>,
+) -> CmdResult {
     let seed = match seed_file {
         Some(f) => read_text(f)?,
         None => DEFAULT_SEED.to_string(),
     };
     let article = glossa_core::generate::long_article(&seed, bytes);
-    match (annotations, out_json) {
-        (None, None) => {}
-        (Some(n), Some(path)) => {
-            let doc = std::rc::Rc::new(parse_article(&article));
-            let json = annotate::annotations_json(doc, n)
-                .map_err(|e| CliError::Usage(format!("generate: {e}")))?;
-            std::fs::write(path, json)
-                .map_err(|e| CliError::Runtime(format!("{path}: cannot write: {e}")))?;
-        }
-        _ => {
-            return Err(CliError::Usage(
-                "generate: --annotations and --out-json go together".into(),
-            ))
-        }
+    if let Some((n, path)) = annotations {
+        let doc = std::rc::Rc::new(parse_article(&article));
+        let json = annotate::annotations_json(doc, n)
+            .map_err(|e| CliError::Usage(format!("generate: {e}")))?;
+        std::fs::write(&path, json)
+            .map_err(|e| CliError::Runtime(format!("{path}: cannot write: {e}")))?;
     }
     write_stdout(article.as_bytes())
 }
 
 /// `2000000`, `2_000_000`, `200k`, `2M` (k = 1,000, M = 1,000,000).
-fn parse_size(s: &str) -> Result<usize, CliError> {
-    let bad = || CliError::Usage(format!("generate: `{s}` is not a size in bytes"));
+fn parse_size(s: &str) -> Result<usize, String> {
+    let bad = || format!("`{s}` is not a size in bytes");
     let t: String = s.chars().filter(|&c| c != '_').collect();
     let (digits, mult) = match t.strip_suffix(['k', 'K']) {
         Some(d) => (d, 1_000),
@@ -354,17 +287,8 @@ mod tests {
     }
 
     #[test]
-    fn help_lists_every_command() {
-        let h = help();
-        for c in COMMANDS {
-            assert!(h.contains(c.usage));
-        }
-    }
-
-    #[test]
-    fn unknown_command_is_a_usage_error() {
-        let e = run(&["frobnicate".to_string()]);
-        assert!(matches!(e, Err(CliError::Usage(_))));
-        assert!(matches!(run(&[]), Err(CliError::Usage(_))));
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
     }
 }

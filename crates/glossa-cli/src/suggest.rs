@@ -6,31 +6,11 @@
 //! sentence with no suggestion has no `suggestion` key. The suggestions
 //! come from [`glossa_core::suggest::suggest`], the same code the web app runs.
 
-use super::{document_json, help, is_help, read_text, write_stdout, CliError, CmdResult};
+use super::{document_json, read_text, write_stdout, CliError, CmdResult};
 use glossa_core::{parse_article, suggest::suggest, Document};
 use serde_json::{json, Value};
 
-pub(crate) fn cmd_suggest(args: &[String]) -> CmdResult {
-    if is_help(args) {
-        return write_stdout(help().as_bytes());
-    }
-    let mut file = None;
-    for a in args {
-        match a.as_str() {
-            s if s.starts_with('-') && s.len() > 1 => {
-                return Err(CliError::Usage(format!("suggest: unknown option `{s}`")))
-            }
-            s if file.is_none() => file = Some(s),
-            s => {
-                return Err(CliError::Usage(format!(
-                    "suggest: unexpected argument `{s}`"
-                )))
-            }
-        }
-    }
-    let Some(file) = file else {
-        return Err(CliError::Usage("suggest: missing FILE".into()));
-    };
+pub(crate) fn cmd_suggest(file: &str) -> CmdResult {
     let raw = read_text(file)?;
     let doc = parse_article(&raw);
     let mut out = serde_json::to_vec(&suggest_json(&doc))

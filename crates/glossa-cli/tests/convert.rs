@@ -74,6 +74,24 @@ fn parse_csv(s: &str) -> Vec<Vec<String>> {
     rows
 }
 
+/// The `.txt` and `.ann` of a brat archive, which must hold exactly those
+/// two (named after the document) and `annotation.conf`.
+fn brat_zip(path: &Path, slug: &str) -> (String, String) {
+    let bytes = std::fs::read(path).expect("the zip was written");
+    let entries = glossa_core::zip::read_stored(&bytes).expect("a stored zip");
+    let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            format!("{slug}.txt").as_str(),
+            format!("{slug}.ann").as_str(),
+            "annotation.conf"
+        ]
+    );
+    let text = |i: usize| String::from_utf8(entries[i].1.clone()).expect("utf-8");
+    (text(0), text(1))
+}
+
 fn slice(text: &str, start: usize, end: usize) -> String {
     text.chars().skip(start).take(end - start).collect()
 }
@@ -171,18 +189,17 @@ fn jsonl_lines_parse_and_offsets_slice_the_text() {
 fn brat_offsets_slice_the_txt() {
     let dir = out_dir("cli");
     let (s, file) = glossa_file(&dir);
-    let base = dir.join("voa-brat");
+    let zip_path = dir.join(format!("voa-{}.brat.zip", std::process::id()));
     let o = run(&[
         "convert",
         file.to_str().expect("path"),
         "--to",
         "brat",
         "--out",
-        base.to_str().expect("path"),
+        zip_path.to_str().expect("path"),
     ]);
     stdout(&o);
-    let txt = std::fs::read_to_string(base.with_extension("txt")).expect("txt");
-    let ann = std::fs::read_to_string(base.with_extension("ann")).expect("ann");
+    let (txt, ann) = brat_zip(&zip_path, &s.doc.slug());
     assert_eq!(txt, s.doc.text);
     let mut t = 0;
     for line in ann.lines() {
@@ -232,7 +249,7 @@ fn brat_splits_ranges_over_line_breaks_into_fragments() {
         format::to_json(&format::export(&s, Timestamp(0), "0.1.0")),
     )
     .expect("write");
-    let base = dir.join("lines-brat");
+    let zip_path = dir.join("lines.brat.zip");
     stdout(&run(&[
         "convert",
         file.to_str().expect("p"),
@@ -241,9 +258,9 @@ fn brat_splits_ranges_over_line_breaks_into_fragments() {
         "--text",
         article.to_str().expect("p"),
         "--out",
-        base.to_str().expect("p"),
+        zip_path.to_str().expect("p"),
     ]));
-    let ann = std::fs::read_to_string(base.with_extension("ann")).expect("ann");
+    let (_, ann) = brat_zip(&zip_path, &doc.slug());
     assert_eq!(
         ann,
         "T1\tClaim 7 32;33 46\tFirst line of a paragraph that goes on.\n"
@@ -289,7 +306,12 @@ fn errors_are_clear_and_exit_non_zero() {
 
     let o = run(&["convert", file, "--to", "pdf"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("unknown format `pdf`"));
+    assert!(err(&o).contains("'pdf'"), "{}", err(&o));
+    assert!(
+        err(&o).contains("[possible values: glossa, w3c, jsonl, csv, brat]"),
+        "{}",
+        err(&o)
+    );
 
     let o = run(&["convert", file]);
     assert_eq!(o.status.code(), Some(2));
@@ -332,4 +354,85 @@ fn errors_are_clear_and_exit_non_zero() {
     let o = run(&["convert", "/nonexistent/x.glossa.json", "--to", "csv"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("no such file"));
+}
+
+/// The CLI writes the same bytes as the app's Export menu: both go through
+/// `glossa_core::export` (the Glossa file's own time aside, which says when
+/// it was written).
+#[test]
+fn every_format_is_the_cores_export_byte_for_byte() {
+    use glossa_core::export::{ExportFormat, Options};
+    let dir = out_dir("cli");
+    let (s, file) = glossa_file(&dir);
+    for f in ExportFormat::ALL {
+        let out = dir.join(format!(
+            "same-{}-{}{}",
+            std::process::id(),
+            f.id(),
+            f.extension()
+        ));
+        stdout(&run(&[
+            "convert",
+            file.to_str().expect("p"),
+            "--to",
+            f.id(),
+            "--out",
+            out.to_str().expect("p"),
+        ]));
+        let written = std::fs::read(&out).expect("written");
+        let options = Options::new(Timestamp(0), env!("CARGO_PKG_VERSION"));
+        let expected = f.export(&s, &options).bytes;
+        match f {
+            // W3C and Glossa JSON carry the time of writing.
+            ExportFormat::W3c | ExportFormat::Glossa => {
+                fn drop_times(v: &mut serde_json::Value) {
+                    match v {
+                        serde_json::Value::Object(o) => {
+                            o.remove("generated");
+                            o.remove("exported_at");
+                            o.values_mut().for_each(drop_times);
+                        }
+                        serde_json::Value::Array(a) => a.iter_mut().for_each(drop_times),
+                        _ => {}
+                    }
+                }
+                let strip = |b: &[u8]| {
+                    let mut v: serde_json::Value = serde_json::from_slice(b).expect("json");
+                    drop_times(&mut v);
+                    v
+                };
+                assert_eq!(strip(&written), strip(&expected), "{f:?}");
+            }
+            _ => assert_eq!(written, expected, "{f:?}"),
+        }
+    }
+}
+
+#[test]
+fn each_subcommand_explains_itself() {
+    for (cmd, words) in [
+        (
+            "convert",
+            &[
+                "--to <FORMAT>",
+                "--text",
+                "--out",
+                "--per",
+                "--source",
+                "brat",
+            ][..],
+        ),
+        ("split", &["--time", "<FILE>"][..]),
+        (
+            "generate",
+            &["--bytes <N>", "--annotations", "--out-json", "[SEED_FILE]"][..],
+        ),
+        ("suggest", &["<FILE>"][..]),
+    ] {
+        let o = run(&[cmd, "--help"]);
+        let out = stdout(&o);
+        for w in words {
+            assert!(out.contains(w), "{cmd} --help lacks {w}: {out}");
+        }
+    }
 }

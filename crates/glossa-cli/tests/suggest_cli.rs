@@ -92,11 +92,13 @@ fn sentences_without_a_suggestion_have_no_key() {
 fn suggest_usage_and_runtime_errors() {
     let o = run(&["suggest"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("suggest: missing FILE"));
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert!(err.contains("required arguments were not provided"), "{err}");
+    assert!(err.contains("Usage: glossa-cli suggest <FILE>"), "{err}");
     let o = run(&["suggest", "--frobnicate", "x"]);
     assert_eq!(o.status.code(), Some(2));
     let o = run(&["suggest", "/nonexistent/glossa/file.txt"]);
     assert_eq!(o.status.code(), Some(1));
-    let o = run(&["help"]);
-    assert!(String::from_utf8_lossy(&o.stdout).contains("suggest FILE"));
+    let o = run(&["help", "suggest"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Usage: glossa-cli suggest <FILE>"));
 }

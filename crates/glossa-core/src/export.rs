@@ -1,0 +1,232 @@
+//! The export formats, in one list: name, file extension, MIME type and
+//! exporter. The web app's Export menu and the CLI's `convert --to` both
+//! read it, so a format is added, named or changed in one place, and both
+//! write the same bytes (brat: one `.brat.zip` with the `.txt`, the `.ann`
+//! and an `annotation.conf`).
+
+use crate::interop::{brat, csv, jsonl, w3c};
+use crate::state::Session;
+use crate::{format, zip, Timestamp};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExportFormat {
+    Glossa,
+    W3c,
+    Jsonl,
+    Csv,
+    Brat,
+}
+
+/// How to export: when, by which version, and the options some formats take.
+#[derive(Clone, Copy, Debug)]
+pub struct Options<'a> {
+    pub now: Timestamp,
+    /// The version written into Glossa JSON.
+    pub app_version: &'a str,
+    /// W3C: the target's `source` IRI ("" = `urn:sha256:<text sha>`).
+    pub source: &'a str,
+    /// JSONL: one line per document or per paragraph.
+    pub per: jsonl::Per,
+}
+
+impl<'a> Options<'a> {
+    /// The defaults the app uses.
+    pub fn new(now: Timestamp, app_version: &'a str) -> Options<'a> {
+        Options {
+            now,
+            app_version,
+            source: "",
+            per: jsonl::Per::Document,
+        }
+    }
+}
+
+/// One exported file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportFile {
+    pub name: String,
+    pub mime: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 5] = [
+        ExportFormat::Glossa,
+        ExportFormat::W3c,
+        ExportFormat::Jsonl,
+        ExportFormat::Csv,
+        ExportFormat::Brat,
+    ];
+
+    /// The short name (the CLI's `--to` value).
+    pub fn id(self) -> &'static str {
+        match self {
+            ExportFormat::Glossa => "glossa",
+            ExportFormat::W3c => "w3c",
+            ExportFormat::Jsonl => "jsonl",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Brat => "brat",
+        }
+    }
+
+    /// Other names accepted for it.
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            ExportFormat::Jsonl => &["doccano"],
+            _ => &[],
+        }
+    }
+
+    /// The format named `id` or one of its aliases (any case).
+    pub fn from_id(id: &str) -> Option<ExportFormat> {
+        let id = id.trim().to_ascii_lowercase();
+        ExportFormat::ALL
+            .into_iter()
+            .find(|f| f.id() == id || f.aliases().contains(&id.as_str()))
+    }
+
+    /// The menu item's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Glossa => "Glossa JSON",
+            ExportFormat::W3c => "W3C Web Annotation",
+            ExportFormat::Jsonl => "JSONL",
+            ExportFormat::Csv => "CSV",
+            ExportFormat::Brat => "brat",
+        }
+    }
+
+    /// What the file is for, shown under the name.
+    pub fn hint(self) -> &'static str {
+        match self {
+            ExportFormat::Glossa => ".glossa.json — everything, re-importable",
+            ExportFormat::W3c => ".w3c.jsonld — Hypothesis, Recogito",
+            ExportFormat::Jsonl => ".jsonl — doccano sequence labelling",
+            ExportFormat::Csv => ".csv — spreadsheets",
+            ExportFormat::Brat => ".brat.zip — brat standoff .txt + .ann",
+        }
+    }
+
+    /// The end of the file's name, after the document's slug.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Glossa => ".glossa.json",
+            ExportFormat::W3c => ".w3c.jsonld",
+            ExportFormat::Jsonl => ".jsonl",
+            ExportFormat::Csv => ".csv",
+            ExportFormat::Brat => ".brat.zip",
+        }
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            ExportFormat::Glossa => "application/json",
+            ExportFormat::W3c => "application/ld+json",
+            ExportFormat::Jsonl => "application/x-ndjson",
+            ExportFormat::Csv => "text/csv;charset=utf-8",
+            ExportFormat::Brat => "application/zip",
+        }
+    }
+
+    /// The session in this format, as one file named after the document.
+    pub fn export(self, session: &Session, options: &Options<'_>) -> ExportFile {
+        let slug = session.doc.slug();
+        let bytes = match self {
+            ExportFormat::Glossa => {
+                format::to_json(&format::export(session, options.now, options.app_version))
+                    .into_bytes()
+            }
+            ExportFormat::W3c => w3c::export(session, options.now, options.source).into_bytes(),
+            ExportFormat::Jsonl => jsonl::export(session, options.per).into_bytes(),
+            ExportFormat::Csv => csv::export(session).into_bytes(),
+            // One archive: a browser lets a click start one download, and
+            // brat needs both files side by side anyway.
+            ExportFormat::Brat => {
+                let (txt, ann) = brat::export(session);
+                zip::store(&[
+                    (&format!("{slug}.txt"), txt.as_bytes()),
+                    (&format!("{slug}.ann"), ann.as_bytes()),
+                    ("annotation.conf", brat::ANNOTATION_CONF.as_bytes()),
+                ])
+            }
+        };
+        ExportFile {
+            name: format!("{slug}{}", self.extension()),
+            mime: self.mime(),
+            bytes,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{parse_article, Action, Env, SentenceId, Tag};
+    use std::rc::Rc;
+
+    fn session() -> Session {
+        let doc = Rc::new(parse_article(
+            "A title here\n\nThe minister said the plan works. Critics denied it.",
+        ));
+        let mut s = Session::new(doc);
+        let mut n = 0u8;
+        let mut new_id = || {
+            n += 1;
+            crate::AnnotationId::from_random_bytes([n; 16])
+        };
+        let mut env = Env {
+            now: Timestamp(0),
+            new_id: &mut new_id,
+        };
+        for (i, tag) in [(0, Tag::Claim), (1, Tag::Denial)] {
+            s.apply(
+                Action::Select {
+                    sentence: SentenceId(i),
+                    extend: false,
+                },
+                &mut env,
+            );
+            s.apply(Action::Toggle(tag), &mut env);
+        }
+        s
+    }
+
+    #[test]
+    fn every_format_names_its_file_and_round_trips_its_id() {
+        let s = session();
+        let options = Options::new(Timestamp(0), "0.1.0");
+        for f in ExportFormat::ALL {
+            let file = f.export(&s, &options);
+            assert_eq!(file.name, format!("a-title-here{}", f.extension()));
+            assert!(f.hint().starts_with(f.extension()), "{f:?}");
+            assert_eq!(file.mime, f.mime());
+            assert!(!file.bytes.is_empty());
+            assert_eq!(ExportFormat::from_id(f.id()), Some(f));
+            assert_eq!(ExportFormat::from_id(&f.id().to_uppercase()), Some(f));
+        }
+        assert_eq!(ExportFormat::from_id("doccano"), Some(ExportFormat::Jsonl));
+        assert_eq!(ExportFormat::from_id("pdf"), None);
+    }
+
+    #[test]
+    fn glossa_json_reads_back_and_brat_is_one_zip_of_three_files() {
+        let s = session();
+        let options = Options::new(Timestamp(0), "0.1.0");
+        let json = ExportFormat::Glossa.export(&s, &options).bytes;
+        let json = String::from_utf8(json).expect("utf-8");
+        let back = format::read_session(s.doc.clone(), &json).expect("reads back");
+        assert_eq!(back.count(Tag::Claim), 1);
+        assert_eq!(back.count(Tag::Denial), 1);
+
+        let zip = ExportFormat::Brat.export(&s, &options).bytes;
+        let entries = zip::read_stored(&zip).expect("a stored zip");
+        let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            ["a-title-here.txt", "a-title-here.ann", "annotation.conf"]
+        );
+        let (txt, ann) = brat::export(&s);
+        assert_eq!(entries[0].1, txt.into_bytes());
+        assert_eq!(entries[1].1, ann.into_bytes());
+    }
+}
