@@ -93,7 +93,10 @@ fn suggest_usage_and_runtime_errors() {
     let o = run(&["suggest"]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr).to_string();
-    assert!(err.contains("required arguments were not provided"), "{err}");
+    assert!(
+        err.contains("required arguments were not provided"),
+        "{err}"
+    );
     assert!(err.contains("Usage: glossa-cli suggest <FILE>"), "{err}");
     let o = run(&["suggest", "--frobnicate", "x"]);
     assert_eq!(o.status.code(), Some(2));

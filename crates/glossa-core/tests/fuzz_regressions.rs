@@ -1,18 +1,17 @@
 //! Inputs the fuzzers (`fuzz/`, see fuzz/README.md) found, replayed as
 //! ordinary tests. Each named test below fails on the code before its fix.
 //! `tests/data/fuzz/<target>/` holds the minimized inputs; every file there
-//! is also replayed through its entry point by `replay_*`, so a new
-//! artifact dropped in a folder is tested without new code.
+//! and every file of the fuzzers' corpus (`fuzz/corpus/<target>/`) is also
+//! replayed through its entry point by `replay_*`, so a new artifact dropped
+//! in a folder is tested without new code. A replay with no input fails.
 
 use glossa_core::{interop, open, parse_article, segment, zip};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-fn data(target: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/fuzz")
-        .join(target);
+/// The files of one folder, sorted by name; a missing folder is empty.
+fn files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(&dir) else {
+    let Ok(entries) = std::fs::read_dir(dir) else {
         return out;
     };
     for entry in entries {
@@ -30,8 +29,34 @@ fn data(target: &str) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// The inputs the fuzzers found (`tests/data/fuzz/<target>/`) only.
+fn artifacts(target: &str) -> Vec<(String, Vec<u8>)> {
+    files_in(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/fuzz")
+            .join(target),
+    )
+}
+
+/// What is replayed for `target`: its artifacts and the fuzzer's corpus
+/// (`fuzz/corpus/<target>/`, minimized). Never empty: a replay over no
+/// input would check nothing.
+fn data(target: &str) -> Vec<(String, Vec<u8>)> {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fuzz/corpus")
+        .join(target);
+    let mut out = artifacts(target);
+    out.extend(files_in(&corpus));
+    assert!(
+        out.len() >= 10,
+        "only {} inputs to replay for `{target}`: fuzz/corpus/{target}/ is missing or nearly empty",
+        out.len()
+    );
+    out
+}
+
 fn input(target: &str, name: &str) -> Vec<u8> {
-    data(target)
+    artifacts(target)
         .into_iter()
         .find(|(n, _)| n == name)
         .unwrap_or_else(|| panic!("tests/data/fuzz/{target}/{name} is missing"))
@@ -67,7 +92,11 @@ fn replay_article_and_segment() {
 #[test]
 fn replay_import() {
     let doc = parse_article(include_str!("../../../assets/voa-counterespionage.txt"));
-    for (_, bytes) in data("import").into_iter().chain(data("glossa_json")) {
+    for (_, bytes) in data("import")
+        .into_iter()
+        .chain(data("glossa_json"))
+        .chain(data("w3c_import"))
+    {
         let s = String::from_utf8_lossy(&bytes);
         let _ = interop::read(&doc, &s);
         let _ = glossa_core::format::read_session(std::rc::Rc::new(doc.clone()), &s);
