@@ -1,4 +1,3 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! End-to-end: the whole built-in article annotated with the keyboard alone.
 //!
 //! After the page has loaded, not one mouse event: every step is a key press
@@ -6,20 +5,16 @@
 //! keys are window-level). Page state is only *read* (snapshots, storage,
 //! the downloaded file). See `e2e/harness.rs`.
 
-#[path = "e2e/harness.rs"]
-#[allow(dead_code)]
-mod harness;
-
+use crate::harness::files::{assert_schema_valid, read_json, slice_cp};
+use crate::harness::{with_browser, Page, Snapshot};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use glossa_core::article::sha256_hex;
 use glossa_core::{parse_article, suggest, Document};
-use harness::files::{assert_schema_valid, read_json, slice_cp};
-use harness::{with_browser, Page, Snapshot};
 use serde_json::Value;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-const SEED: &str = include_str!("../assets/voa-counterespionage.txt");
+const SEED: &str = include_str!("../../assets/voa-counterespionage.txt");
 const EXPORT_NAME: &str = "us-voices-concerns-over-chinas-counterespionage-push.glossa.json";
 
 /// The tag each sentence s1..s19 of the built-in article gets.

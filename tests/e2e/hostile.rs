@@ -1,4 +1,3 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! End-to-end: hostile input runs nothing and is shown literally.
 //!
 //! Every payload of `tests/data/hostile/` (see its README) goes in the ways a
@@ -13,22 +12,16 @@
 //!
 //! See `e2e/harness.rs` for how the browser is driven.
 
-#[path = "e2e/harness.rs"]
-#[allow(dead_code)]
-mod harness;
-#[path = "common/hostile_corpus.rs"]
-mod hostile_corpus;
-
+use crate::harness::files::read_json;
+use crate::harness::{with_browser, Page, WorkDir};
 use fantoccini::Locator;
 use glossa_core::open::text_from_bytes;
 use glossa_core::{parse_article, Document};
-use harness::files::read_json;
-use harness::{with_browser, Page, WorkDir};
 use serde_json::{json, Value};
 use std::path::Path;
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/hostile");
-const DEFAULT_ARTICLE: &str = include_str!("../assets/voa-counterespionage.txt");
+const DEFAULT_ARTICLE: &str = include_str!("../../assets/voa-counterespionage.txt");
 /// The top bar's hidden import input.
 const IMPORT_INPUT: &str = r#"input[type="file"][accept^=".json"]"#;
 /// Names a file can really have on Linux, each a payload.
@@ -88,7 +81,7 @@ return bad;
 "#;
 
 fn corpus() -> Vec<(String, Vec<u8>)> {
-    hostile_corpus::read(Path::new(CORPUS))
+    crate::hostile_corpus::read(Path::new(CORPUS))
 }
 
 fn stem(name: &str) -> &str {

@@ -1,20 +1,15 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! End-to-end: saved work under faults. A reload right after the last key,
 //! a corrupt record in IndexedDB, a full quota, two tabs on one document,
 //! and work saved in local storage by earlier versions.
 //!
 //! See `e2e/harness.rs` for how the browser is driven.
 
-#[path = "e2e/harness.rs"]
-#[allow(dead_code)]
-mod harness;
-
+use crate::harness::files::read_json;
+use crate::harness::{with_browser, Page, Snapshot};
 use glossa_core::{parse_article, Document};
-use harness::files::read_json;
-use harness::{with_browser, Page, Snapshot};
 use serde_json::{json, Value};
 
-const ARTICLE: &str = include_str!("../assets/voa-counterespionage.txt");
+const ARTICLE: &str = include_str!("../../assets/voa-counterespionage.txt");
 const EXPORT_NAME: &str = "us-voices-concerns-over-chinas-counterespionage-push.glossa.json";
 
 fn doc() -> Document {
@@ -316,7 +311,7 @@ async fn make_conflict(
         .expect("tab a");
     release_saves(page).await;
     // Exactly one tab wins; look for the conflict in each.
-    let deadline = std::time::Instant::now() + harness::WAIT;
+    let deadline = std::time::Instant::now() + crate::harness::WAIT;
     loop {
         for (me, other) in [(a, b), (b, a)] {
             page.client.switch_to_window(me.clone()).await.expect("tab");

@@ -1,4 +1,3 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! End-to-end on a book-length article: the deterministic 2 MB article
 //! (`glossa_core::generate::long_article`, what `glossa-cli generate --bytes
 //! 2000000` prints) opened through the Open dialog's file input like a
@@ -9,19 +8,15 @@
 //!
 //! See `e2e/harness.rs` for how the browser is driven.
 
-#[path = "e2e/harness.rs"]
-#[allow(dead_code)]
-mod harness;
-
+use crate::harness::files::read_json;
+use crate::harness::{with_browser, Page};
 use fantoccini::key::Key;
 use glossa_core::parse_article;
-use harness::files::read_json;
-use harness::{with_browser, Page};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-const SEED: &str = include_str!("../assets/voa-counterespionage.txt");
+const SEED: &str = include_str!("../../assets/voa-counterespionage.txt");
 const BYTES: usize = 2_000_000;
 /// Opening 2 MB on a busy two-core machine may take longer than the
 /// harness's usual ten seconds; this is a deadline, not a measurement.
@@ -68,8 +63,8 @@ async fn a_two_megabyte_article_opens_and_can_be_tagged_near_its_end() {
     let n = doc.sentences.len();
     assert!(n > 15_000, "the 2 MB article has only {n} sentences");
 
-    let dir =
-        PathBuf::from(harness::ROOT).join(format!("target/tmp/e2e-large-{}", std::process::id()));
+    let dir = PathBuf::from(crate::harness::ROOT)
+        .join(format!("target/tmp/e2e-large-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("create the test's directory");
     let file = dir.join("long-article.txt");
     std::fs::write(&file, &text).expect("write the article");

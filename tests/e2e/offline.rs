@@ -1,4 +1,3 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! Offline and installable: after one visit the service worker (`web/sw.js`,
 //! its file list written by `scripts/trunk-post-build.mjs`) has every file
 //! of the build, so the app loads, keeps the saved work, tags and exports
@@ -8,19 +7,15 @@
 //! Needs `trunk build --release` first (scripts/test.sh does it). See
 //! `e2e/harness.rs`.
 
-#[path = "e2e/harness.rs"]
-#[allow(dead_code)]
-mod harness;
-
+use crate::harness::files::{read_json, tags_in};
+use crate::harness::{with_browser, Snapshot};
 use glossa_core::article::sha256_hex;
 use glossa_core::{parse_article, Document};
-use harness::files::{read_json, tags_in};
-use harness::{with_browser, Snapshot};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::path::Path;
 
-const ARTICLE: &str = include_str!("../assets/voa-counterespionage.txt");
+const ARTICLE: &str = include_str!("../../assets/voa-counterespionage.txt");
 const EXPORT_NAME: &str = "us-voices-concerns-over-chinas-counterespionage-push.glossa.json";
 
 fn want(tags: &[(usize, &str)]) -> Vec<(String, String)> {
@@ -72,7 +67,7 @@ async fn works_offline_after_the_first_visit() {
             .and_then(|p| p.parse().ok())
             .expect("the server address ends in its port");
         assert!(
-            harness::http(port, "GET", "/index.html", None).await.is_err(),
+            crate::harness::http(port, "GET", "/index.html", None).await.is_err(),
             "the static server still answers after being stopped"
         );
 
@@ -136,7 +131,7 @@ fn png_size(path: &Path) -> (u32, u32) {
 
 /// The value of a custom property in the light theme of styles/main.css.
 fn css_var(name: &str) -> String {
-    let css = std::fs::read_to_string(Path::new(harness::ROOT).join("styles/main.css"))
+    let css = std::fs::read_to_string(Path::new(crate::harness::ROOT).join("styles/main.css"))
         .expect("read styles/main.css");
     css.lines()
         .find_map(|l| l.trim().strip_prefix(&format!("{name}:")))
@@ -146,7 +141,7 @@ fn css_var(name: &str) -> String {
 
 #[test]
 fn manifest_names_the_app_and_real_icons() {
-    let dist = harness::dist_dir();
+    let dist = crate::harness::dist_dir();
     let manifest = read_json(&dist.join("manifest.webmanifest"));
     for field in ["name", "short_name", "description", "start_url", "scope"] {
         assert!(
@@ -217,7 +212,7 @@ async fn chromium_finds_it_installable() {
 
 #[test]
 fn service_worker_caches_every_built_file() {
-    let dist = harness::dist_dir();
+    let dist = crate::harness::dist_dir();
     let sw = std::fs::read_to_string(dist.join("sw.js")).expect("read dist/sw.js");
     let line = sw
         .lines()

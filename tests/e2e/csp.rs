@@ -1,4 +1,3 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! The Content-Security-Policy: the built page carries a strict one and no
 //! inline script, and the app runs under it without a single violation
 //! while a person uses it (dialogs, tags, exports, an import, pasted text).
@@ -6,13 +5,9 @@
 //! Needs `trunk build --release` first (scripts/test.sh does it). See
 //! `e2e/harness.rs`.
 
-#[path = "e2e/harness.rs"]
-#[allow(dead_code)]
-mod harness;
-
+use crate::harness::{with_browser, Page};
 use fantoccini::key::Key;
 use fantoccini::Locator;
-use harness::{with_browser, Page};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -119,7 +114,7 @@ fn directives(policy: &str) -> BTreeMap<String, Vec<String>> {
 
 #[test]
 fn built_page_has_a_strict_csp_and_no_inline_script() {
-    let dist = harness::dist_dir();
+    let dist = crate::harness::dist_dir();
     let html = std::fs::read_to_string(dist.join("index.html")).expect("read dist/index.html");
     let tags = start_tags(&html);
 

@@ -1,4 +1,3 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! End-to-end accessibility: axe-core (from npm, `node_modules/axe-core`)
 //! over every main view and dialog, in light and dark mode; keyboard reach
 //! and focus kept inside dialogs; reduced motion; badges readable in both
@@ -7,14 +6,10 @@
 //! Media features are emulated through chromedriver's Chrome DevTools
 //! endpoint. See `e2e/harness.rs` for how the browser is driven.
 
-#[path = "e2e/harness.rs"]
-#[allow(dead_code)]
-mod harness;
-
+use crate::harness::{with_browser, Page};
 use fantoccini::key::Key;
 use fantoccini::Locator;
 use glossa_core::parse_article;
-use harness::{with_browser, Page};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -22,7 +17,7 @@ const AXE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/node_modules/axe-core/axe.min.js"
 );
-const DEFAULT_ARTICLE: &str = include_str!("../assets/voa-counterespionage.txt");
+const DEFAULT_ARTICLE: &str = include_str!("../../assets/voa-counterespionage.txt");
 const IMPORT_INPUT: &str = r#"input[type="file"][accept^=".json"]"#;
 /// WCAG 2.0, 2.1 and 2.2 A and AA, and axe's best practices.
 const RULE_TAGS: [&str; 6] = [
@@ -137,7 +132,7 @@ async fn emulate(page: &Page, features: &[(&str, &str)]) {
 
 /// A scratch directory under target/tmp.
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(harness::ROOT)
+    let dir = Path::new(crate::harness::ROOT)
         .join("target/tmp")
         .join(format!("{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -498,7 +493,7 @@ return result;
 #[tokio::test]
 async fn reduced_motion_stops_every_animation() {
     // Smooth scrolling from code would ignore the CSS below: keep it out.
-    let src = Path::new(harness::ROOT).join("src");
+    let src = Path::new(crate::harness::ROOT).join("src");
     let mut stack = vec![src];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {

@@ -1,4 +1,3 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! End-to-end tests: the Trunk-built app (`dist/`) in headless Chromium,
 //! driven through chromedriver with real clicks and key presses.
 //!
@@ -7,18 +6,15 @@
 //! server, chromedriver, browser profile and download directory; at most two
 //! browsers run at once. See `e2e/harness.rs`.
 
-#[path = "e2e/harness.rs"]
-mod harness;
-
+use crate::harness::files::assert_schema_valid;
+use crate::harness::{with_browser, Page, Snapshot};
 use fantoccini::key::Key;
 use glossa_core::article::sha256_hex;
 use glossa_core::{parse_article, Document};
-use harness::files::assert_schema_valid;
-use harness::{with_browser, Page, Snapshot};
 use serde_json::Value;
 use std::path::Path;
 
-const SEED: &str = include_str!("../assets/voa-counterespionage.txt");
+const SEED: &str = include_str!("../../assets/voa-counterespionage.txt");
 const EXPORT_NAME: &str = "us-voices-concerns-over-chinas-counterespionage-push.glossa.json";
 
 fn seed() -> Document {
@@ -82,7 +78,7 @@ fn assert_export_matches(file: &Value, doc: &Document, expected: &[(usize, &str)
         "{what}: title"
     );
 
-    let got = harness::files::tags_in(file).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let got = crate::harness::files::tags_in(file).unwrap_or_else(|e| panic!("{what}: {e}"));
     let anns = file["annotations"].as_array().cloned().unwrap_or_default();
     let want: Vec<(String, String)> = expected
         .iter()
@@ -157,7 +153,7 @@ fn saved(snap: &Snapshot, doc: &Document) -> Result<Value, String> {
 }
 
 fn saved_tags(snap: &Snapshot, doc: &Document) -> Result<Vec<(String, String)>, String> {
-    harness::files::tags_in(&saved(snap, doc)?)
+    crate::harness::files::tags_in(&saved(snap, doc)?)
 }
 
 async fn expect(
@@ -540,9 +536,9 @@ async fn keyboard_navigation_focus_and_export_key() {
 /// `dist/`. (No browser.)
 #[tokio::test]
 async fn static_server_types_and_confinement() {
-    let dist = harness::dist_dir();
-    let server = harness::serve(dist.clone()).await;
-    let get = |path: &'static str| harness::http(server.port, "GET", path, None);
+    let dist = crate::harness::dist_dir();
+    let server = crate::harness::serve(dist.clone()).await;
+    let get = |path: &'static str| crate::harness::http(server.port, "GET", path, None);
 
     let (status, head, body) = get("/").await.expect("GET /");
     assert_eq!(status, 200);
@@ -566,9 +562,10 @@ async fn static_server_types_and_confinement() {
             .iter()
             .find(|n| n.ends_with(ext))
             .unwrap_or_else(|| panic!("no *{ext} in dist/: {entries:?}"));
-        let (status, head, body) = harness::http(server.port, "GET", &format!("/{name}"), None)
-            .await
-            .expect("GET a dist file");
+        let (status, head, body) =
+            crate::harness::http(server.port, "GET", &format!("/{name}"), None)
+                .await
+                .expect("GET a dist file");
         assert_eq!(status, 200, "/{name}");
         assert!(
             head.contains(&format!("content-type: {want}")),
@@ -589,12 +586,12 @@ async fn static_server_types_and_confinement() {
         "/nope.js",
         "/..\\Cargo.toml",
     ] {
-        let (status, _, _) = harness::http(server.port, "GET", path, None)
+        let (status, _, _) = crate::harness::http(server.port, "GET", path, None)
             .await
             .expect("GET");
         assert_eq!(status, 404, "{path} must not be served");
     }
-    let (status, head, _) = harness::http(server.port, "POST", "/", Some("{}"))
+    let (status, head, _) = crate::harness::http(server.port, "POST", "/", Some("{}"))
         .await
         .expect("POST /");
     assert_eq!(status, 405, "POST is refused");

@@ -1,27 +1,22 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! End-to-end: documents opened from files, every export format read back
 //! from the download directory and checked, and exports imported into an
 //! edited copy of the text (re-anchoring), plus malformed imports.
 //!
 //! See `e2e/harness.rs` for how the browser is driven.
 
-#[path = "e2e/harness.rs"]
-#[allow(dead_code)]
-mod harness;
-
+use crate::harness::files::{
+    assert_schema_valid, assert_w3c_valid, parse_csv, read_json, read_text, slice_cp,
+};
+use crate::harness::{with_browser, Page, WorkDir};
 use fantoccini::key::Key;
 use glossa_core::article::sha256_hex;
 use glossa_core::{parse_article, Document};
-use harness::files::{
-    assert_schema_valid, assert_w3c_valid, parse_csv, read_json, read_text, slice_cp,
-};
-use harness::{with_browser, Page, WorkDir};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
 /// A news-like article of our own: categories, title, paragraphs, source.
 /// s2 holds a typo ("reclamed") that the edited copy fixes.
-const ARTICLE: &str = include_str!("e2e/fixtures/rotterdam-terminal.txt");
+const ARTICLE: &str = include_str!("fixtures/rotterdam-terminal.txt");
 const TITLE: &str = "Rotterdam Port Says New Terminal Will Cut Shipping Delays";
 const SLUG: &str = "rotterdam-port-says-new-terminal-will-cut-shipping-delays";
 /// The top bar's hidden import input.
@@ -649,7 +644,7 @@ fn glossa_file(doc: &Document, start: Value, end: Value) -> String {
 async fn malformed_imports_change_nothing() {
     with_browser("malformed_imports_change_nothing", |page| async move {
         let work = WorkDir::new("e2e-malformed");
-        let doc = parse_article(include_str!("../assets/voa-counterespionage.txt"));
+        let doc = parse_article(include_str!("../../assets/voa-counterespionage.txt"));
         let key = format!("glossa:v1:doc:{}", sha256_hex(&doc.text));
         page.open().await;
         page.click_sentence(1).await;
@@ -756,7 +751,7 @@ async fn malformed_imports_change_nothing() {
 async fn brat_export_delivers_both_files() {
     with_browser("brat_export_delivers_both_files", |page| async move {
         let slug = "us-voices-concerns-over-chinas-counterespionage-push";
-        let doc = parse_article(include_str!("../assets/voa-counterespionage.txt"));
+        let doc = parse_article(include_str!("../../assets/voa-counterespionage.txt"));
         page.open().await;
         page.click_sentence(1).await;
         page.press("1").await;
