@@ -102,8 +102,13 @@ const MOVES: [(&str, i32); 8] = [
 ];
 const PAGES: [(&str, i32); 2] = [("PageUp", -PAGE), ("PageDown", PAGE)];
 
-/// The key table, in the order Help and the README show it.
-pub fn rows() -> Vec<Row> {
+/// The key table, in the order Help and the README show it (made once).
+pub fn rows() -> &'static [Row] {
+    static ROWS: std::sync::OnceLock<Vec<Row>> = std::sync::OnceLock::new();
+    ROWS.get_or_init(make_rows)
+}
+
+fn make_rows() -> Vec<Row> {
     let tag_keys = |tag: Tag, digit: &'static str, letter: &'static str| {
         [
             plain(digit, core(Action::Toggle(tag))),
@@ -217,17 +222,17 @@ pub fn command_for(k: Key<'_>) -> Option<Command> {
     }
     let ctrl = k.ctrl || k.meta;
     rows()
-        .into_iter()
-        .flat_map(|r| r.bindings)
+        .iter()
+        .flat_map(|r| &r.bindings)
         .find(|b| b.key == k.key && b.ctrl == ctrl && b.shift.is_none_or(|s| s == k.shift))
-        .map(|b| b.command)
+        .map(|b| b.command.clone())
 }
 
 /// The keys bound to `command`, as `aria-keyshortcuts` names them
 /// (`"1 c"`), for buttons and hints.
 pub fn shortcuts(command: &Command) -> String {
     let mut keys: Vec<String> = Vec::new();
-    for b in rows().into_iter().flat_map(|r| r.bindings) {
+    for b in rows().iter().flat_map(|r| &r.bindings) {
         if &b.command != command {
             continue;
         }
@@ -393,7 +398,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice() {
-        let all: Vec<Binding> = rows().into_iter().flat_map(|r| r.bindings).collect();
+        let all: Vec<&Binding> = rows().iter().flat_map(|r| &r.bindings).collect();
         for (i, a) in all.iter().enumerate() {
             for b in &all[i + 1..] {
                 let overlap = a.key == b.key

@@ -35,7 +35,7 @@ pub fn help(props: &HelpProps) -> Html {
                 <h2 id="help-title">{ "Keyboard" }</h2>
                 <table class="keys">
                     <tbody>
-                        { for keys::rows().into_iter().map(|r| html! { <tr><th scope="row"><kbd>{ r.keys }</kbd></th><td>{ r.does }</td></tr> }) }
+                        { for keys::rows().iter().map(|r| html! { <tr><th scope="row"><kbd>{ r.keys }</kbd></th><td>{ r.does }</td></tr> }) }
                     </tbody>
                 </table>
                 <p class="hint">{ "Keys never fire while you type in a field." }</p>
