@@ -19,6 +19,7 @@
 
 pub mod annotation;
 pub mod article;
+pub mod couch;
 pub mod export;
 pub mod format;
 pub mod generate;
