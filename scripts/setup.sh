@@ -45,7 +45,7 @@ npm_missing() {
 }
 if missing=$(npm_missing); then
   say "installing npm packages from package-lock.json ($missing is missing)"
-  npm ci --no-audit --no-fund
+  npm ci --omit=optional --no-audit --no-fund
 fi
 
 if [ "${1:-}" = "--test" ]; then

@@ -9,6 +9,7 @@
 
 mod annotate;
 mod convert;
+mod project;
 mod suggest;
 
 use clap::{Parser, Subcommand};
@@ -92,6 +93,9 @@ enum Command {
     /// Annotation, doccano JSONL, CSV or brat standoff (one .brat.zip), the
     /// same files as the app's Export menu.
     Convert(convert::ConvertArgs),
+    /// Set up and look after a team project on a CouchDB server (an admin's
+    /// tool; credentials from GLOSSA_ADMIN_USER / GLOSSA_ADMIN_PASSWORD or a prompt).
+    Project(project::ProjectArgs),
 }
 
 fn main() -> ExitCode {
@@ -128,6 +132,7 @@ fn run(command: Command) -> CmdResult {
         } => cmd_generate(bytes, annotations.zip(out_json), seed.as_deref()),
         Command::Suggest { file } => suggest::cmd_suggest(&file),
         Command::Convert(args) => convert::cmd_convert(args),
+        Command::Project(args) => project::cmd_project(args),
     }
 }
 

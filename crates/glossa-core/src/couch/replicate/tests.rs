@@ -270,7 +270,10 @@ fn a_revision_gone_from_bulk_get_is_skipped() {
     let report = pull(&mut b, &mut server, &replication_id(B, "s", false), None).expect("pull");
     assert_eq!(report.docs, 1);
     assert!(b.tree("work:ghost").is_none());
-    assert!(server.requests.iter().any(|r| r.starts_with("Post _bulk_get")));
+    assert!(server
+        .requests
+        .iter()
+        .any(|r| r.starts_with("Post _bulk_get")));
 }
 
 #[test]
