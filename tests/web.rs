@@ -483,6 +483,34 @@ async fn details_dialog_edits_speaker_and_note_and_undo_reverts() {
     assert!(app.all(".ann-speaker").is_empty());
 }
 
+/// What is being typed in a field of the details dialog survives the app
+/// rendering again meanwhile (here: the tag's save finishing).
+#[wasm_bindgen_test]
+async fn typing_in_the_details_survives_a_save_finishing() {
+    let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("typing")).await;
+    app.click(&app.sentence(7), false).await;
+    app.key("q", false).await;
+    app.key("Enter", false).await;
+    wait_for(&app, "the save to start", |a| {
+        a.one(".save-state").text_content().as_deref() == Some("Saving…")
+    })
+    .await;
+    // Half a name typed: no change event yet.
+    let speaker: web_sys::HtmlInputElement = app.one("#f-speaker").dyn_into().expect("an input");
+    speaker.set_value("Matthew Mi");
+    wait_for(&app, "the save to finish", |a| {
+        a.one(".save-state").text_content().as_deref() == Some("Saved")
+    })
+    .await;
+    assert_eq!(speaker.value(), "Matthew Mi", "the typing was put back");
+    // The whole name, once changed, is the annotation's.
+    change_value(&speaker, "Matthew Miller").await;
+    assert_eq!(
+        app.one(".ann-speaker").text_content().as_deref(),
+        Some("— Matthew Miller")
+    );
+}
+
 #[wasm_bindgen_test]
 async fn sidebar_filters_searches_and_jumps() {
     let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("sidebar")).await;

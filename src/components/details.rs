@@ -38,6 +38,26 @@ pub fn details(props: &DetailsProps) -> Html {
             }
         });
     }
+    // The text fields are not controlled: a render while the person types
+    // (a save finishing, say) would put the stored value back over what is
+    // being typed. Their values are set here, when the stored ones change
+    // (opening, an undo), and read back on change.
+    {
+        let stored = props.session.borrow().annotation(props.id).map(|a| {
+            (
+                a.attrs.speaker.clone(),
+                a.attrs.cue.clone(),
+                a.attrs.note.clone(),
+            )
+        });
+        use_effect_with((props.id, stored), |(_, stored)| {
+            if let Some((speaker, cue, note)) = stored {
+                set_field("f-speaker", speaker);
+                set_field("f-cue", cue);
+                set_field("f-note", note);
+            }
+        });
+    }
     let close = props.on_close.reform(|_: MouseEvent| ());
     let onkeydown = super::close_on_escape(&props.on_close);
     let s = props.session.borrow();
@@ -113,12 +133,12 @@ pub fn details(props: &DetailsProps) -> Html {
                 if a.tag == Tag::Quote {
                     <label for="f-speaker">{ "Speaker" }</label>
                     <input id="f-speaker" ref={first.clone()} type="text" list="speaker-names" autocomplete="off"
-                        value={attrs.speaker.clone()} onchange={edit(|a, v| a.speaker = v.trim().to_string())} />
+                        onchange={edit(|a, v| a.speaker = v.trim().to_string())} />
                     <datalist id="speaker-names">
                         { for speakers.iter().map(|n| html! { <option value={n.clone()} /> }) }
                     </datalist>
                     <label for="f-cue">{ "Cue verb" }</label>
-                    <input id="f-cue" type="text" placeholder="said, told, wrote…" value={attrs.cue.clone()}
+                    <input id="f-cue" type="text" placeholder="said, told, wrote…"
                         onchange={edit(|a, v| a.cue = v.trim().to_string())} />
                     <label for="f-direct">{ "Quotation" }</label>
                     <select id="f-direct" onchange={edit(|a, v| a.direct = match v.as_str() { "direct" => Some(true), "indirect" => Some(false), _ => None })}>
@@ -138,9 +158,9 @@ pub fn details(props: &DetailsProps) -> Html {
                 }
                 <label for="f-note">{ "Note" }</label>
                 if a.tag == Tag::Claim {
-                    <textarea id="f-note" ref={first} rows="3" value={attrs.note.clone()} onchange={edit(|a, v| a.note = v)} />
+                    <textarea id="f-note" ref={first} rows="3" onchange={edit(|a, v| a.note = v)} />
                 } else {
-                    <textarea id="f-note" rows="3" value={attrs.note.clone()} onchange={edit(|a, v| a.note = v)} />
+                    <textarea id="f-note" rows="3" onchange={edit(|a, v| a.note = v)} />
                 }
                 <p class="hint">{ "Changes are kept when you leave a field; u undoes them. Esc closes." }</p>
                 <div class="dialog-actions">
@@ -148,5 +168,22 @@ pub fn details(props: &DetailsProps) -> Html {
                 </div>
             </div>
         </div>
+    }
+}
+
+/// Puts `value` into the text field `id` (an input or a textarea) unless it
+/// is already there.
+fn set_field(id: &str, value: &str) {
+    let Some(el) = gloo::utils::document().get_element_by_id(id) else {
+        return;
+    };
+    if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        if input.value() != value {
+            input.set_value(value);
+        }
+    } else if let Some(area) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        if area.value() != value {
+            area.set_value(value);
+        }
     }
 }
