@@ -174,7 +174,7 @@ struct Db<'a> {
 }
 
 impl Remote for Db<'_> {
-    fn call(
+    async fn call(
         &mut self,
         method: Method,
         path: &str,
@@ -531,7 +531,7 @@ fn pull_work(server: &Server, project: &Project, member: &str) -> Result<Replica
     let mut replica = Replica::default();
     let mut db = server.db(&project.work_db(member));
     let id = replicate::replication_id("glossa-cli", &db.name, false);
-    replicate::pull(&mut replica, &mut db, &id, None).map_err(sync_error)?;
+    replicate::block_on(replicate::pull(&mut replica, &mut db, &id, None)).map_err(sync_error)?;
     Ok(replica)
 }
 
@@ -700,7 +700,7 @@ fn push(server: &Server, project: &Project, file: &str, member: &str) -> CmdResu
     let rev = replica.put(&id, None, body);
     let mut db = server.db(&project.work_db(member));
     let rep = replicate::replication_id("glossa-cli", &db.name, true);
-    replicate::push(&mut replica, &mut db, &rep).map_err(sync_error)?;
+    replicate::block_on(replicate::push(&mut replica, &mut db, &rep)).map_err(sync_error)?;
     say(&format!(
         "{member}: “{}” written ({rev})",
         parsed.document.title

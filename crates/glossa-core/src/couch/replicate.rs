@@ -31,6 +31,8 @@ pub enum Method {
 }
 
 /// A database on a server: `path` is relative to the database (`_changes?…`).
+/// Asynchronous, so the browser's `fetch` can carry it; a blocking client
+/// answers at once (see [`block_on`]).
 pub trait Remote {
     /// Sends one request; `Err` only when no answer came (network down,
     /// server gone), with words for a person.
@@ -39,7 +41,21 @@ pub trait Remote {
         method: Method,
         path: &str,
         body: Option<&Value>,
-    ) -> Result<(u16, Value), String>;
+    ) -> impl std::future::Future<Output = Result<(u16, Value), String>>;
+}
+
+/// Runs `future` to its end on this thread, for a [`Remote`] whose calls
+/// block (the command line): such a future is ready the first time it is
+/// polled.
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let std::task::Poll::Ready(out) = future.as_mut().poll(&mut cx) {
+            return out;
+        }
+        std::thread::yield_now();
+    }
 }
 
 /// Why a replication stopped. Nothing local is changed by a failure.
@@ -234,7 +250,7 @@ fn check(status: u16, body: &Value) -> Result<(), SyncError> {
     }
 }
 
-fn call(
+async fn call(
     remote: &mut impl Remote,
     method: Method,
     path: &str,
@@ -242,15 +258,17 @@ fn call(
 ) -> Result<Value, SyncError> {
     let (status, answer) = remote
         .call(method, path, body)
+        .await
         .map_err(SyncError::Offline)?;
     check(status, &answer)?;
     Ok(answer)
 }
 
 /// The server's checkpoint, or None (404 is "none yet").
-fn remote_checkpoint(remote: &mut impl Remote, id: &str) -> Result<Option<Value>, SyncError> {
+async fn remote_checkpoint(remote: &mut impl Remote, id: &str) -> Result<Option<Value>, SyncError> {
     let (status, answer) = remote
         .call(Method::Get, id, None)
+        .await
         .map_err(SyncError::Offline)?;
     if status == 404 {
         return Ok(None);
@@ -265,7 +283,7 @@ fn agreed(local: Option<&Value>, remote: Option<&Value>) -> Option<Value> {
     (l["session"] == r["session"]).then(|| l["last_seq"].clone())
 }
 
-fn save_checkpoint(
+async fn save_checkpoint(
     replica: &mut Replica,
     remote: &mut impl Remote,
     id: &str,
@@ -277,7 +295,7 @@ fn save_checkpoint(
     if let Some(rev) = previous.as_ref().and_then(|p| p["_rev"].as_str()) {
         doc["_rev"] = json!(rev);
     }
-    call(remote, Method::Put, id, Some(&doc))?;
+    call(remote, Method::Put, id, Some(&doc)).await?;
     replica.set_local(id, json!({"session": session, "last_seq": last_seq}));
     Ok(())
 }
@@ -295,12 +313,12 @@ fn session_of(id: &str, seq: &Value) -> String {
 
 /// Copies to the server every revision the replica has and the server
 /// lacks.
-pub fn push(
+pub async fn push(
     replica: &mut Replica,
     remote: &mut impl Remote,
     rep_id: &str,
 ) -> Result<Report, SyncError> {
-    let theirs = remote_checkpoint(remote, rep_id)?;
+    let theirs = remote_checkpoint(remote, rep_id).await?;
     let since = agreed(replica.local(rep_id), theirs.as_ref())
         .and_then(|v| v.as_u64())
         .unwrap_or(0);
@@ -321,7 +339,8 @@ pub fn push(
             Method::Post,
             "_revs_diff",
             Some(&Value::Object(ask)),
-        )?;
+        )
+        .await?;
         let diff = diff
             .as_object()
             .ok_or_else(|| SyncError::Malformed("_revs_diff is not an object".into()))?;
@@ -345,7 +364,8 @@ pub fn push(
                 Method::Post,
                 "_bulk_docs",
                 Some(&json!({"docs": docs, "new_edits": false})),
-            )?;
+            )
+            .await?;
             // With new_edits=false a refused document shows as an error row.
             if let Some(err) = answer
                 .as_array()
@@ -362,7 +382,7 @@ pub fn push(
     }
     let seq = json!(upto);
     let session = session_of(rep_id, &seq);
-    save_checkpoint(replica, remote, rep_id, theirs, seq, &session)?;
+    save_checkpoint(replica, remote, rep_id, theirs, seq, &session).await?;
     Ok(report)
 }
 
@@ -373,13 +393,13 @@ pub const BATCH: usize = 200;
 /// with Some, the first `_changes` request waits that long for a change
 /// (`feed=longpoll`); the shell must also keep its own deadline, since some
 /// servers ignore it.
-pub fn pull(
+pub async fn pull(
     replica: &mut Replica,
     remote: &mut impl Remote,
     rep_id: &str,
     timeout_ms: Option<u32>,
 ) -> Result<Report, SyncError> {
-    let theirs = remote_checkpoint(remote, rep_id)?;
+    let theirs = remote_checkpoint(remote, rep_id).await?;
     let mut since = agreed(replica.local(rep_id), theirs.as_ref()).unwrap_or(json!(0));
     let mut report = Report::default();
     let mut wait = timeout_ms;
@@ -391,7 +411,7 @@ pub fn pull(
         if let Some(ms) = wait.take() {
             path.push_str(&format!("&feed=longpoll&timeout={ms}"));
         }
-        let changes = call(remote, Method::Get, &path, None)?;
+        let changes = call(remote, Method::Get, &path, None).await?;
         let results = changes["results"]
             .as_array()
             .ok_or_else(|| SyncError::Malformed("_changes has no results".into()))?;
@@ -421,7 +441,8 @@ pub fn pull(
                 Method::Post,
                 "_bulk_get?revs=true",
                 Some(&json!({"docs": want})),
-            )?;
+            )
+            .await?;
             let rows = got["results"]
                 .as_array()
                 .ok_or_else(|| SyncError::Malformed("_bulk_get has no results".into()))?;
@@ -448,7 +469,7 @@ pub fn pull(
         }
     }
     let session = session_of(rep_id, &since);
-    save_checkpoint(replica, remote, rep_id, theirs, since, &session)?;
+    save_checkpoint(replica, remote, rep_id, theirs, since, &session).await?;
     Ok(report)
 }
 

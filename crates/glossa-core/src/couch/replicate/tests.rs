@@ -20,7 +20,7 @@ struct Server {
 }
 
 impl Remote for Server {
-    fn call(
+    async fn call(
         &mut self,
         method: Method,
         path: &str,
@@ -144,8 +144,14 @@ const A: &str = "a";
 const B: &str = "b";
 
 fn sync(replica: &mut Replica, server: &mut Server, name: &str) {
-    push(replica, server, &replication_id(name, "s", true)).expect("push");
-    pull(replica, server, &replication_id(name, "s", false), None).expect("pull");
+    block_on(push(replica, server, &replication_id(name, "s", true))).expect("push");
+    block_on(pull(
+        replica,
+        server,
+        &replication_id(name, "s", false),
+        None,
+    ))
+    .expect("pull");
 }
 
 #[test]
@@ -161,7 +167,7 @@ fn an_edit_travels_and_a_second_sync_sends_nothing() {
     );
     assert_eq!(a.tree("work:1"), b.tree("work:1"));
     server.requests.clear();
-    let report = push(&mut a, &mut server, &replication_id(A, "s", true)).expect("push");
+    let report = block_on(push(&mut a, &mut server, &replication_id(A, "s", true))).expect("push");
     assert_eq!(report, Report::default());
     assert!(
         !server
@@ -204,7 +210,13 @@ fn pulls_go_in_batches_and_resume_from_the_checkpoint() {
     }
     sync(&mut a, &mut server, A);
     let mut b = Replica::default();
-    let report = pull(&mut b, &mut server, &replication_id(B, "s", false), None).expect("pull");
+    let report = block_on(pull(
+        &mut b,
+        &mut server,
+        &replication_id(B, "s", false),
+        None,
+    ))
+    .expect("pull");
     assert_eq!(report.docs, BATCH + 7);
     assert_eq!(b.ids().count(), BATCH + 7);
     let changes = server
@@ -215,7 +227,13 @@ fn pulls_go_in_batches_and_resume_from_the_checkpoint() {
     assert!(changes >= 2, "{:?}", server.requests);
     a.put("work:new", None, json!({}));
     sync(&mut a, &mut server, A);
-    let report = pull(&mut b, &mut server, &replication_id(B, "s", false), None).expect("pull");
+    let report = block_on(pull(
+        &mut b,
+        &mut server,
+        &replication_id(B, "s", false),
+        None,
+    ))
+    .expect("pull");
     assert_eq!(
         report,
         Report {
@@ -236,7 +254,7 @@ fn failures_are_named_and_change_nothing_local() {
         ..Server::default()
     };
     assert!(matches!(
-        push(&mut a, &mut down, &id),
+        block_on(push(&mut a, &mut down, &id)),
         Err(SyncError::Offline(_))
     ));
     for (status, expected) in [
@@ -249,7 +267,7 @@ fn failures_are_named_and_change_nothing_local() {
             refuse: Some(status),
             ..Server::default()
         };
-        assert_eq!(pull(&mut a, &mut s, &id, Some(10)), Err(expected));
+        assert_eq!(block_on(pull(&mut a, &mut s, &id, Some(10))), Err(expected));
     }
     assert_eq!(a, before);
     assert!(SyncError::Unauthorized.to_string().contains("sign-in"));
@@ -267,7 +285,13 @@ fn a_revision_gone_from_bulk_get_is_skipped() {
     // The server lists a revision it then cannot give.
     server.phantom = Some(("work:ghost".into(), "1-abc".into()));
     let mut b = Replica::default();
-    let report = pull(&mut b, &mut server, &replication_id(B, "s", false), None).expect("pull");
+    let report = block_on(pull(
+        &mut b,
+        &mut server,
+        &replication_id(B, "s", false),
+        None,
+    ))
+    .expect("pull");
     assert_eq!(report.docs, 1);
     assert!(b.tree("work:ghost").is_none());
     assert!(server
