@@ -56,10 +56,14 @@ if [ "${1:-}" = "--test" ]; then
     $apt_get update
     DEBIAN_FRONTEND=noninteractive $apt_get install -y chromium chromium-driver
   fi
-  if [ ! -x target/venv/bin/python ] || ! target/venv/bin/python -c 'import jsonschema' 2>/dev/null; then
-    say "preparing a Python virtualenv for the W3C validator"
+  # The W3C validator's jsonschema, and the reference packages the
+  # agreement figures are checked against (pinned).
+  PY_PACKAGES="jsonschema>=4.18 scikit-learn==1.9.1 statsmodels==0.15.0 krippendorff==0.9.0 nltk==3.10.4 nervaluate==1.2.1"
+  if [ ! -x target/venv/bin/python ] || ! target/venv/bin/python -c 'import jsonschema, sklearn, statsmodels, krippendorff, nltk, nervaluate' 2>/dev/null; then
+    say "preparing a Python virtualenv (W3C validator, agreement reference packages)"
     mkdir -p target
     python3 -m venv target/venv
-    target/venv/bin/pip install --quiet 'jsonschema>=4.18'
+    # shellcheck disable=SC2086
+    target/venv/bin/pip install --quiet $PY_PACKAGES
   fi
 fi

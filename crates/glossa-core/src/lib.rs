@@ -17,6 +17,7 @@
 //! Offsets are Unicode code points into the canonical text unless a name says
 //! otherwise (`byte_*`, `utf16_*`).
 
+pub mod agreement;
 pub mod annotation;
 pub mod article;
 pub mod couch;
