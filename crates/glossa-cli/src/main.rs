@@ -7,6 +7,7 @@
 //! Exit codes: 0 success, 1 a runtime error (unreadable file, not UTF-8,
 //! write failure), 2 a usage error (unknown command, missing argument).
 
+mod agree;
 mod annotate;
 mod convert;
 mod project;
@@ -96,6 +97,9 @@ enum Command {
     /// Set up and look after a team project on a CouchDB server (an admin's
     /// tool; credentials from GLOSSA_ADMIN_USER / GLOSSA_ADMIN_PASSWORD or a prompt).
     Project(project::ProjectArgs),
+    /// Agreement among annotators' Glossa JSON files of one article: Cohen's
+    /// and Fleiss' κ, Krippendorff's α, span F1, the disagreements.
+    Agree(agree::AgreeArgs),
 }
 
 fn main() -> ExitCode {
@@ -133,6 +137,7 @@ fn run(command: Command) -> CmdResult {
         Command::Suggest { file } => suggest::cmd_suggest(&file),
         Command::Convert(args) => convert::cmd_convert(args),
         Command::Project(args) => project::cmd_project(args),
+        Command::Agree(args) => agree::cmd_agree(args),
     }
 }
 

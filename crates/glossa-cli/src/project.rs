@@ -629,10 +629,11 @@ fn pull(server: &Server, project: &Project, out: &std::path::Path) -> CmdResult 
                 let Some(body) = tree.body(&rev) else {
                     continue;
                 };
-                let file = body["glossa"].clone();
+                let mut file = body["glossa"].clone();
                 if !file.is_object() {
                     continue;
                 }
+                file["annotator"] = json!(name);
                 let title = file["document"]["title"].as_str().unwrap_or("document");
                 let path = out.join(format!(
                     "{}.{}{suffix}.glossa.json",

@@ -469,6 +469,7 @@ fn a_project_is_set_up_enforced_pulled_and_read_by_pouchdb() {
     };
     let ben: Value = read_back(&format!("{slug}.ben.glossa.json"));
     assert_eq!(ben["annotations"].as_array().map(Vec::len), Some(5));
+    assert_eq!(ben["annotator"], "ben");
     format::parse(&ben.to_string()).expect("a valid Glossa file");
 
     // PouchDB replicates ana's work and finds the same revisions Glossa

@@ -143,6 +143,9 @@ pub struct SpanDisagreement {
     pub has: Vec<bool>,
 }
 
+/// Span figures for each pair of annotators (indices, first < second).
+pub type PairSpans = Vec<((usize, usize), SpanFigures)>;
+
 /// Everything agreement reports for one document.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
@@ -152,8 +155,8 @@ pub struct Report {
     /// Each tag against the rest, in `Tag::ALL` order.
     pub per_tag: Vec<(Tag, SentenceFigures)>,
     /// Spans, per pair, all tags together and per tag.
-    pub spans: Vec<((usize, usize), SpanFigures)>,
-    pub spans_per_tag: Vec<(Tag, Vec<((usize, usize), SpanFigures)>)>,
+    pub spans: PairSpans,
+    pub spans_per_tag: Vec<(Tag, PairSpans)>,
     pub sentence_disagreements: Vec<SentenceDisagreement>,
     pub span_disagreements: Vec<SpanDisagreement>,
 }
@@ -417,7 +420,7 @@ pub fn agreement(coders: &[Coder]) -> Result<Report, AgreementError> {
         .collect();
     let m = coders.len();
     let mut spans = Vec::new();
-    let mut spans_per_tag: Vec<(Tag, Vec<((usize, usize), SpanFigures)>)> =
+    let mut spans_per_tag: Vec<(Tag, PairSpans)> =
         Tag::ALL.into_iter().map(|t| (t, Vec::new())).collect();
     for i in 0..m {
         for j in i + 1..m {

@@ -38,6 +38,13 @@ pub struct File {
     /// Imported annotations that could not be placed in this text. Version 2.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub orphans: Vec<FileOrphan>,
+    /// Who annotated (a team member's name). Optional, version 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotator: Option<String>,
+    /// The last sentence the annotator reached (`s120`): agreement counts
+    /// the sentences after it as not labelled. Optional, version 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reached: Option<String>,
 }
 
 /// An annotation that could not be placed: kept with its quote and why.
@@ -211,6 +218,8 @@ pub fn export(session: &Session, now: Timestamp, app_version: &str) -> File {
             .iter()
             .map(FileOrphan::from_orphan)
             .collect(),
+        annotator: None,
+        reached: None,
     }
 }
 

@@ -69,7 +69,7 @@ fn case(seed: u64) -> Vec<Coder> {
                     if r.below(3) == 0 {
                         return None;
                     }
-                    let tag = Tag::ALL[((slot + usize::from(r.below(5) == 0)) % 3) as usize];
+                    let tag = Tag::ALL[(slot + usize::from(r.below(5) == 0)) % 3];
                     let start = slot * 10 + r.below(3) as usize;
                     let spread = if r.below(2) == 0 { 1 } else { 5 };
                     let end = start + 3 + r.below(spread) as usize;
