@@ -138,7 +138,9 @@ impl Project {
 
 /// A user name as part of a database name: lowercase letters and digits
 /// stay, every other byte becomes `$` and two hex digits (`Ana.B` →
-/// `$41na$2e$42`). Different names never give the same part.
+/// `$41na$2e$42`). A name whose part would pass 120 characters becomes `$$`
+/// and its SHA-256 instead (database names have at most 238). Different
+/// names never give the same part (`$$` cannot come from the first form).
 pub fn encode_user(user: &str) -> String {
     let mut out = String::new();
     for b in user.bytes() {
@@ -147,6 +149,9 @@ pub fn encode_user(user: &str) -> String {
         } else {
             out.push_str(&format!("${b:02x}"));
         }
+    }
+    if out.len() > 120 {
+        out = format!("$${}", crate::article::sha256_hex(user));
     }
     out
 }
@@ -208,7 +213,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn any_user_gives_a_valid_and_distinct_database(a in ".{1,30}", b in ".{1,30}") {
+        fn any_user_gives_a_valid_and_distinct_database(a in ".{1,60}", b in ".{1,60}") {
             let p = Project::new("p").expect("valid");
             prop_assert!(is_valid_db_name(&p.work_db(&a)), "{}", p.work_db(&a));
             if a != b {
