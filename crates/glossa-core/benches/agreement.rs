@@ -37,13 +37,10 @@ fn coders() -> Vec<Coder> {
                 })
                 .collect(),
             spans: (0..SENTENCES / 4)
-                .filter(|_| next() % 3 != 0)
-                .map(|i| {
-                    (
-                        Tag::ALL[i % 3],
-                        i * 40 + (next() % 4) as usize,
-                        i * 40 + 12 + (next() % 4) as usize,
-                    )
+                .filter_map(|i| {
+                    let keep = next() % 3 != 0;
+                    let (a, b) = ((next() % 4) as usize, (next() % 4) as usize);
+                    keep.then_some((Tag::ALL[i % 3], i * 40 + a, i * 40 + 12 + b))
                 })
                 .collect(),
         })
