@@ -21,7 +21,8 @@
 //!   taken largest shared length first, then earliest start (first
 //!   annotator's, then second's), so the matching is deterministic.
 //!   Precision and recall read the second annotator against the first;
-//!   F1 = 2·matched / (spans of both), the same either way round.
+//!   F1 = 2·matched / (spans of both) (exact F1 is the same either way
+//!   round; overlap F1 too, but for ties broken by the first's positions).
 
 use crate::{Session, Tag};
 use std::collections::BTreeMap;
@@ -360,9 +361,17 @@ pub fn span_figures(a: &[(Tag, usize, usize)], b: &[(Tag, usize, usize)]) -> Spa
         }
         prf(matched, a.len(), b.len())
     };
+    // Overlapping pairs, found by a sweep: b sorted by start, and only the b
+    // spans starting within (a.start - longest b, a.end) can share a point.
+    let mut by_start: Vec<usize> = (0..b.len()).collect();
+    by_start.sort_by_key(|&j| b[j].1);
+    let longest = b.iter().map(|s| s.2.saturating_sub(s.1)).max().unwrap_or(0);
     let mut candidates: Vec<(usize, usize, usize, usize, usize)> = Vec::new();
     for (i, &(ta, sa, ea)) in a.iter().enumerate() {
-        for (j, &(tb, sb, eb)) in b.iter().enumerate() {
+        let from = sa.saturating_sub(longest);
+        let first = by_start.partition_point(|&j| b[j].1 < from);
+        for &j in by_start[first..].iter().take_while(|&&j| b[j].1 < ea) {
+            let (tb, sb, eb) = b[j];
             let shared = ea.min(eb).saturating_sub(sa.max(sb));
             if ta == tb && shared > 0 {
                 candidates.push((shared, sa, sb, i, j));

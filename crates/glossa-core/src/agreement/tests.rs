@@ -178,3 +178,46 @@ proptest! {
         }
     }
 }
+
+/// The one-to-one overlap matching, by trying every pair (what the sweep in
+/// `span_figures` must equal).
+fn brute_overlap(a: &[(Tag, usize, usize)], b: &[(Tag, usize, usize)]) -> usize {
+    let mut c = Vec::new();
+    for (i, x) in a.iter().enumerate() {
+        for (j, y) in b.iter().enumerate() {
+            let shared = x.2.min(y.2).saturating_sub(x.1.max(y.1));
+            if x.0 == y.0 && shared > 0 {
+                c.push((shared, x.1, y.1, i, j));
+            }
+        }
+    }
+    c.sort_by(|x, y| {
+        y.0.cmp(&x.0)
+            .then((x.1, x.2, x.3, x.4).cmp(&(y.1, y.2, y.3, y.4)))
+    });
+    let (mut ua, mut ub, mut n) = (vec![false; a.len()], vec![false; b.len()], 0);
+    for (_, _, _, i, j) in c {
+        if !ua[i] && !ub[j] {
+            ua[i] = true;
+            ub[j] = true;
+            n += 1;
+        }
+    }
+    n
+}
+
+fn spans_strategy() -> impl Strategy<Value = Vec<(Tag, usize, usize)>> {
+    proptest::collection::vec(
+        (0usize..3, 0usize..200, 1usize..40).prop_map(|(t, s, l)| (Tag::ALL[t], s, s + l)),
+        0..25,
+    )
+}
+
+proptest! {
+    #[test]
+    fn the_overlap_sweep_matches_every_pair_tried(a in spans_strategy(), b in spans_strategy()) {
+        let f = span_figures(&a, &b);
+        prop_assert_eq!(f.overlap.matched, brute_overlap(&a, &b));
+        prop_assert_eq!(span_figures(&b, &a).exact.f1, f.exact.f1);
+    }
+}
