@@ -12,7 +12,11 @@
 //! - [`format`] writes and reads the Glossa JSON file format.
 //! - [`generate`] builds long deterministic articles for benchmarks.
 //! - [`listing`] picks the rows of the annotation list for a filter and a
-//!   search.
+//!   search; [`layout`] groups the article into blocks drawn near the screen.
+//! - [`save`] decides saving (a pure state machine the app carries out).
+//! - [`export`] lists the export formats once, for the app and the CLI.
+//! - [`couch`] is team projects on CouchDB: databases, revisions, replication.
+//! - [`agreement`] computes κ, α and span F1 between annotators.
 //!
 //! Offsets are Unicode code points into the canonical text unless a name says
 //! otherwise (`byte_*`, `utf16_*`).
