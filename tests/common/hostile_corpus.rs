@@ -1,6 +1,6 @@
 //! The hostile-input corpus (`tests/data/hostile/`), read the same way by the
 //! core's test (`crates/glossa-core/tests/hostile.rs`) and the end-to-end test
-//! (`tests/e2e_hostile.rs`), which include this file by path.
+//! (`tests/e2e/hostile.rs`), which include this file by path.
 
 use std::path::Path;
 

@@ -137,12 +137,20 @@ impl Run {
         assert_eq!(bad, json!([]), "{what}: a payload became markup or ran");
     }
 
+    /// Opens the Open dialog and waits until its library is listed (the
+    /// list is read from IndexedDB after the dialog shows).
     async fn open_dialog(&self) {
         self.page
             .click_css(r#"button[aria-keyshortcuts="o"]"#)
             .await;
         self.page
             .wait_for_text("the Open dialog", "[role=dialog] #open-title")
+            .await;
+        self.page
+            .wait_js(
+                "the library listed",
+                "return document.querySelector('.library .lib-item.muted') ? 'loading' : null;",
+            )
             .await;
     }
 
@@ -382,6 +390,16 @@ async fn hostile_names_drops_and_renames_stay_text() {
         assert_eq!(doc.title, HOSTILE_TITLE, "the core keeps the title");
         run.open_file(&path, &expect).await;
         run.open_dialog().await;
+        let title = json!(HOSTILE_TITLE);
+        run.page
+            .wait_js(
+                "the library to list the hostile title",
+                &format!(
+                    "const names = Array.from(document.querySelectorAll('.library .lib-name')).map((e) => e.textContent); \
+                     return names.includes({title}) ? null : 'names: ' + JSON.stringify(names);"
+                ),
+            )
+            .await;
         let names = run.page.texts_of(".library .lib-name").await;
         assert!(
             names.iter().any(|n| n == HOSTILE_TITLE),
@@ -400,6 +418,9 @@ async fn hostile_names_drops_and_renames_stay_text() {
         // Rename the hostile entry to another payload.
         run.open_dialog().await;
         let rename = r#"button[aria-label^="Rename <img"]"#;
+        run.page
+            .wait_for_text("the hostile entry's Rename button", rename)
+            .await;
         run.page.click_css(rename).await;
         let input = run
             .page
