@@ -495,13 +495,18 @@ async fn reduced_motion_stops_every_animation() {
     // Smooth scrolling from code would ignore the CSS below: keep it out.
     let src = Path::new(crate::harness::ROOT).join("src");
     let mut stack = vec![src];
+    let mut scanned = 0;
     while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let entries = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+        for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
-                let code = std::fs::read_to_string(&path).unwrap_or_default();
+                let code = std::fs::read_to_string(&path)
+                    .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+                scanned += 1;
                 assert!(
                     !code.contains("ScrollBehavior::Smooth")
                         || code.contains("prefers-reduced-motion"),
@@ -511,6 +516,7 @@ async fn reduced_motion_stops_every_animation() {
             }
         }
     }
+    assert!(scanned > 10, "only {scanned} source files were scanned");
     with_browser("a11y_reduced_motion", |page| async move {
         page.open().await;
         emulate(&page, &[("prefers-reduced-motion", "no-preference")]).await;
