@@ -1,279 +1,324 @@
-//! `glossa-cli agree FILE…`: agreement among Glossa JSON files of one
-//! article (the core's [`glossa_core::agreement`]), as a table, as JSON
-//! (`--json`, documented in docs/agreement.md) or as CSV (`--csv`).
+//! `glossa-cli agree FILE… [--text ARTICLE.txt] [--json | --csv]`:
+//! agreement among annotators' Glossa JSON files of one article, computed
+//! by the core ([`glossa_core::agreement`]): a table for people, the JSON
+//! report (`--json`) or the figures as CSV rows (`--csv`), both described
+//! in docs/agreement.md.
+//!
+//! The annotator of a file is its `annotator` field, else the file's name
+//! without `.glossa.json`. Exit codes as elsewhere: 2 for a command line
+//! that cannot work (fewer than two files, `--json` with `--csv`), 1 for
+//! files that cannot be read or compared (unreadable, invalid, of
+//! different articles, two by the same annotator, not on the text given).
 
 use super::{read_text, write_stdout, CliError, CmdResult, DEFAULT_SEED};
-use glossa_core::agreement::{self, label_name, Coder, Figure, Prf, Report, SentenceFigures};
-use glossa_core::{format, parse_article, Document, SentenceId};
-use serde_json::{json, Value};
+use glossa_core::agreement::{
+    self, DocumentWork, Figure, Figures, Label, Report, Undefined, Work, WorkError,
+};
+use glossa_core::{format, parse_article, Document, Tag};
+use std::fmt::Write as _;
 use std::rc::Rc;
 
+/// `agree`'s arguments.
 #[derive(clap::Args, Debug)]
 pub(crate) struct AgreeArgs {
-    /// Glossa JSON files of the same article, one per annotator.
-    #[arg(required = true, num_args = 2.., value_name = "FILE.glossa.json")]
+    /// Glossa JSON files of one article, one per annotator (two or more).
+    #[arg(required = true, value_name = "FILE.glossa.json")]
     files: Vec<String>,
-    /// The article (default: the built-in one, if it matches).
+    /// The article the files are on (default: the built-in one, if it matches).
     #[arg(long, value_name = "ARTICLE.txt")]
     text: Option<String>,
-    /// Print the report as JSON.
+    /// Print the report as JSON (docs/agreement.md).
     #[arg(long, conflicts_with = "csv")]
     json: bool,
-    /// Print the figures as CSV.
+    /// Print the figures as CSV rows (docs/agreement.md).
     #[arg(long)]
     csv: bool,
 }
 
-/// The annotator's name: the file's `annotator`, else its name without
-/// `.glossa.json`.
-fn name_of(path: &str, file: &format::File) -> String {
-    file.annotator.clone().unwrap_or_else(|| {
-        let base = std::path::Path::new(path)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.to_string());
-        base.strip_suffix(".glossa.json")
-            .or_else(|| base.strip_suffix(".json"))
-            .unwrap_or(&base)
-            .to_string()
-    })
+/// Disagreements the table lists; `--json` has them all.
+const TABLE_DISAGREEMENTS: usize = 20;
+
+/// The file's name without its folder and `.glossa.json` (or `.json`).
+fn file_stem(path: &str) -> String {
+    let base = std::path::Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned());
+    base.strip_suffix(".glossa.json")
+        .or_else(|| base.strip_suffix(".json"))
+        .filter(|s| !s.is_empty())
+        .unwrap_or(&base)
+        .to_string()
+}
+
+/// Who made a file: its `annotator`, else its file name.
+fn annotator_of(path: &str, file: &format::File) -> String {
+    file.annotator
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map_or_else(|| file_stem(path), str::to_string)
 }
 
 pub(crate) fn cmd_agree(args: AgreeArgs) -> CmdResult {
-    let mut parsed = Vec::new();
+    if args.files.len() < 2 {
+        return Err(CliError::Usage(format!(
+            "agree: agreement needs the work of at least two annotators: give two or more \
+             Glossa files, not only {}",
+            args.files.join(", ")
+        )));
+    }
+    let runtime = |m: String| CliError::Runtime(format!("agree: {m}"));
+    let mut files = Vec::with_capacity(args.files.len());
     for path in &args.files {
         let json = read_text(path)?;
-        let file = format::parse(&json).map_err(|e| CliError::Runtime(format!("{path}: {e}")))?;
-        parsed.push((path.clone(), json, file));
+        let file = format::parse(&json).map_err(|e| runtime(format!("{path}: {e}")))?;
+        files.push((path.as_str(), file));
     }
-    let (first_path, _, first) = &parsed[0];
-    for (path, _, file) in &parsed[1..] {
-        if file.document.text_sha256 != first.document.text_sha256 {
-            return Err(CliError::Runtime(format!(
-                "{path} is on “{}”, but {first_path} is on “{}”: agreement compares work on one article",
-                file.document.title, first.document.title
-            )));
+    let first = &files[0].1.document;
+    if files
+        .iter()
+        .any(|(_, f)| f.document.text_sha256 != first.text_sha256)
+    {
+        let mut m = String::from("these files are not all on the same article:");
+        for (path, f) in &files {
+            let _ = write!(m, "\n  {path}: “{}”", f.document.title);
         }
+        m.push_str("\nagreement compares work on one article: give files of one article only");
+        return Err(runtime(m));
     }
-    let doc: Rc<Document> = Rc::new(match &args.text {
+    let doc = Rc::new(match &args.text {
         Some(path) => parse_article(&read_text(path)?),
         None => {
             let doc = parse_article(DEFAULT_SEED);
-            if doc.text_sha256 != first.document.text_sha256 {
-                return Err(CliError::Runtime(format!(
-                    "these files are on “{}”, not the built-in article: give its text with --text ARTICLE.txt",
-                    first.document.title
+            if doc.text_sha256 != first.text_sha256 {
+                return Err(runtime(format!(
+                    "these files are on “{}”, not the built-in article; a Glossa file holds the \
+                     annotations, not the text: give the article with --text ARTICLE.txt",
+                    first.title
                 )));
             }
             doc
         }
     });
-    let mut coders = Vec::new();
-    for (path, json, file) in &parsed {
-        let session = format::read_session(doc.clone(), json)
-            .map_err(|e| CliError::Runtime(format!("{path}: {e}")))?;
-        let name = name_of(path, file);
-        if coders.iter().any(|c: &Coder| c.name == name) {
-            return Err(CliError::Usage(format!(
-                "two files are by “{name}”: agreement needs one file per annotator"
+    let mut works: Vec<Work> = Vec::with_capacity(files.len());
+    for (path, file) in &files {
+        let name = annotator_of(path, file);
+        if let Some(j) = works.iter().position(|w| w.annotator == name) {
+            return Err(runtime(format!(
+                "{} and {path} are both by “{name}” (from their \"annotator\" field, else their \
+                 file name): agreement needs one file per annotator",
+                files[j].0
             )));
         }
-        let reached = file
-            .reached
-            .as_deref()
-            .and_then(SentenceId::parse)
-            .map(|s| s.index() + 1);
-        coders.push(Coder::from_session(&name, &session, reached));
+        let work = Work::from_file(doc.clone(), file, &name).map_err(|e| {
+            let hint = match (&e, &args.text) {
+                (WorkError::Read(format::ReadError::OtherText { .. }), Some(text)) => {
+                    format!(" {text} is not the text they were made on.")
+                }
+                _ => String::new(),
+            };
+            runtime(format!("{path}: {e}{hint}"))
+        })?;
+        works.push(work);
     }
-    let report = agreement::agreement(&coders).map_err(|e| CliError::Usage(e.to_string()))?;
+    let report = agreement::agreement(&[DocumentWork {
+        title: doc.title.clone(),
+        works,
+    }])
+    .map_err(|e| runtime(e.to_string()))?;
     let out = if args.json {
-        serde_json::to_string_pretty(&report_json(&report, &doc)).unwrap_or_default() + "\n"
+        let mut s = serde_json::to_string_pretty(&agreement::to_json(&report, &[&doc]))
+            .map_err(|e| runtime(format!("cannot encode JSON: {e}")))?;
+        s.push('\n');
+        s
     } else if args.csv {
-        csv(&report)
+        agreement::to_csv(&report)
     } else {
-        table(&report)
+        table(&report, &doc)
     };
     write_stdout(out.as_bytes())
 }
 
-fn figure(f: &Figure) -> Value {
-    json!({"value": f.value, "observed_agreement": f.observed, "items": f.items})
+/// A figure for the table: value and observed agreement, or why it has
+/// none.
+fn cell(f: &Figure) -> String {
+    match (f.value, f.observed) {
+        (Ok(v), Some(o)) => format!("{v:.3} ({o:.2})"),
+        (Ok(v), None) => format!("{v:.3}"),
+        (Err(Undefined::OneLabel), _) => "— (1.00)".to_string(),
+        (Err(Undefined::NoItems), _) => "n/a".to_string(),
+    }
 }
 
-fn prf(p: &Prf) -> Value {
-    json!({"precision": p.precision, "recall": p.recall, "f1": p.f1, "matched": p.matched})
+fn f1(v: Option<f64>) -> String {
+    v.map_or_else(|| "n/a".to_string(), |v| format!("{v:.3}"))
 }
 
-fn sentence_json(s: &SentenceFigures, names: &[String]) -> Value {
-    json!({
-        "cohen_kappa": s.cohen.iter().map(|((i, j), f)| {
-            let mut v = figure(f);
-            v["pair"] = json!([names[*i], names[*j]]);
-            v
-        }).collect::<Vec<_>>(),
-        "fleiss_kappa": figure(&s.fleiss),
-        "krippendorff_alpha": figure(&s.alpha),
-    })
+/// At most `n` characters of `s`, on one line.
+fn clip(s: &str, n: usize) -> String {
+    let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= n {
+        one_line
+    } else {
+        one_line.chars().take(n - 1).collect::<String>() + "…"
+    }
 }
 
-/// The `--json` report (docs/agreement.md).
-pub(crate) fn report_json(r: &Report, doc: &Document) -> Value {
-    let names = &r.coders;
-    let spans = |list: &[((usize, usize), agreement::SpanFigures)]| -> Vec<Value> {
-        list.iter()
-            .map(|((i, j), s)| {
-                json!({
-                    "pair": [names[*i], names[*j]],
-                    "exact": prf(&s.exact),
-                    "overlap": prf(&s.overlap),
-                    "exact_f1": s.exact.f1,
-                    "overlap_f1": s.overlap.f1,
-                })
-            })
-            .collect()
-    };
-    json!({
-        "format": "glossa-agreement",
-        "version": 1,
-        "document": {"title": doc.title, "text_sha256": doc.text_sha256, "sentences": doc.sentences.len()},
-        "annotators": names,
-        "sentences": {
-            "overall": sentence_json(&r.overall, names),
-            "per_tag": r.per_tag.iter().map(|(t, s)| (t.name().to_string(), sentence_json(s, names))).collect::<serde_json::Map<_, _>>(),
-        },
-        "spans": {
-            "overall": spans(&r.spans),
-            "per_tag": r.spans_per_tag.iter().map(|(t, l)| (t.name().to_string(), json!(spans(l)))).collect::<serde_json::Map<_, _>>(),
-        },
-        "disagreements": {
-            "sentences": r.sentence_disagreements.iter().map(|d| json!({
-                "sentence": SentenceId(d.sentence as u32).to_string(),
-                "labels": names.iter().zip(&d.labels).map(|(n, l)| (n.clone(), l.map_or(Value::Null, |l| json!(label_name(l))))).collect::<serde_json::Map<_, _>>(),
-            })).collect::<Vec<_>>(),
-            "spans": r.span_disagreements.iter().map(|d| json!({
-                "tag": d.tag.name(),
-                "start": d.start,
-                "end": d.end,
-                "text": doc.slice(d.start, d.end).unwrap_or_default(),
-                "has": names.iter().zip(&d.has).filter(|(_, h)| **h).map(|(n, _)| n.clone()).collect::<Vec<_>>(),
-                "lacks": names.iter().zip(&d.has).filter(|(_, h)| !**h).map(|(n, _)| n.clone()).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-        },
-    })
-}
-
-fn show(v: Option<f64>) -> String {
-    v.map_or_else(|| "undefined".to_string(), |v| format!("{v:.4}"))
-}
-
-fn table(r: &Report) -> String {
-    let names = &r.coders;
-    let mut out = format!("{} annotators: {}\n\n", names.len(), names.join(", "));
-    let mut block = |label: &str, s: &SentenceFigures| {
-        out.push_str(&format!("{label}\n"));
-        out.push_str(&format!(
-            "  Fleiss' κ {}  (observed {}, {} sentences)\n",
-            show(s.fleiss.value),
-            show(s.fleiss.observed),
-            s.fleiss.items
-        ));
-        out.push_str(&format!(
-            "  Krippendorff's α {}  (observed {}, {} sentences)\n",
-            show(s.alpha.value),
-            show(s.alpha.observed),
-            s.alpha.items
-        ));
-        for ((i, j), f) in &s.cohen {
-            out.push_str(&format!(
-                "  Cohen's κ {} / {}: {}  (observed {})\n",
-                names[*i],
-                names[*j],
-                show(f.value),
-                show(f.observed)
-            ));
-        }
-    };
-    block(
-        "Sentences, four labels (claim, denial, quote, none)",
-        &r.overall,
+/// The human-readable report.
+fn table(r: &Report, doc: &Document) -> String {
+    let names = r.names();
+    let mut out = String::new();
+    let sentences = r.documents.first().map_or(0, |d| d.sentences);
+    let _ = writeln!(
+        out,
+        "Agreement on “{}”: {sentences} sentences, {} annotators",
+        doc.title,
+        names.len()
     );
-    for (t, s) in &r.per_tag {
-        block(&format!("Sentences, {} against the rest", t.name()), s);
+    let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+    for a in &r.annotators {
+        let missing = if a.missing > 0 {
+            format!(" ({} not reached)", a.missing)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {} sentences labelled{missing}, {} spans",
+            a.name, a.labelled, a.spans
+        );
     }
-    out.push_str("Spans (F1, exact / overlap)\n");
-    for ((i, j), s) in &r.spans {
-        out.push_str(&format!(
-            "  {} / {}: {} / {}\n",
-            names[*i],
-            names[*j],
-            show(s.exact.f1),
-            show(s.overlap.f1)
+
+    let pair = |i: usize, j: usize| format!("{}–{}", names[i], names[j]);
+    let mut rows: Vec<(String, Vec<String>)> = Vec::new();
+    let all: Vec<&Figures> = std::iter::once(&r.sentences.overall)
+        .chain(Tag::ALL.iter().map(|t| r.sentences.tag(*t)))
+        .collect();
+    rows.push((
+        "Fleiss' κ".into(),
+        all.iter().map(|f| cell(&f.fleiss)).collect(),
+    ));
+    rows.push((
+        "Krippendorff's α".into(),
+        all.iter().map(|f| cell(&f.alpha)).collect(),
+    ));
+    for (p, ((i, j), _)) in r.sentences.overall.cohen.iter().enumerate() {
+        rows.push((
+            format!("Cohen's κ {}", pair(*i, *j)),
+            all.iter().map(|f| cell(&f.cohen[p].1)).collect(),
         ));
     }
-    out.push_str(&format!(
-        "\n{} sentences and {} spans disagree (--json lists them)\n",
+    let first = rows
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(20);
+    let header = |what: &str, first_column: &str| {
+        format!(
+            "\n{what}\n{:<first$}  {first_column:<15} {:<15} {:<15} quote\n",
+            "", "claim", "denial"
+        )
+    };
+    out.push_str(&header("Sentences: value (observed agreement)", "all labels"));
+    for (label, cells) in &rows {
+        let _ = write!(out, "{label:<first$} ");
+        for c in cells {
+            let _ = write!(out, " {c:<15}");
+        }
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+    }
+
+    out.push_str(&header("Spans: F1 exact / overlap", "all tags"));
+    for p in &r.spans {
+        let _ = write!(out, "{:<first$} ", pair(p.pair.0, p.pair.1));
+        for s in std::iter::once(&p.overall).chain(Tag::ALL.iter().map(|t| p.tag(*t))) {
+            let _ = write!(
+                out,
+                " {:<15}",
+                format!("{} / {}", f1(s.exact.f1), f1(s.overlap.f1))
+            );
+        }
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+    }
+    out.push_str(
+        "\n— : undefined, everyone used one label (chance agreement is total); \
+         n/a: nothing to compare\n",
+    );
+
+    let _ = writeln!(
+        out,
+        "\nDisagreements: {} sentences, {} spans",
         r.sentence_disagreements.len(),
         r.span_disagreements.len()
-    ));
+    );
+    for d in r.sentence_disagreements.iter().take(TABLE_DISAGREEMENTS) {
+        let labels: Vec<String> = names
+            .iter()
+            .zip(&d.labels)
+            .map(|(n, l)| format!("{n}: {}", l.map_or("not reached", Label::name)))
+            .collect();
+        let text = doc.sentence(d.sentence).map_or("", |s| s.text(doc));
+        let _ = writeln!(
+            out,
+            "  {:<5} {}  “{}”",
+            d.sentence.to_string(),
+            labels.join(", "),
+            clip(text, 50)
+        );
+    }
+    for d in r.span_disagreements.iter().take(TABLE_DISAGREEMENTS) {
+        let who = |list: &[usize]| -> String {
+            list.iter()
+                .map(|&a| names[a])
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let near = if d.overlapping.is_empty() {
+            String::new()
+        } else {
+            format!(" ({} overlapping)", who(&d.overlapping))
+        };
+        let _ = writeln!(
+            out,
+            "  {:<5} {} [{}, {}) “{}”  has: {}; lacks: {}{near}",
+            d.span.sentence.to_string(),
+            d.span.tag.name(),
+            d.span.start,
+            d.span.end,
+            clip(doc.slice(d.span.start, d.span.end).unwrap_or(""), 40),
+            who(&d.has),
+            who(&d.lacks),
+        );
+    }
+    if r.sentence_disagreements.len() > TABLE_DISAGREEMENTS
+        || r.span_disagreements.len() > TABLE_DISAGREEMENTS
+    {
+        let _ = writeln!(
+            out,
+            "  … the first {TABLE_DISAGREEMENTS} of each; --json lists them all"
+        );
+    }
     out
 }
 
-/// A CSV field, quoted when it must be.
-fn field(s: &str) -> String {
-    if s.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn csv(r: &Report) -> String {
-    let names: Vec<String> = r.coders.iter().map(|n| field(n)).collect();
-    let mut out = String::from("scope,measure,annotators,value,observed_agreement,items\r\n");
-    let cell = |v: Option<f64>| v.map_or(String::new(), |v| v.to_string());
-    let mut rows = |scope: &str, s: &SentenceFigures| {
-        out.push_str(&format!(
-            "{scope},fleiss_kappa,all,{},{},{}\r\n",
-            cell(s.fleiss.value),
-            cell(s.fleiss.observed),
-            s.fleiss.items
-        ));
-        out.push_str(&format!(
-            "{scope},krippendorff_alpha,all,{},{},{}\r\n",
-            cell(s.alpha.value),
-            cell(s.alpha.observed),
-            s.alpha.items
-        ));
-        for ((i, j), f) in &s.cohen {
-            out.push_str(&format!(
-                "{scope},cohen_kappa,{} {},{},{},{}\r\n",
-                names[*i],
-                names[*j],
-                cell(f.value),
-                cell(f.observed),
-                f.items
-            ));
-        }
-    };
-    rows("sentences", &r.overall);
-    for (t, s) in &r.per_tag {
-        rows(&format!("sentences:{}", t.name()), s);
+    #[test]
+    fn names_come_from_the_file_name_without_its_suffix() {
+        assert_eq!(file_stem("work/voa.ana.glossa.json"), "voa.ana");
+        assert_eq!(file_stem("ben.json"), "ben");
+        assert_eq!(file_stem("cora"), "cora");
+        assert_eq!(file_stem(".glossa.json"), ".glossa.json");
     }
-    for ((i, j), s) in &r.spans {
-        out.push_str(&format!(
-            "spans,exact_f1,{} {},{},,{}\r\n",
-            names[*i],
-            names[*j],
-            cell(s.exact.f1),
-            s.exact.matched
-        ));
-        out.push_str(&format!(
-            "spans,overlap_f1,{} {},{},,{}\r\n",
-            names[*i],
-            names[*j],
-            cell(s.overlap.f1),
-            s.overlap.matched
-        ));
+
+    #[test]
+    fn long_text_is_clipped_on_one_line() {
+        assert_eq!(clip("a\n b", 10), "a b");
+        assert_eq!(clip("abcdef", 4), "abc…");
     }
-    out
 }
