@@ -220,7 +220,10 @@ fn table(r: &Report, doc: &Document) -> String {
             "", "claim", "denial"
         )
     };
-    out.push_str(&header("Sentences: value (observed agreement)", "all labels"));
+    out.push_str(&header(
+        "Sentences: value (observed agreement)",
+        "all labels",
+    ));
     for (label, cells) in &rows {
         let _ = write!(out, "{label:<first$} ");
         for c in cells {
@@ -270,16 +273,14 @@ fn table(r: &Report, doc: &Document) -> String {
         );
     }
     for d in r.span_disagreements.iter().take(TABLE_DISAGREEMENTS) {
-        let who = |list: &[usize]| -> String {
-            list.iter()
-                .map(|&a| names[a])
-                .collect::<Vec<_>>()
-                .join(", ")
+        let who = |list: &mut dyn Iterator<Item = usize>| -> String {
+            list.map(|a| names[a]).collect::<Vec<_>>().join(", ")
         };
-        let near = if d.overlapping.is_empty() {
+        let overlapping = who(&mut d.overlapping());
+        let near = if overlapping.is_empty() {
             String::new()
         } else {
-            format!(" ({} overlapping)", who(&d.overlapping))
+            format!(" ({overlapping} overlapping)")
         };
         let _ = writeln!(
             out,
@@ -289,8 +290,8 @@ fn table(r: &Report, doc: &Document) -> String {
             d.span.start,
             d.span.end,
             clip(doc.slice(d.span.start, d.span.end).unwrap_or(""), 40),
-            who(&d.has),
-            who(&d.lacks),
+            who(&mut d.has()),
+            who(&mut d.lacks()),
         );
     }
     if r.sentence_disagreements.len() > TABLE_DISAGREEMENTS

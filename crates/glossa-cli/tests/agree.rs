@@ -55,11 +55,24 @@ fn variant(
     for &(s, tag) in change {
         anns.retain(|a| !(a.target.sentence.index() == s && base.is_sentence_level(a)));
         if let Some(tag) = tag {
-            anns.push(sentence(&doc, 200 + s as u8, s as u32, tag, Default::default()));
+            anns.push(sentence(
+                &doc,
+                200 + s as u8,
+                s as u32,
+                tag,
+                Default::default(),
+            ));
         }
     }
     if extra_span {
-        anns.push(span(&doc, 250, 2, "Ministry of State Security", Tag::Quote, Default::default()));
+        anns.push(span(
+            &doc,
+            250,
+            2,
+            "Ministry of State Security",
+            Tag::Quote,
+            Default::default(),
+        ));
     }
     let s = Session::with_annotations(doc, anns).expect("valid annotations");
     let mut file = serde_json::to_value(format::export(&s, Timestamp(0), "0.1.0")).expect("json");
@@ -81,7 +94,12 @@ fn three_annotators_get_exactly_the_cores_report() {
         &[("annotator", json!("ben"))],
     );
     // No "annotator": the file name names her.
-    let (c, fc) = variant("cora", &[(2, Some(Tag::Denial)), (9, Some(Tag::Quote))], false, &[]);
+    let (c, fc) = variant(
+        "cora",
+        &[(2, Some(Tag::Denial)), (9, Some(Tag::Quote))],
+        false,
+        &[],
+    );
     let cora = format!("cora-{}", std::process::id());
     let files = [p(&fa), p(&fb), p(&fc)];
 
@@ -145,7 +163,10 @@ fn three_annotators_get_exactly_the_cores_report() {
         .lines()
         .find(|l| l.starts_with("Fleiss' κ"))
         .expect("a Fleiss row");
-    assert!(fleiss_row.contains(&format!("{fleiss:.3} (")), "{fleiss_row}");
+    assert!(
+        fleiss_row.contains(&format!("{fleiss:.3} (")),
+        "{fleiss_row}"
+    );
     assert!(table.lines().all(|l| l == l.trim_end()), "{table}");
 }
 
@@ -171,14 +192,9 @@ fn reached_makes_the_sentences_after_it_missing() {
     let fc = out_dir("agree").join(format!("reach-c-{}.glossa.json", std::process::id()));
     std::fs::write(&fc, format::to_json(&file)).expect("write");
 
-    let json: Value = serde_json::from_str(&stdout(&run(&[
-        "agree",
-        "--json",
-        p(&fa),
-        p(&fb),
-        p(&fc),
-    ])))
-    .expect("JSON");
+    let json: Value =
+        serde_json::from_str(&stdout(&run(&["agree", "--json", p(&fa), p(&fb), p(&fc)])))
+            .expect("JSON");
     let n = doc.sentences.len() as u64;
     let coverage = &json["coverage"];
     let b = format!("reach-b-{}", std::process::id());
@@ -221,14 +237,20 @@ fn errors_name_the_files_and_exit_as_documented() {
     // Fewer than two files: a usage error.
     let o = run(&["agree", p(&fa)]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("at least two annotators"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("at least two annotators"),
+        "{}",
+        stderr(&o)
+    );
     let o = run(&["agree"]);
     assert_eq!(o.status.code(), Some(2));
     let o = run(&["agree", "--json", "--csv", p(&fa), p(&fb)]);
     assert_eq!(o.status.code(), Some(2));
 
     // Files of another article: every file named, with its title.
-    let other = Rc::new(parse_article("Other title\n\nOne sentence here. And another."));
+    let other = Rc::new(parse_article(
+        "Other title\n\nOne sentence here. And another.",
+    ));
     let s = Session::with_annotations(other.clone(), vec![]).expect("session");
     let other_file = out_dir("agree").join(format!("other-{}.glossa.json", std::process::id()));
     std::fs::write(
@@ -260,10 +282,17 @@ fn errors_name_the_files_and_exit_as_documented() {
     let o = run(&["agree", p(&other_file), p(&other2)]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("--text ARTICLE.txt"), "{}", stderr(&o));
-    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/voa-counterespionage.txt");
+    let seed = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../assets/voa-counterespionage.txt"
+    );
     let o = run(&["agree", "--text", seed, p(&other_file), p(&other2)]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("is not the text they were made on"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("is not the text they were made on"),
+        "{}",
+        stderr(&o)
+    );
     // With the right text it works.
     let text = out_dir("agree").join(format!("other-{}.txt", std::process::id()));
     std::fs::write(&text, &other.text).expect("write");
@@ -289,5 +318,9 @@ fn errors_name_the_files_and_exit_as_documented() {
     std::fs::write(&bad, "{\"format\": \"other\"}").expect("write");
     let o = run(&["agree", p(&fa), p(&bad)]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("not a Glossa annotation file"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not a Glossa annotation file"),
+        "{}",
+        stderr(&o)
+    );
 }

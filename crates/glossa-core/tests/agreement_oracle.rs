@@ -125,13 +125,15 @@ fn generated(seed: u64, kind: Kind) -> Case {
                             {
                                 return None;
                             }
-                            Some(Label::ALL[match kind {
-                                Kind::OneLabel => 1 + (seed as usize) % 3,
-                                Kind::AllNone => 0,
-                                Kind::AllAgree => truth[s],
-                                _ if r.one_in(4) => r.below(4),
-                                _ => truth[s],
-                            }])
+                            Some(
+                                Label::ALL[match kind {
+                                    Kind::OneLabel => 1 + (seed as usize) % 3,
+                                    Kind::AllNone => 0,
+                                    Kind::AllAgree => truth[s],
+                                    _ if r.one_in(4) => r.below(4),
+                                    _ => truth[s],
+                                }],
+                            )
                         })
                         .collect();
                     let spans = (0..n * 4)
@@ -202,7 +204,10 @@ fn voa_case() -> Case {
         .iter()
         .map(|sent| {
             (0..(sent.end - sent.start).saturating_sub(10) / 10)
-                .map(|_| r.one_in(3).then(|| (Tag::ALL[r.below(3)], r.below(2), 3 + r.below(5))))
+                .map(|_| {
+                    r.one_in(3)
+                        .then(|| (Tag::ALL[r.below(3)], r.below(2), 3 + r.below(5)))
+                })
                 .collect()
         })
         .collect();
@@ -380,27 +385,36 @@ struct Seen {
 }
 
 fn check_sentences(name: &str, r: &Report, theirs: &Value, seen: &mut Seen) {
-    let labellings = std::iter::once(("overall", &r.sentences.overall)).chain(
-        Tag::ALL
-            .iter()
-            .map(|t| (t.name(), r.sentences.tag(*t))),
-    );
+    let labellings = std::iter::once(("overall", &r.sentences.overall))
+        .chain(Tag::ALL.iter().map(|t| (t.name(), r.sentences.tag(*t))));
     for (label, f) in labellings {
         let t = &theirs[label];
         let at = |x: &str| format!("{name}, {label}: {x}");
         for (p, ((i, j), c)) in f.cohen.iter().enumerate() {
             let what = at(&format!("Cohen's κ {}/{}", r.names()[*i], r.names()[*j]));
-            same_figure(&format!("{what} vs scikit-learn"), c, &t["cohen"][p]["value"]);
+            same_figure(
+                &format!("{what} vs scikit-learn"),
+                c,
+                &t["cohen"][p]["value"],
+            );
             same(
                 &format!("{what} observed vs accuracy_score"),
                 c.observed,
                 &t["cohen"][p]["observed"],
             );
-            assert_eq!(Some(c.items as u64), t["cohen"][p]["items"].as_u64(), "{what}");
+            assert_eq!(
+                Some(c.items as u64),
+                t["cohen"][p]["items"].as_u64(),
+                "{what}"
+            );
             seen.figures += 1;
         }
         same_figure(&at("Fleiss' κ vs statsmodels"), &f.fleiss, &t["fleiss"]);
-        same_figure(&at("Krippendorff's α vs krippendorff"), &f.alpha, &t["alpha"]);
+        same_figure(
+            &at("Krippendorff's α vs krippendorff"),
+            &f.alpha,
+            &t["alpha"],
+        );
         if f.fleiss.items > 0 {
             same(
                 &at("Fleiss' observed vs nltk avg_Ao"),
@@ -428,13 +442,14 @@ fn check_sentences(name: &str, r: &Report, theirs: &Value, seen: &mut Seen) {
             let values: Vec<f64> = f
                 .cohen
                 .iter()
-                .map(|(_, c)| match c.value {
-                    Ok(v) => v,
-                    Err(_) => 1.0,
-                })
+                .map(|(_, c)| c.value.unwrap_or(1.0))
                 .collect();
             let mean = values.iter().sum::<f64>() / values.len() as f64;
-            same(&at("mean Cohen's κ vs nltk kappa"), Some(mean), &t["nltk_kappa"]);
+            same(
+                &at("mean Cohen's κ vs nltk kappa"),
+                Some(mean),
+                &t["nltk_kappa"],
+            );
             seen.nltk_kappa += 1;
         }
         for g in f.cohen.iter().map(|(_, c)| c).chain([&f.fleiss, &f.alpha]) {
@@ -445,7 +460,11 @@ fn check_sentences(name: &str, r: &Report, theirs: &Value, seen: &mut Seen) {
             }
         }
         if f.alpha.value == Err(Undefined::NoItems) {
-            assert!(t["nltk_alpha"].is_null(), "{}", at("α with no pairable item"));
+            assert!(
+                t["nltk_alpha"].is_null(),
+                "{}",
+                at("α with no pairable item")
+            );
         }
     }
 }
@@ -468,8 +487,16 @@ fn check_span(what: &str, ours: &SpanFigures, theirs: &Value, seen: &mut Seen) {
             reference["correct"].as_u64(),
             "{what}: matched vs nervaluate's correct"
         );
-        assert_eq!(Some(ours.spans.1 as u64), reference["actual"].as_u64(), "{what}");
-        assert_eq!(Some(ours.spans.0 as u64), reference["possible"].as_u64(), "{what}");
+        assert_eq!(
+            Some(ours.spans.1 as u64),
+            reference["actual"].as_u64(),
+            "{what}"
+        );
+        assert_eq!(
+            Some(ours.spans.0 as u64),
+            reference["possible"].as_u64(),
+            "{what}"
+        );
         // nervaluate says 0 where there is nothing to divide by.
         let zero = json!(0);
         let or_zero = |v: Option<f64>, r: &Value| -> (Option<f64>, Value) {
@@ -509,7 +536,12 @@ fn check(case: &Case, theirs: &Value, seen: &mut Seen) -> Report {
             assert_eq!(pair.overall.spans, (0, 0), "{who}");
             continue;
         }
-        check_span(&format!("{who} overall"), &pair.overall, &t["overall"], seen);
+        check_span(
+            &format!("{who} overall"),
+            &pair.overall,
+            &t["overall"],
+            seen,
+        );
         for tag in Tag::ALL {
             check_span(
                 &format!("{who} {}", tag.name()),
@@ -531,7 +563,10 @@ fn print_voa(r: &Report, theirs: &Value, versions: &Value) {
     let t = &theirs["sentences"]["overall"];
     let o = &r.sentences.overall;
     println!("built-in article, 3 generated annotators (versions: {versions})");
-    println!("{:<34} {:>12} {:>12}", "figure (four labels)", "Glossa", "reference");
+    println!(
+        "{:<34} {:>12} {:>12}",
+        "figure (four labels)", "Glossa", "reference"
+    );
     for (p, ((i, j), c)) in o.cohen.iter().enumerate() {
         println!(
             "{:<34} {:>12} {:>12}",
@@ -543,11 +578,27 @@ fn print_voa(r: &Report, theirs: &Value, versions: &Value) {
     for (label, ours, theirs) in [
         ("Fleiss κ (statsmodels)", o.fleiss.value.ok(), &t["fleiss"]),
         ("Fleiss κ (nltk pi)", o.fleiss.value.ok(), &t["nltk_pi"]),
-        ("Krippendorff α (krippendorff)", o.alpha.value.ok(), &t["alpha"]),
-        ("Krippendorff α (nltk alpha)", o.alpha.value.ok(), &t["nltk_alpha"]),
-        ("Fleiss observed (nltk avg_Ao)", o.fleiss.observed, &t["nltk_avg_ao"]),
+        (
+            "Krippendorff α (krippendorff)",
+            o.alpha.value.ok(),
+            &t["alpha"],
+        ),
+        (
+            "Krippendorff α (nltk alpha)",
+            o.alpha.value.ok(),
+            &t["nltk_alpha"],
+        ),
+        (
+            "Fleiss observed (nltk avg_Ao)",
+            o.fleiss.observed,
+            &t["nltk_avg_ao"],
+        ),
     ] {
-        println!("{label:<34} {:>12} {:>12}", cell(ours), cell(theirs.as_f64()));
+        println!(
+            "{label:<34} {:>12} {:>12}",
+            cell(ours),
+            cell(theirs.as_f64())
+        );
     }
     for (p, pair) in r.spans.iter().enumerate() {
         let s = &theirs["spans"][p]["overall"];

@@ -2,6 +2,7 @@
 //! differently, and spans some have and others lack.
 
 use super::sentence::MISSING;
+use super::span::SentenceSpans;
 use super::work::{Label, Span};
 use crate::SentenceId;
 
@@ -16,19 +17,55 @@ pub struct SentenceDisagreement {
     pub labels: Vec<Option<Label>>,
 }
 
+/// Where one annotator stands on a span of a [`SpanDisagreement`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Presence {
+    /// They have exactly this span (tag, start, end).
+    Has,
+    /// They do not, but have a span of the same tag sharing code points
+    /// with it: a boundary difference rather than a missing span.
+    Overlapping,
+    /// They reached the sentence and have nothing like it.
+    Lacks,
+    /// They did not reach the sentence, or have no work on the document.
+    NotReached,
+}
+
 /// A span (tag, start, end) that some annotators have and others, who
 /// reached its sentence, do not.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpanDisagreement {
     pub document: usize,
     pub span: Span,
-    /// Who has exactly this span (annotator indices, ascending).
-    pub has: Vec<usize>,
-    /// Who reached the sentence and does not have it exactly.
-    pub lacks: Vec<usize>,
-    /// Those of `lacks` who have a span of the same tag sharing code points
-    /// with it (a boundary difference rather than a missing span).
-    pub overlapping: Vec<usize>,
+    /// Each annotator's [`Presence`], by annotator index.
+    pub who: Vec<Presence>,
+}
+
+impl SpanDisagreement {
+    fn with(&self, want: &'static [Presence]) -> impl Iterator<Item = usize> + '_ {
+        self.who
+            .iter()
+            .enumerate()
+            .filter(move |(_, p)| want.contains(p))
+            .map(|(a, _)| a)
+    }
+
+    /// Who has exactly this span.
+    pub fn has(&self) -> impl Iterator<Item = usize> + '_ {
+        self.with(&[Presence::Has])
+    }
+
+    /// Who reached the sentence and does not have it exactly
+    /// ([`Presence::Overlapping`] or [`Presence::Lacks`]).
+    pub fn lacks(&self) -> impl Iterator<Item = usize> + '_ {
+        self.with(&[Presence::Overlapping, Presence::Lacks])
+    }
+
+    /// Those of [`SpanDisagreement::lacks`] with an overlapping span of the
+    /// same tag.
+    pub fn overlapping(&self) -> impl Iterator<Item = usize> + '_ {
+        self.with(&[Presence::Overlapping])
+    }
 }
 
 /// Whether a row of label codes holds two labels or more, not all alike.
@@ -40,73 +77,44 @@ pub(crate) fn differs(row: &[u8]) -> bool {
     }
 }
 
-/// One annotator's work on one document, as disagreement reads it.
-pub(crate) struct Side<'a> {
-    pub labels: &'a [Option<Label>],
-    /// Sorted by [`Span::order_key`].
-    pub spans: &'a [Span],
-}
-
-impl Side<'_> {
-    fn reached(&self, s: SentenceId) -> bool {
-        matches!(self.labels.get(s.index()), Some(Some(_)))
-    }
-
-    fn overlaps(&self, span: &Span) -> bool {
-        let from = self.spans.partition_point(|x| x.sentence < span.sentence);
-        self.spans[from..]
-            .iter()
-            .take_while(|x| x.sentence == span.sentence)
-            .any(|x| x.tag == span.tag && x.shared(span) > 0)
-    }
-}
-
-/// The span disagreements of one document; `sides[a]` is annotator `a`'s
-/// work, `None` when they have none on it.
+/// The span disagreements of one sentence: `reached[a]` says whether
+/// annotator `a` reached it.
 pub(crate) fn span_disagreements(
     document: usize,
-    sides: &[Option<Side<'_>>],
+    here: &SentenceSpans,
+    reached: &[bool],
     out: &mut Vec<SpanDisagreement>,
 ) {
-    let mut all: Vec<(Span, usize)> = sides
-        .iter()
-        .enumerate()
-        .filter_map(|(a, side)| side.as_ref().map(|s| (a, s)))
-        .flat_map(|(a, side)| side.spans.iter().map(move |s| (*s, a)))
-        .collect();
-    all.sort_unstable_by_key(|(s, a)| (s.order_key(), *a));
-    let mut i = 0;
-    while i < all.len() {
-        let span = all[i].0;
-        let mut has: Vec<usize> = Vec::new();
-        while i < all.len() && all[i].0 == span {
-            if has.last() != Some(&all[i].1) {
-                has.push(all[i].1);
-            }
-            i += 1;
-        }
-        let lacks: Vec<usize> = sides
+    for (k, span) in here.spans.iter().enumerate() {
+        // Most spans are everyone's: check before building anything.
+        let lacking = reached
             .iter()
             .enumerate()
-            .filter(|(a, side)| {
-                !has.contains(a) && side.as_ref().is_some_and(|s| s.reached(span.sentence))
-            })
-            .map(|(a, _)| a)
-            .collect();
-        if lacks.is_empty() {
+            .any(|(a, &r)| r && here.count(k, a) == 0);
+        if !lacking {
             continue;
         }
-        let overlapping = lacks
+        let who = reached
             .iter()
-            .copied()
-            .filter(|&a| sides[a].as_ref().is_some_and(|s| s.overlaps(&span)))
+            .enumerate()
+            .map(|(a, &reached)| {
+                if here.count(k, a) > 0 {
+                    Presence::Has
+                } else if !reached {
+                    Presence::NotReached
+                } else if here.spans.iter().enumerate().any(|(o, other)| {
+                    here.count(o, a) > 0 && other.tag == span.tag && other.shared(span) > 0
+                }) {
+                    Presence::Overlapping
+                } else {
+                    Presence::Lacks
+                }
+            })
             .collect();
         out.push(SpanDisagreement {
             document,
-            span,
-            has,
-            lacks,
-            overlapping,
+            span: *span,
+            who,
         });
     }
 }

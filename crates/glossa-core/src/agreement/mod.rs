@@ -40,15 +40,14 @@ mod work;
 #[cfg(test)]
 mod tests;
 
-pub use disagreement::{SentenceDisagreement, SpanDisagreement};
+pub use disagreement::{Presence, SentenceDisagreement, SpanDisagreement};
 pub use report::{to_csv, to_json, CSV_HEADER, JSON_FORMAT, JSON_VERSION};
 pub use sentence::{cohen, label_figures, Figure, Figures, LabelFigures, Undefined};
 pub use span::{compare_spans, Prf, SpanFigures, SpanPair};
 pub use work::{Label, Span, Work, WorkError};
 
-use disagreement::Side;
 use sentence::{pairs, Tally, MISSING};
-use span::{Scratch, SpanCounts};
+use span::{Scratch, SentenceSpans, SpanCounts};
 use std::fmt;
 
 /// Everyone's work on one document (each annotator at most once).
@@ -226,11 +225,13 @@ pub fn agreement(documents: &[DocumentWork]) -> Result<Report, AgreementError> {
     let mut span_disagreements = Vec::new();
     let mut span_counts = vec![SpanCounts::default(); pair_list.len()];
     let mut scratch = Scratch::default();
-    let (mut first, mut second) = (Vec::new(), Vec::new());
+    let mut here = SentenceSpans::new(m);
+    let mut heads = vec![0usize; m];
+    let mut reached = vec![false; m];
 
-    for (d, (doc, here)) in documents.iter().zip(&who).enumerate() {
+    for (d, (doc, owners)) in documents.iter().zip(&who).enumerate() {
         let mut slot: Vec<Option<&Work>> = vec![None; m];
-        for (w, &a) in doc.works.iter().zip(here) {
+        for (w, &a) in doc.works.iter().zip(owners) {
             slot[a] = Some(w);
         }
         let n = doc.works.first().map_or(0, |w| w.labels.len());
@@ -247,8 +248,17 @@ pub fn agreement(documents: &[DocumentWork]) -> Result<Report, AgreementError> {
             }
         }
 
-        // Sentences.
+        // Each annotator's spans in document order, read sentence by
+        // sentence beside the labels.
+        let sorted: Vec<Option<std::borrow::Cow<'_, [Span]>>> = slot
+            .iter()
+            .map(|w| w.map(|w| span::sorted(&w.spans)))
+            .collect();
+        let lists: Vec<Option<&[Span]>> = sorted.iter().map(|s| s.as_deref()).collect();
+        heads.iter_mut().for_each(|h| *h = 0);
+
         for s in 0..n {
+            let id = crate::SentenceId(s as u32);
             for (code, w) in row.iter_mut().zip(&slot) {
                 *code = w
                     .and_then(|w| w.labels[s])
@@ -258,50 +268,29 @@ pub fn agreement(documents: &[DocumentWork]) -> Result<Report, AgreementError> {
             if disagreement::differs(&row) {
                 sentence_disagreements.push(SentenceDisagreement {
                     document: d,
-                    sentence: crate::SentenceId(s as u32),
+                    sentence: id,
                     labels: slot.iter().map(|w| w.and_then(|w| w.labels[s])).collect(),
                 });
             }
-        }
-
-        // Spans.
-        let sorted: Vec<Option<Vec<Span>>> = slot
-            .iter()
-            .map(|w| {
-                w.map(|w| {
-                    let mut v = w.spans.clone();
-                    v.sort_unstable_by_key(Span::order_key);
-                    v
-                })
-            })
-            .collect();
-        for (&(i, j), counts) in pair_list.iter().zip(span_counts.iter_mut()) {
-            let (Some(wi), Some(wj)) = (slot[i], slot[j]) else {
+            if !here.fill(&lists, &mut heads, id) {
                 continue;
-            };
-            let (Some(si), Some(sj)) = (&sorted[i], &sorted[j]) else {
-                continue;
-            };
-            let both = |s: &Span| {
-                wi.labels[s.sentence.index()].is_some() && wj.labels[s.sentence.index()].is_some()
-            };
-            first.clear();
-            first.extend(si.iter().copied().filter(both));
-            second.clear();
-            second.extend(sj.iter().copied().filter(both));
-            counts.add(&first, &second, &mut scratch);
+            }
+            for (r, &code) in reached.iter_mut().zip(&row) {
+                *r = code != MISSING;
+            }
+            let same = here.uniform(&reached);
+            for (&(i, j), counts) in pair_list.iter().zip(span_counts.iter_mut()) {
+                if reached[i] && reached[j] {
+                    match &same {
+                        Some(totals) => counts.add_same(totals),
+                        None => counts.add(&here, (i, j), &mut scratch),
+                    }
+                }
+            }
+            if same.is_none() {
+                disagreement::span_disagreements(d, &here, &reached, &mut span_disagreements);
+            }
         }
-        let sides: Vec<Option<Side<'_>>> = slot
-            .iter()
-            .zip(&sorted)
-            .map(|(w, s)| {
-                Some(Side {
-                    labels: &w.as_ref()?.labels,
-                    spans: s.as_deref()?,
-                })
-            })
-            .collect();
-        disagreement::span_disagreements(d, &sides, &mut span_disagreements);
     }
 
     Ok(Report {

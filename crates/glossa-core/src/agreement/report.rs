@@ -111,7 +111,9 @@ pub fn to_json(report: &Report, docs: &[&Document]) -> Value {
                 .zip(&d.labels)
                 .map(|(n, l)| (n.to_string(), l.map_or(Value::Null, |l| l.name().into())))
                 .collect();
-            let sentence = docs.get(d.document).and_then(|doc| doc.sentence(d.sentence));
+            let sentence = docs
+                .get(d.document)
+                .and_then(|doc| doc.sentence(d.sentence));
             json!({
                 "document": d.document,
                 "sentence": d.sentence.to_string(),
@@ -120,7 +122,8 @@ pub fn to_json(report: &Report, docs: &[&Document]) -> Value {
             })
         })
         .collect();
-    let who = |list: &[usize]| -> Vec<&str> { list.iter().map(|&a| names[a]).collect() };
+    let who =
+        |list: &mut dyn Iterator<Item = usize>| -> Vec<&str> { list.map(|a| names[a]).collect() };
     let span_disagreements: Vec<Value> = report
         .span_disagreements
         .iter()
@@ -132,9 +135,9 @@ pub fn to_json(report: &Report, docs: &[&Document]) -> Value {
                 "start": d.span.start,
                 "end": d.span.end,
                 "text": text(d.document, d.span.start, d.span.end),
-                "has": who(&d.has),
-                "lacks": who(&d.lacks),
-                "overlapping": who(&d.overlapping),
+                "has": who(&mut d.has()),
+                "lacks": who(&mut d.lacks()),
+                "overlapping": who(&mut d.overlapping()),
             })
         })
         .collect();

@@ -170,7 +170,11 @@ impl Tally {
 
     /// The figures with labels mapped by `fold` onto `0..k`.
     fn figures_by(&self, fold: &dyn Fn(usize) -> usize, k: usize) -> Figures {
-        let folded: Vec<Table> = self.coincidence.iter().map(|t| fold_table(t, fold)).collect();
+        let folded: Vec<Table> = self
+            .coincidence
+            .iter()
+            .map(|t| fold_table(t, fold))
+            .collect();
         Figures {
             cohen: pairs(self.annotators)
                 .zip(&self.confusion)

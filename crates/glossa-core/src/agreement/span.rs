@@ -66,6 +66,145 @@ impl SpanPair {
     }
 }
 
+/// One sentence's distinct spans, in document order, with how many times
+/// each annotator has each: exact matches, leftovers for the overlap
+/// matching and the span disagreements are all read from it. Refilled
+/// sentence after sentence, so its buffers are allocated once.
+pub(crate) struct SentenceSpans {
+    annotators: usize,
+    pub spans: Vec<Span>,
+    /// `counts[k * annotators + a]`: how often annotator `a` has `spans[k]`.
+    counts: Vec<u32>,
+    /// When there are at most 64 distinct spans and nobody has one twice
+    /// (nearly always): each annotator's spans as bits of `spans`, and
+    /// each tag's, so a pair is compared with a few bit operations.
+    masks: Option<(Vec<u64>, [u64; 3])>,
+    /// Annotators with spans in the sentence, and where they are in their
+    /// list.
+    slices: Vec<(usize, usize, usize)>,
+    gathered: Vec<(Span, usize)>,
+}
+
+impl SentenceSpans {
+    pub(crate) fn new(annotators: usize) -> SentenceSpans {
+        SentenceSpans {
+            annotators,
+            spans: Vec::new(),
+            counts: Vec::new(),
+            masks: Some((vec![0; annotators], [0; 3])),
+            slices: Vec::new(),
+            gathered: Vec::new(),
+        }
+    }
+
+    /// Takes the spans of sentence `s` from each annotator's list (sorted
+    /// by [`Span::order_key`]; `None`: no work on the document), moving
+    /// `heads` past them. Sentences must come in order. False when nobody
+    /// has a span there.
+    pub(crate) fn fill(
+        &mut self,
+        lists: &[Option<&[Span]>],
+        heads: &mut [usize],
+        s: crate::SentenceId,
+    ) -> bool {
+        self.slices.clear();
+        for (a, (list, head)) in lists.iter().zip(heads.iter_mut()).enumerate() {
+            let Some(list) = list else { continue };
+            let from = *head;
+            while list.get(*head).is_some_and(|x| x.sentence == s) {
+                *head += 1;
+            }
+            if *head > from {
+                self.slices.push((a, from, *head));
+            }
+        }
+        self.spans.clear();
+        self.counts.clear();
+        let slice = |&(a, from, to): &(usize, usize, usize)| -> &[Span] {
+            lists[a].map_or(&[][..], |l| &l[from..to])
+        };
+        let Some(first) = self.slices.first().map(slice) else {
+            return false;
+        };
+        let m = self.annotators;
+        // Usually everyone who has spans here has the same ones.
+        if first.windows(2).all(|w| w[0] != w[1]) && self.slices.iter().all(|x| slice(x) == first) {
+            self.spans.extend_from_slice(first);
+            self.counts.resize(first.len() * m, 0);
+            for &(a, ..) in &self.slices {
+                for k in 0..first.len() {
+                    self.counts[k * m + a] = 1;
+                }
+            }
+            self.set_masks();
+            return true;
+        }
+        self.gathered.clear();
+        for x in &self.slices {
+            self.gathered
+                .extend(slice(x).iter().map(|span| (*span, x.0)));
+        }
+        self.gathered
+            .sort_unstable_by_key(|(span, a)| (span.order_key(), *a));
+        for &(span, a) in &self.gathered {
+            if self.spans.last() != Some(&span) {
+                self.spans.push(span);
+                self.counts.extend(std::iter::repeat_n(0, m));
+            }
+            let k = self.spans.len() - 1;
+            self.counts[k * m + a] += 1;
+        }
+        self.set_masks();
+        true
+    }
+
+    fn set_masks(&mut self) {
+        let m = self.annotators;
+        let simple = self.spans.len() <= 64 && self.counts.iter().all(|&c| c <= 1);
+        if !simple {
+            self.masks = None;
+            return;
+        }
+        let (masks, tags) = self.masks.get_or_insert_with(|| (vec![0; m], [0; 3]));
+        masks.iter_mut().for_each(|x| *x = 0);
+        *tags = [0; 3];
+        for (k, span) in self.spans.iter().enumerate() {
+            tags[span.tag.index()] |= 1 << k;
+            for (a, mask) in masks.iter_mut().enumerate() {
+                *mask |= u64::from(self.counts[k * m + a]) << k;
+            }
+        }
+    }
+
+    /// How often annotator `a` has span `k`.
+    pub(crate) fn count(&self, k: usize, a: usize) -> u32 {
+        self.counts[k * self.annotators + a]
+    }
+
+    /// When everyone who reached the sentence has exactly its spans: how
+    /// many each has, per tag (then every pair matches them all, and no
+    /// one lacks any).
+    pub(crate) fn uniform(&self, reached: &[bool]) -> Option<[usize; 3]> {
+        let Some(first) = reached.iter().position(|&r| r) else {
+            return Some([0; 3]);
+        };
+        let mut totals = [0; 3];
+        for (k, span) in self.spans.iter().enumerate() {
+            let c = self.count(k, first);
+            if c == 0
+                || reached
+                    .iter()
+                    .enumerate()
+                    .any(|(a, &r)| r && self.count(k, a) != c)
+            {
+                return None;
+            }
+            totals[span.tag.index()] += c as usize;
+        }
+        Some(totals)
+    }
+}
+
 /// Counts per tag, added up over documents.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct SpanCounts {
@@ -77,37 +216,101 @@ pub(crate) struct SpanCounts {
 
 /// Candidate overlap pairs: (shared desc, boundary distance, starts,
 /// ends, indices). Kept between calls to spare allocations.
-type Candidate = (Reverse<usize>, usize, usize, usize, usize, usize, usize, usize);
+type Candidate = (
+    Reverse<usize>,
+    usize,
+    usize,
+    usize,
+    usize,
+    usize,
+    usize,
+    usize,
+);
 
 #[derive(Default)]
 pub(crate) struct Scratch {
+    left_a: Vec<Span>,
+    left_b: Vec<Span>,
     candidates: Vec<Candidate>,
     used_a: Vec<bool>,
     used_b: Vec<bool>,
 }
 
 impl SpanCounts {
-    /// Adds one document's comparison; `a` and `b` sorted by
-    /// [`Span::order_key`].
-    pub(crate) fn add(&mut self, a: &[Span], b: &[Span], scratch: &mut Scratch) {
-        for s in a {
-            self.first[s.tag.index()] += 1;
-        }
-        for s in b {
-            self.second[s.tag.index()] += 1;
-        }
-        exact_matches(a, b, &mut self.exact);
-        // Spans of different sentences never overlap: match sentence by
-        // sentence.
-        let (mut i, mut j) = (0, 0);
-        while i < a.len() && j < b.len() {
-            let s = a[i].sentence.min(b[j].sentence);
-            let i_end = i + a[i..].iter().take_while(|x| x.sentence == s).count();
-            let j_end = j + b[j..].iter().take_while(|x| x.sentence == s).count();
-            if i_end > i && j_end > j {
-                overlap_matches(&a[i..i_end], &b[j..j_end], &mut self.overlap, scratch);
+    /// Adds the comparison of annotators `i` and `j` on one sentence
+    /// (both reached it). Exact pairs are matched first; the greedy overlap
+    /// matching (module docs) then runs on what is left — the same result
+    /// as running it on everything, since an exact pair is the first
+    /// candidate of either of its spans.
+    pub(crate) fn add(
+        &mut self,
+        here: &SentenceSpans,
+        (i, j): (usize, usize),
+        scratch: &mut Scratch,
+    ) {
+        scratch.left_a.clear();
+        scratch.left_b.clear();
+        if let Some((masks, tags)) = &here.masks {
+            let (a, b) = (masks[i], masks[j]);
+            for (t, &tag) in tags.iter().enumerate() {
+                let exact = (a & b & tag).count_ones() as usize;
+                self.first[t] += (a & tag).count_ones() as usize;
+                self.second[t] += (b & tag).count_ones() as usize;
+                self.exact[t] += exact;
+                self.overlap[t] += exact;
             }
-            (i, j) = (i_end, j_end);
+            let bits = |mut x: u64, out: &mut Vec<Span>| {
+                while x != 0 {
+                    out.push(here.spans[x.trailing_zeros() as usize]);
+                    x &= x - 1;
+                }
+            };
+            if a & !b != 0 && b & !a != 0 {
+                bits(a & !b, &mut scratch.left_a);
+                bits(b & !a, &mut scratch.left_b);
+            }
+        } else {
+            self.add_counts(here, (i, j), scratch);
+        }
+        match (&scratch.left_a[..], &scratch.left_b[..]) {
+            ([], _) | (_, []) => {}
+            // One left on each side, the usual case: no ranking needed.
+            ([x], [y]) => {
+                if x.tag == y.tag && x.shared(y) > 0 {
+                    self.overlap[x.tag.index()] += 1;
+                }
+            }
+            _ => overlap_matches(&mut self.overlap, scratch),
+        }
+    }
+
+    /// [`SpanCounts::add`] from the counts, leaving the leftovers in
+    /// `scratch`.
+    fn add_counts(&mut self, here: &SentenceSpans, (i, j): (usize, usize), scratch: &mut Scratch) {
+        for (k, span) in here.spans.iter().enumerate() {
+            let (a, b) = (here.count(k, i), here.count(k, j));
+            let t = span.tag.index();
+            let exact = a.min(b);
+            self.first[t] += a as usize;
+            self.second[t] += b as usize;
+            self.exact[t] += exact as usize;
+            self.overlap[t] += exact as usize;
+            for _ in exact..a {
+                scratch.left_a.push(*span);
+            }
+            for _ in exact..b {
+                scratch.left_b.push(*span);
+            }
+        }
+    }
+
+    /// Adds a sentence where both have the same spans: `totals` per tag.
+    pub(crate) fn add_same(&mut self, totals: &[usize; 3]) {
+        for (t, &n) in totals.iter().enumerate() {
+            self.first[t] += n;
+            self.second[t] += n;
+            self.exact[t] += n;
+            self.overlap[t] += n;
         }
     }
 
@@ -138,25 +341,12 @@ impl SpanCounts {
     }
 }
 
-/// Multiset intersection of two sorted lists, counted per tag.
-fn exact_matches(a: &[Span], b: &[Span], out: &mut [usize; 3]) {
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].order_key().cmp(&b[j].order_key()) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out[a[i].tag.index()] += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-}
-
-/// The greedy one-to-one overlap matching of one sentence's spans.
-fn overlap_matches(a: &[Span], b: &[Span], out: &mut [usize; 3], scratch: &mut Scratch) {
+/// The greedy one-to-one overlap matching of one sentence's leftover
+/// spans (`scratch.left_a`, `scratch.left_b`, both in document order).
+fn overlap_matches(out: &mut [usize; 3], scratch: &mut Scratch) {
     let Scratch {
+        left_a: a,
+        left_b: b,
         candidates,
         used_a,
         used_b,
@@ -197,14 +387,33 @@ fn overlap_matches(a: &[Span], b: &[Span], out: &mut [usize; 3], scratch: &mut S
     }
 }
 
+/// Spans sorted by [`Span::order_key`], borrowed when they already are.
+pub(crate) fn sorted(spans: &[Span]) -> std::borrow::Cow<'_, [Span]> {
+    if spans.is_sorted_by_key(Span::order_key) {
+        std::borrow::Cow::Borrowed(spans)
+    } else {
+        let mut v = spans.to_vec();
+        v.sort_unstable_by_key(Span::order_key);
+        std::borrow::Cow::Owned(v)
+    }
+}
+
 /// Span figures of `b` read against `a` (one document, any order).
 pub fn compare_spans(a: &[Span], b: &[Span]) -> SpanPair {
-    let sorted = |s: &[Span]| {
-        let mut v = s.to_vec();
-        v.sort_by_key(Span::order_key);
-        v
-    };
+    let (a, b) = (sorted(a), sorted(b));
+    let lists = [Some(&a[..]), Some(&b[..])];
+    let mut sentences: Vec<crate::SentenceId> =
+        a.iter().chain(b.iter()).map(|s| s.sentence).collect();
+    sentences.sort_unstable();
+    sentences.dedup();
+    let mut here = SentenceSpans::new(2);
+    let mut heads = [0, 0];
     let mut counts = SpanCounts::default();
-    counts.add(&sorted(a), &sorted(b), &mut Scratch::default());
+    let mut scratch = Scratch::default();
+    for s in sentences {
+        if here.fill(&lists, &mut heads, s) {
+            counts.add(&here, (0, 1), &mut scratch);
+        }
+    }
     counts.figures((0, 1))
 }

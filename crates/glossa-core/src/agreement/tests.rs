@@ -95,8 +95,7 @@ fn alpha_and_fleiss_by_hand() {
 
 #[test]
 fn one_label_everywhere_is_undefined_not_zero() {
-    let r = agreement(&doc(vec![work("a", &[N, N, N]), work("b", &[N, N, X])]))
-        .expect("report");
+    let r = agreement(&doc(vec![work("a", &[N, N, N]), work("b", &[N, N, X])])).expect("report");
     let o = &r.sentences.overall;
     assert_eq!(o.cohen[0].1.value, Err(Undefined::OneLabel));
     near(o.cohen[0].1.observed, 1.0);
@@ -118,8 +117,11 @@ fn one_label_everywhere_is_undefined_not_zero() {
 
 #[test]
 fn missing_sentences_are_left_out() {
-    let r = agreement(&doc(vec![work("a", &[C, D, Q, N]), work("b", &[C, D, X, X])]))
-        .expect("report");
+    let r = agreement(&doc(vec![
+        work("a", &[C, D, Q, N]),
+        work("b", &[C, D, X, X]),
+    ]))
+    .expect("report");
     let o = &r.sentences.overall;
     assert_eq!(o.cohen[0].1.items, 2);
     close(o.cohen[0].1.value, 1.0);
@@ -285,14 +287,26 @@ fn disagreements_say_who_said_what_in_document_order() {
     let s = &r.span_disagreements;
     assert_eq!(s.len(), 3, "{s:#?}");
     assert_eq!(s[0].span, span(0, Tag::Claim, 0, 4));
-    assert_eq!((s[0].has.clone(), s[0].lacks.clone()), (vec![0, 2], vec![1]));
-    assert!(s[0].overlapping.is_empty());
+    use Presence::*;
+    assert_eq!(s[0].who, [Has, Lacks, Has]);
+    assert_eq!(s[0].lacks().collect::<Vec<_>>(), [1]);
     assert_eq!(s[1].span, span(1, Tag::Quote, 12, 20));
-    assert_eq!((s[1].has.clone(), s[1].lacks.clone()), (vec![0, 2], vec![1]));
-    assert_eq!(s[1].overlapping, vec![1]);
+    assert_eq!(s[1].who, [Has, Overlapping, Has]);
+    assert_eq!(s[1].lacks().collect::<Vec<_>>(), [1]);
+    assert_eq!(s[1].overlapping().collect::<Vec<_>>(), [1]);
     assert_eq!(s[2].span, span(1, Tag::Quote, 12, 18));
-    assert_eq!(s[2].has, vec![1]);
-    assert_eq!(s[2].overlapping, vec![0, 2]);
+    assert_eq!(s[2].has().collect::<Vec<_>>(), [1]);
+    assert_eq!(s[2].who, [Overlapping, Has, Overlapping]);
+    // b did not reach sentence 2, so lacks nothing there; a and c tagged
+    // the same words differently: two disagreements.
+    let mut a = work("a", &[N, N]);
+    a.spans = vec![span(1, Tag::Claim, 20, 25)];
+    let b = work("b", &[N, X]);
+    let mut c = work("c", &[N, N]);
+    c.spans = vec![span(1, Tag::Denial, 20, 25)];
+    let r = agreement(&doc(vec![a, b, c])).expect("report");
+    assert_eq!(r.span_disagreements.len(), 2);
+    assert_eq!(r.span_disagreements[0].who, [Has, NotReached, Lacks]);
 }
 
 #[test]
@@ -311,7 +325,10 @@ fn json_and_csv_carry_every_figure() {
         k["value"].as_f64(),
         r.sentences.overall.cohen[0].1.value.ok()
     );
-    assert_eq!(v["sentences"]["per_tag"]["denial"]["fleiss_kappa"]["undefined"], "one_label");
+    assert_eq!(
+        v["sentences"]["per_tag"]["denial"]["fleiss_kappa"]["undefined"],
+        "one_label"
+    );
     assert!(v["sentences"]["per_tag"]["denial"]["fleiss_kappa"]["value"].is_null());
     assert_eq!(v["disagreements"]["sentences"][0]["sentence"], "s3");
     assert_eq!(v["disagreements"]["sentences"][0]["labels"]["a"], "none");
@@ -323,7 +340,11 @@ fn json_and_csv_carry_every_figure() {
     assert_eq!(lines.len(), 1 + 12 + 24 + 1);
     assert!(lines[1].starts_with("sentences,overall,cohen_kappa,a,\"b, the second\","));
     for l in &lines[1..lines.len() - 1] {
-        assert_eq!(l.replace("\"b, the second\"", "b").split(',').count(), columns, "{l}");
+        assert_eq!(
+            l.replace("\"b, the second\"", "b").split(',').count(),
+            columns,
+            "{l}"
+        );
     }
     assert!(csv.contains("sentences,denial,fleiss_kappa,,,,one_label,1,1,3,,,\r\n"));
     assert!(csv.contains("spans,overall,exact_f1,a,\"b, the second\",,no_spans,,,,0,0,0\r\n"));
@@ -480,9 +501,8 @@ proptest! {
         let all: Vec<&Figures> = std::iter::once(&r.sentences.overall).chain(r.sentences.per_tag.iter()).collect();
         for f in all {
             for g in f.cohen.iter().map(|(_, g)| g).chain([&f.fleiss, &f.alpha]) {
-                match g.value {
-                    Ok(v) => prop_assert!((v - 1.0).abs() < 1e-12, "{v}"),
-                    Err(_) => {}
+                if let Ok(v) = g.value {
+                    prop_assert!((v - 1.0).abs() < 1e-12, "{v}");
                 }
                 if g.items > 0 {
                     prop_assert_eq!(g.observed, Some(1.0));

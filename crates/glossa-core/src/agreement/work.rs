@@ -67,7 +67,9 @@ impl Span {
 
     /// Code points `self` and `other` share.
     pub fn shared(&self, other: &Span) -> usize {
-        self.end.min(other.end).saturating_sub(self.start.max(other.start))
+        self.end
+            .min(other.end)
+            .saturating_sub(self.start.max(other.start))
     }
 }
 
