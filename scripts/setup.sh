@@ -57,13 +57,24 @@ if [ "${1:-}" = "--test" ]; then
     DEBIAN_FRONTEND=noninteractive $apt_get install -y chromium chromium-driver
   fi
   # The W3C validator's jsonschema, and the reference packages the
-  # agreement figures are checked against (pinned).
-  PY_PACKAGES="jsonschema>=4.18 scikit-learn==1.9.1 statsmodels==0.15.0 krippendorff==0.9.0 nltk==3.10.4 nervaluate==1.2.1"
-  if [ ! -x target/venv/bin/python ] || ! target/venv/bin/python -c 'import jsonschema, sklearn, statsmodels, krippendorff, nltk, nervaluate' 2>/dev/null; then
+  # agreement figures are checked against (crates/glossa-core/tests/
+  # agreement_oracle.py), pinned: a venv that lacks any of them, or has
+  # another version, gets exactly these.
+  PY_PINNED="scikit-learn==1.9.1 statsmodels==0.15.0 krippendorff==0.9.0 nltk==3.10.4 nervaluate==1.2.1"
+  py_ready() {
+    # shellcheck disable=SC2086
+    [ -x target/venv/bin/python ] && target/venv/bin/python - $PY_PINNED 2>/dev/null <<'PY'
+import sys
+from importlib.metadata import version
+import jsonschema, referencing  # the W3C validator's
+sys.exit(any(version(n) != v for n, v in (p.split("==") for p in sys.argv[1:])))
+PY
+  }
+  if ! py_ready; then
     say "preparing a Python virtualenv (W3C validator, agreement reference packages)"
     mkdir -p target
-    python3 -m venv target/venv
+    [ -x target/venv/bin/python ] || python3 -m venv target/venv
     # shellcheck disable=SC2086
-    target/venv/bin/pip install --quiet $PY_PACKAGES
+    target/venv/bin/pip install --quiet 'jsonschema>=4.18' $PY_PINNED
   fi
 fi

@@ -21,14 +21,16 @@
 //!   "one_label"`), the observed agreement (1) still given; with nothing to
 //!   compare, [`Undefined::NoItems`].
 //! - **Spans** (annotations inside a sentence): by pair, exact and by
-//!   one-to-one overlap (see [`span`](self::compare_spans) for the
-//!   matching), over the sentences both annotators reached, added up over
+//!   one-to-one overlap (the matching: [`compare_spans`]'s module,
+//!   `span.rs`), over the sentences both annotators reached, added up over
 //!   the documents both worked on.
 //! - **Disagreements**, in document order: sentences labelled differently,
 //!   and spans someone has and someone who reached their sentence lacks.
 //!
-//! Cost: one pass over the sentences with a few integer tables, and a sort
-//! of the spans; 20,000 sentences × 5 annotators take about a millisecond
+//! Cost: one pass over the sentences, with a few integer tables for the
+//! labels and, where there are spans, a small table of the sentence's
+//! distinct spans. 20,000 sentences × 5 annotators take about 1 ms without
+//! spans and about 3.5 ms with a span on one sentence in four
 //! (`cargo bench -p glossa-core --bench agreement`).
 
 mod disagreement;

@@ -6,10 +6,11 @@
 //!   one. The matching is greedy and deterministic: of all candidate pairs
 //!   (same sentence, same tag, sharing code points) the one sharing the
 //!   most code points is taken first; ties go to the pair whose boundaries
-//!   are closest (|Δstart| + |Δend|), then to the earlier start of the
-//!   first annotator's span, then of the second's, then the earlier ends.
-//!   So an exact pair is always matched by overlap too, and overlap F1 is
-//!   never below exact F1.
+//!   are closest (|Δstart| + |Δend|), then to the pair whose two spans,
+//!   taken in document order, come first. Nothing in it depends on which
+//!   annotator is first, so F1 is the same either way round; an exact pair
+//!   is always matched by overlap too (it is the first candidate of both
+//!   its spans), so overlap F1 is never below exact F1.
 //!
 //! The second annotator is read against the first: precision = matched /
 //! the second's spans, recall = matched / the first's, F1 = 2·matched /
@@ -214,18 +215,26 @@ pub(crate) struct SpanCounts {
     overlap: [usize; 3],
 }
 
-/// Candidate overlap pairs: (shared desc, boundary distance, starts,
-/// ends, indices). Kept between calls to spare allocations.
-type Candidate = (
+/// A candidate overlap pair, ranked: most shared code points, closest
+/// boundaries, then the pair whose two spans, taken in document order
+/// (start, then end), come first; the indices only part copies of one
+/// span. Nothing depends on which annotator is first, so the matching is
+/// the same either way round.
+pub(crate) type Candidate = (
     Reverse<usize>,
     usize,
-    usize,
-    usize,
-    usize,
-    usize,
+    (usize, usize),
+    (usize, usize),
     usize,
     usize,
 );
+
+pub(crate) fn candidate(x: &Span, y: &Span, i: usize, j: usize) -> Candidate {
+    let distance = x.start.abs_diff(y.start) + x.end.abs_diff(y.end);
+    let (p, q) = ((x.start, x.end), (y.start, y.end));
+    let (lo, hi) = if p <= q { (p, q) } else { (q, p) };
+    (Reverse(x.shared(y)), distance, lo, hi, i, j)
+}
 
 #[derive(Default)]
 pub(crate) struct Scratch {
@@ -354,19 +363,8 @@ fn overlap_matches(out: &mut [usize; 3], scratch: &mut Scratch) {
     candidates.clear();
     for (i, x) in a.iter().enumerate() {
         for (j, y) in b.iter().enumerate() {
-            let shared = x.shared(y);
-            if x.tag == y.tag && shared > 0 {
-                let distance = x.start.abs_diff(y.start) + x.end.abs_diff(y.end);
-                candidates.push((
-                    Reverse(shared),
-                    distance,
-                    x.start,
-                    y.start,
-                    x.end,
-                    y.end,
-                    i,
-                    j,
-                ));
+            if x.tag == y.tag && x.shared(y) > 0 {
+                candidates.push(candidate(x, y, i, j));
             }
         }
     }

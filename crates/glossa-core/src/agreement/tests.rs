@@ -519,3 +519,55 @@ proptest! {
         prop_assert!(r.span_disagreements.is_empty());
     }
 }
+
+/// The overlap matching as defined, with no shortcut: every candidate pair
+/// of all the spans (any sentence), ranked, taken greedily. What
+/// [`compare_spans`] (sentence by sentence, exact pairs first, bit masks)
+/// must equal.
+fn brute_overlap(a: &[Span], b: &[Span]) -> usize {
+    let mut c = Vec::new();
+    for (i, x) in a.iter().enumerate() {
+        for (j, y) in b.iter().enumerate() {
+            if x.tag == y.tag && x.shared(y) > 0 {
+                c.push(super::span::candidate(x, y, i, j));
+            }
+        }
+    }
+    c.sort();
+    let (mut used_a, mut used_b, mut n) = (vec![false; a.len()], vec![false; b.len()], 0);
+    for &(.., i, j) in &c {
+        if !used_a[i] && !used_b[j] {
+            used_a[i] = true;
+            used_b[j] = true;
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Crowded spans: up to 25 on each side in three sentences of 50 code
+/// points, often nested, overlapping several others, or repeated.
+fn crowded() -> impl Strategy<Value = Vec<Span>> {
+    proptest::collection::vec(
+        (0u32..3, 0usize..3, 0usize..45, 1usize..20).prop_map(|(s, t, start, len)| {
+            let base = s as usize * 50;
+            span(s, Tag::ALL[t], base + start, base + (start + len).min(50))
+        }),
+        0..25,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn overlap_matching_equals_the_greedy_over_every_pair(a in crowded(), b in crowded()) {
+        let f = compare_spans(&a, &b);
+        prop_assert_eq!(f.overall.overlap.matched, brute_overlap(&a, &b));
+        prop_assert_eq!(compare_spans(&b, &a).overall.overlap.matched, f.overall.overlap.matched);
+        for t in Tag::ALL {
+            let only = |s: &[Span]| s.iter().filter(|x| x.tag == t).copied().collect::<Vec<_>>();
+            prop_assert_eq!(f.tag(t).overlap.matched, brute_overlap(&only(&a), &only(&b)));
+        }
+    }
+}
