@@ -355,13 +355,21 @@ fn reference(cases: &[Case]) -> Value {
     serde_json::from_slice(&std::fs::read(&output).expect("the script's output")).expect("JSON")
 }
 
+thread_local! {
+    /// The largest difference seen, for the test's output.
+    static LARGEST: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
 /// Checks one figure; `what` names it in the message.
 fn same(what: &str, ours: Option<f64>, theirs: &Value) {
     match (ours, theirs.as_f64()) {
-        (Some(a), Some(b)) => assert!(
-            (a - b).abs() <= TOLERANCE,
-            "{what}: Glossa {a}, reference {b}"
-        ),
+        (Some(a), Some(b)) => {
+            assert!(
+                (a - b).abs() <= TOLERANCE,
+                "{what}: Glossa {a}, reference {b}"
+            );
+            LARGEST.with(|l| l.set(l.get().max((a - b).abs())));
+        }
         (None, None) => {}
         (a, _) => panic!("{what}: Glossa {a:?}, reference {theirs}"),
     }
@@ -645,7 +653,10 @@ fn figures_match_the_reference_packages() {
             print_voa(&r, t, &reference["versions"]);
         }
     }
-    println!("checked: {seen:?}");
+    println!(
+        "checked: {seen:?}; largest difference {:e}",
+        LARGEST.with(|l| l.get())
+    );
     assert!(
         seen.figures > 1000
             && seen.one_label > 50
