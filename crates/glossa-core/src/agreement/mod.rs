@@ -30,8 +30,8 @@
 //! Cost: one pass over the sentences, with a few integer tables for the
 //! labels and, where there are spans, a small table of the sentence's
 //! distinct spans. 20,000 sentences × 5 annotators take about 1 ms without
-//! spans and about 3.5 ms with a span on one sentence in four
-//! (`cargo bench -p glossa-core --bench agreement`).
+//! spans and 3.5–5 ms with a span on one sentence in four (`cargo bench
+//! -p glossa-core --bench agreement`; docs/agreement.md has the figures).
 
 mod disagreement;
 mod report;
