@@ -32,11 +32,19 @@ pub enum Dialog {
     Import,
 }
 
+/// A document compared by identity (for memos and effects that run once
+/// per document).
+#[derive(Clone)]
+pub struct SameDoc(pub Rc<Document>);
+
+impl PartialEq for SameDoc {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// The suggester's proposals for one document.
 pub type Proposals = Rc<Vec<(SentenceId, Proposal)>>;
-
-/// A document and the suggester's proposals for it.
-pub type Suggested = (Rc<Document>, Proposals);
 
 pub enum Msg {
     Core(Action),
@@ -126,10 +134,6 @@ pub struct State {
     pub pending_import: Option<(AttrValue, Rc<Imported>)>,
     /// Bumps when the library changed, so an open list reloads.
     pub library_rev: u32,
-    /// The suggester's proposals for a long document, once computed (see
-    /// [`SUGGEST_AT_ONCE`]); kept so a session made later (saved work read,
-    /// another tab's work taken) gets them too.
-    pub suggested: Option<Suggested>,
     sources: Sources,
 }
 
@@ -144,24 +148,13 @@ pub fn suggest_later(doc: &Document) -> bool {
     doc.sentences.len() > SUGGEST_AT_ONCE
 }
 
-/// `session` with the suggester's proposals: computed now for a short
-/// document, taken from `known` for a long one (if they are for it yet).
-fn with_proposals(session: &mut Session, known: Option<&Suggested>) {
-    let doc = session.doc.clone();
-    if !suggest_later(&doc) {
-        session.set_proposals(suggest::proposals(&doc));
-    } else if let Some((for_doc, proposals)) = known {
-        if Rc::ptr_eq(for_doc, &doc) {
-            session.set_proposals(proposals.iter().cloned());
-        }
-    }
-}
-
 /// A new session for `doc` with the suggester's proposals (a long
 /// document gets them a moment later: `Msg::Suggested`).
 pub fn fresh(doc: Rc<Document>) -> Session {
-    let mut session = Session::new(doc);
-    with_proposals(&mut session, None);
+    let mut session = Session::new(doc.clone());
+    if !suggest_later(&doc) {
+        session.set_proposals(suggest::proposals(&doc));
+    }
     session
 }
 
@@ -185,7 +178,6 @@ impl State {
             show_suggestions: true,
             pending_import: None,
             library_rev: 0,
-            suggested: None,
             sources,
         }
     }
@@ -355,7 +347,16 @@ impl Reducible for State {
                     // Read for a document no longer open.
                     return self;
                 }
-                with_proposals(&mut session.borrow_mut(), self.suggested.as_ref());
+                // The session shown until now was made for this document
+                // with the suggester's proposals: take them over instead of
+                // running the suggester again.
+                let known: Vec<(SentenceId, Proposal)> = self
+                    .session
+                    .borrow()
+                    .proposals()
+                    .map(|(s, p)| (s, p.clone()))
+                    .collect();
+                session.borrow_mut().set_proposals(known);
                 self.with(|s| {
                     s.session = session;
                     s.ready = true;
@@ -396,7 +397,7 @@ impl Reducible for State {
                 self.session
                     .borrow_mut()
                     .set_proposals(proposals.iter().cloned());
-                self.with(|s| s.suggested = Some((doc, proposals)))
+                self.with(|_| {})
             }
         }
     }

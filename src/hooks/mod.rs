@@ -14,15 +14,4 @@ pub use reopen_last::use_reopen_last;
 pub use saving::use_saving;
 pub use window_keys::use_window_keys;
 
-use glossa_core::Document;
-use std::rc::Rc;
-
-/// A document compared by identity, for effects that run once per document.
-#[derive(Clone)]
-struct DocKey(Rc<Document>);
-
-impl PartialEq for DocKey {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
+pub(crate) use crate::state::SameDoc as DocKey;

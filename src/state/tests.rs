@@ -177,3 +177,27 @@ fn a_failed_open_is_said_inside_the_open_dialog_else_in_the_banner() {
         .reduce(Msg::OpenFailed("binary".into()));
     assert_eq!(s.banner.as_deref(), Some("binary"));
 }
+
+#[test]
+fn saved_work_read_keeps_the_proposals_already_made() {
+    let s = start();
+    let before: Vec<(SentenceId, Proposal)> = s
+        .session
+        .borrow()
+        .proposals()
+        .map(|(id, p)| (id, p.clone()))
+        .collect();
+    assert!(!before.is_empty(), "the test article gets suggestions");
+    let read = Rc::new(RefCell::new(Session::new(s.doc())));
+    let s = s.reduce(Msg::WorkLoaded {
+        session: read,
+        note: None,
+    });
+    let after: Vec<(SentenceId, Proposal)> = s
+        .session
+        .borrow()
+        .proposals()
+        .map(|(id, p)| (id, p.clone()))
+        .collect();
+    assert_eq!(after, before);
+}

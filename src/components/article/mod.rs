@@ -13,6 +13,7 @@ mod sentence;
 
 pub use sentence::SentenceView;
 
+use crate::state::SameDoc;
 use blocks::{BlockSlot, Observer, Seen};
 use cache::{Cache, Items, ViewContext};
 use glossa_core::layout::Layout;
@@ -48,7 +49,7 @@ pub(super) struct Texts(pub Vec<AttrValue>);
 #[function_component(ArticleView)]
 pub fn article_view(props: &ArticleProps) -> Html {
     let doc = props.doc.clone();
-    let texts = use_memo(DocPtr(doc.clone()), |d| {
+    let texts = use_memo(SameDoc(doc.clone()), |d| {
         Texts(
             d.0.sentences
                 .iter()
@@ -56,7 +57,7 @@ pub fn article_view(props: &ArticleProps) -> Html {
                 .collect(),
         )
     });
-    let layout = use_memo(DocPtr(doc.clone()), |d| Layout::new(&d.0));
+    let layout = use_memo(SameDoc(doc.clone()), |d| Layout::new(&d.0));
     // Which blocks are near the viewport, reported by an IntersectionObserver;
     // a report that changes the set renders this view again (not the app).
     let viewport = use_mut_ref(Seen::default);
@@ -243,14 +244,5 @@ pub fn article_view(props: &ArticleProps) -> Html {
                 <p class="source">{ "Source : " }{ source }</p>
             }
         </article>
-    }
-}
-
-#[derive(Clone)]
-struct DocPtr(Rc<Document>);
-
-impl PartialEq for DocPtr {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
     }
 }

@@ -18,6 +18,11 @@ pub struct Proposal {
 impl Session {
     /// Set the suggester's proposals (not an undoable action: they are
     /// derived from the text).
+    /// Every proposal of the suggester (open, accepted or rejected alike).
+    pub fn proposals(&self) -> impl Iterator<Item = (SentenceId, &Proposal)> + '_ {
+        self.proposals.iter().map(|(s, p)| (*s, p))
+    }
+
     pub fn set_proposals(&mut self, proposals: impl IntoIterator<Item = (SentenceId, Proposal)>) {
         self.proposals = proposals
             .into_iter()
