@@ -109,6 +109,8 @@ pub struct Replica {
     log: Vec<(u64, String)>,
     seq: u64,
     locals: BTreeMap<String, Value>,
+    /// Documents changed since [`Replica::take_dirty`] (not stored).
+    dirty: std::collections::BTreeSet<String>,
 }
 
 impl Replica {
@@ -138,10 +140,86 @@ impl Replica {
         rev
     }
 
+    /// Writes `body` as a child of exactly `parent` (None: a new root, even
+    /// when the document has revisions: a second branch).
+    pub fn put_at(&mut self, id: &str, parent: Option<&Rev>, body: Value) -> Rev {
+        let tree = self.docs.entry(id.to_string()).or_default();
+        let rev = tree.edit(parent, body, false);
+        self.touch(id);
+        rev
+    }
+
+    /// Ends the branch `rev` of `id` with a deletion (how CouchDB resolves a
+    /// conflict: the losing leaf gets a deleted child; its body stays in the
+    /// history).
+    pub fn delete(&mut self, id: &str, rev: &Rev) -> Option<Rev> {
+        let tree = self.docs.get_mut(id)?;
+        if !tree.contains(rev) {
+            return None;
+        }
+        let gone = tree.edit(Some(rev), json!({}), true);
+        self.touch(id);
+        Some(gone)
+    }
+
     fn touch(&mut self, id: &str) {
         self.seq += 1;
         self.log.retain(|(_, d)| d != id);
         self.log.push((self.seq, id.to_string()));
+        self.dirty.insert(id.to_string());
+    }
+
+    /// The documents changed since the last call (what a shell that keeps
+    /// the replica must store again), and whether the rest changed.
+    pub fn take_dirty(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.dirty).into_iter().collect()
+    }
+
+    /// Everything but the documents, as stored: sequence, change log and
+    /// local documents.
+    pub fn meta_json(&self) -> Value {
+        json!({
+            "seq": self.seq,
+            "log": self.log.iter().map(|(s, id)| json!([s, id])).collect::<Vec<_>>(),
+            "locals": self.locals,
+        })
+    }
+
+    /// One document's revision tree as stored (bodies of leaves only).
+    pub fn tree_json(&self, id: &str) -> Option<Value> {
+        Some(self.docs.get(id)?.to_json())
+    }
+
+    /// A replica read back from [`Replica::meta_json`] and its trees; trees
+    /// that cannot be read are skipped and named.
+    pub fn from_stored(
+        meta: &Value,
+        trees: impl IntoIterator<Item = (String, Value)>,
+    ) -> (Replica, Vec<String>) {
+        let mut replica = Replica {
+            seq: meta["seq"].as_u64().unwrap_or(0),
+            ..Replica::default()
+        };
+        for entry in meta["log"].as_array().into_iter().flatten() {
+            if let (Some(s), Some(id)) = (entry[0].as_u64(), entry[1].as_str()) {
+                replica.log.push((s, id.to_string()));
+            }
+        }
+        if let Some(locals) = meta["locals"].as_object() {
+            for (k, v) in locals {
+                replica.locals.insert(k.clone(), v.clone());
+            }
+        }
+        let mut bad = Vec::new();
+        for (id, tree) in trees {
+            match RevTree::from_json(&tree) {
+                Some(t) => {
+                    replica.docs.insert(id, t);
+                }
+                None => bad.push(id),
+            }
+        }
+        (replica, bad)
     }
 
     /// Stores a replicated revision (`_rev`, `_revisions`, `_deleted` in the
@@ -164,7 +242,10 @@ impl Replica {
         if let Some(o) = body.as_object_mut() {
             o.retain(|k, _| !k.starts_with('_'));
         }
-        let known = self.docs.get(id).is_some_and(|t| t.contains(&rev));
+        let known = self
+            .docs
+            .get(id)
+            .is_some_and(|t| t.contains(&rev) && t.body(&rev).is_some());
         let tree = self.docs.entry(id.to_string()).or_default();
         if !tree.graft(&rev, &history, body, deleted) {
             return Err(format!("{id}: a revision history that does not fit {rev}"));

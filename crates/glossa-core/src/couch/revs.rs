@@ -137,6 +137,57 @@ impl RevTree {
         })
     }
 
+    /// The tree as stored: `[[rev, parent or null, deleted, body or null]…]`,
+    /// with the bodies of leaves only (older bodies are what CouchDB
+    /// compacts away; the leaves are what replication needs).
+    pub fn to_json(&self) -> Value {
+        let leaves: std::collections::BTreeSet<Rev> = self.leaves().into_iter().collect();
+        Value::Array(
+            self.nodes
+                .iter()
+                .map(|(rev, n)| {
+                    json!([
+                        rev.to_string(),
+                        n.parent.as_ref().map(Rev::to_string),
+                        n.deleted,
+                        if leaves.contains(rev) {
+                            n.body.clone()
+                        } else {
+                            None
+                        },
+                    ])
+                })
+                .collect(),
+        )
+    }
+
+    /// A tree read back from [`RevTree::to_json`]; None if it is not one.
+    pub fn from_json(value: &Value) -> Option<RevTree> {
+        let mut nodes = BTreeMap::new();
+        for row in value.as_array()? {
+            let rev = Rev::parse(row[0].as_str()?)?;
+            let parent = match &row[1] {
+                Value::Null => None,
+                v => Some(Rev::parse(v.as_str()?)?),
+            };
+            let body = (!row[3].is_null()).then(|| row[3].clone());
+            nodes.insert(
+                rev,
+                Node {
+                    parent,
+                    body,
+                    deleted: row[2].as_bool().unwrap_or(false),
+                },
+            );
+        }
+        Some(RevTree { nodes })
+    }
+
+    /// Whether `rev` is `ancestor` or descends from it.
+    pub fn descends(&self, rev: &Rev, ancestor: &Rev) -> bool {
+        self.path(rev).contains(ancestor)
+    }
+
     /// Adds a local edit on top of `parent` (None: a new document).
     pub fn edit(&mut self, parent: Option<&Rev>, body: Value, deleted: bool) -> Rev {
         let rev = Rev::next(parent, &body);
@@ -178,6 +229,8 @@ impl RevTree {
                 node.parent = parent;
             }
             if i == 0 && node.body.is_none() {
+                // A revision known without its body (an old ancestor here)
+                // gets it back when it is sent again.
                 node.body = Some(body.clone());
                 node.deleted = deleted;
             }
