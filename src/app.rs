@@ -4,15 +4,16 @@
 
 use crate::components::{
     ArticleView, Banner, Choice, Details, ExportMenu, Help, ImportDialog, OpenDialog, Overview,
-    SaveProblem, Sidebar, Toolbar,
+    SaveProblem, Sidebar, SyncConflict, TeamDialog, TeamRequest, Toolbar,
 };
 use crate::hooks::{
-    use_deferred_suggestions, use_focus_follows_selection, use_reopen_last, use_saving,
+    use_deferred_suggestions, use_focus_follows_selection, use_reopen_last, use_saving, use_sync,
     use_window_keys,
 };
 use crate::keys::{self, Command};
 use crate::services::exports::{self, Format};
 use crate::services::importing::{self, ImportEvent};
+use crate::services::library::Entry;
 use crate::services::opening::{self, OpenEvent, OpenRequest};
 use crate::services::platform;
 use crate::services::saving::SaveEvent;
@@ -75,6 +76,14 @@ fn on_import_event(event: ImportEvent) -> Msg {
     }
 }
 
+/// The team server offered when none was used yet: set at build time with
+/// `GLOSSA_SERVER`, else CouchDB behind the page's own origin at
+/// `/couchdb` (see the README: that keeps the CSP's `connect-src 'self'`).
+pub const DEFAULT_SERVER: &str = match option_env!("GLOSSA_SERVER") {
+    Some(s) => s,
+    None => "/couchdb",
+};
+
 /// Exports one format and says so (or why not).
 fn export(session: &Session, fmt: Format) -> Msg {
     match exports::export(session, fmt) {
@@ -105,6 +114,7 @@ pub fn app(props: &AppProps) -> Html {
         state.dirty,
         dispatch.reform(on_save_event),
     );
+    let sync = use_sync(prefix, dispatch.reform(Msg::Sync));
     let open_report = dispatch.reform(on_open_event);
     use_reopen_last(prefix, doc.clone(), open_report.clone());
     use_deferred_suggestions(
@@ -192,6 +202,56 @@ pub fn app(props: &AppProps) -> Html {
             input.set_value("");
         })
     };
+    let on_team = {
+        let sync = sync.clone();
+        let dispatch = dispatch.clone();
+        let report = open_report.clone();
+        let view = state.sync.clone();
+        Callback::from(move |request: TeamRequest| match request {
+            TeamRequest::SignIn {
+                server,
+                name,
+                password,
+            } => sync.sign_in(server, name, password),
+            TeamRequest::SignOut => {
+                sync.sign_out();
+                dispatch.emit(Msg::Announce(
+                    "Signed out. Your work stays saved in this browser.".into(),
+                ));
+            }
+            TeamRequest::Project(p) => sync.choose_project(p),
+            TeamRequest::Open(sha) => {
+                if let Some(d) = view.docs.iter().find(|d| d.sha == sha) {
+                    let now = js_sys::Date::now();
+                    dispatch.emit(Msg::CloseDialog);
+                    opening::open(
+                        OpenRequest::Entry(Entry {
+                            id: d.sha.clone(),
+                            name: d.title.clone(),
+                            chars: d.chars,
+                            added: now,
+                            opened: now,
+                            project: view.project.clone(),
+                        }),
+                        report.clone(),
+                    );
+                }
+            }
+            TeamRequest::DismissWarning => sync.dismiss_warning(),
+        })
+    };
+    let on_keep_version = {
+        let sync = sync.clone();
+        let dispatch = dispatch.clone();
+        let sha = doc.text_sha256.clone();
+        Callback::from(move |rev: String| {
+            sync.resolve(sha.clone(), rev);
+            dispatch.emit(Msg::Announce(
+                "Keeping the version you chose; the other is kept aside.".into(),
+            ));
+        })
+    };
+    let on_open_team = dispatch.reform(|_: MouseEvent| Msg::OpenTeam);
     let on_help = dispatch.reform(|_: MouseEvent| Msg::OpenHelp);
     let on_library = dispatch.reform(|_: MouseEvent| Msg::OpenLibrary);
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
@@ -225,6 +285,9 @@ pub fn app(props: &AppProps) -> Html {
                         accept=".json,.jsonld,application/json,application/ld+json" onchange={on_import_file} />
                     <button class="btn" onclick={on_export} aria-keyshortcuts={keys::shortcuts(&Command::Export)}>{ "Export JSON" }</button>
                     <ExportMenu on_export={on_export_format} />
+                    <button class="btn sync-button" data-sync={state.sync.status.key()} onclick={on_open_team}
+                        title={state.sync.status.detail()} aria-label={format!("Team sync: {}", state.sync.status.label())}>
+                        <span class="sync-dot" aria-hidden="true"></span>{ state.sync.status.label() }</button>
                     <button class="btn" onclick={on_help} aria-keyshortcuts={keys::shortcuts(&Command::Help)} aria-label="Keyboard help">{ "?" }</button>
                 </div>
             </header>
@@ -245,6 +308,9 @@ pub fn app(props: &AppProps) -> Html {
             }
             if let Some(text) = state.banner.clone() {
                 <Banner {text} on_dismiss={dispatch.reform(|_| Msg::DismissBanner)} />
+            }
+            if let Some(versions) = state.sync.conflicts.get(&doc.text_sha256).cloned() {
+                <SyncConflict {versions} on_keep={on_keep_version} />
             }
             if let Some(problem) = state.save.problem().cloned() {
                 <SaveProblem {problem} {on_choice} />
@@ -281,6 +347,9 @@ pub fn app(props: &AppProps) -> Html {
                         <Details session={state.session.clone()} rev={state.rev} {id} on_command={on_command.clone()} on_close={on_close.clone()} />
                     },
                     Some(Dialog::Help) => html! { <Help on_close={on_close.clone()} /> },
+                    Some(Dialog::Team) => html! {
+                        <TeamDialog view={state.sync.clone()} default_server={DEFAULT_SERVER} on_request={on_team} on_close={on_close.clone()} />
+                    },
                     Some(Dialog::Import) => match state.pending_import.clone() {
                         Some((name, imported)) => html! {
                             <ImportDialog {name} {imported} on_apply={dispatch.reform(|replace| Msg::ApplyImport { replace })} on_close={on_close.clone()} />

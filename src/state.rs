@@ -13,6 +13,7 @@
 //! session with new counters, which is what tells Yew to re-render.
 //! View-only state (open dialog, sidebar filter and search) lives beside it.
 
+use glossa_core::couch::status::SyncView;
 use glossa_core::interop::Imported;
 use glossa_core::save::Status;
 use glossa_core::state::Proposal;
@@ -30,6 +31,8 @@ pub enum Dialog {
     Help,
     Open,
     Import,
+    /// Team sync: sign in, project, documents, the team's progress.
+    Team,
 }
 
 /// A document compared by identity (for memos and effects that run once
@@ -95,6 +98,9 @@ pub enum Msg {
         note: Option<String>,
     },
     DismissBanner,
+    /// What team sync shows changed.
+    Sync(Rc<SyncView>),
+    OpenTeam,
 }
 
 /// Where the reducer gets the time and fresh ids (the browser in the app,
@@ -134,6 +140,8 @@ pub struct State {
     pub pending_import: Option<(AttrValue, Rc<Imported>)>,
     /// Bumps when the library changed, so an open list reloads.
     pub library_rev: u32,
+    /// Team sync as its service last reported it.
+    pub sync: Rc<SyncView>,
     sources: Sources,
 }
 
@@ -178,6 +186,7 @@ impl State {
             show_suggestions: true,
             pending_import: None,
             library_rev: 0,
+            sync: Rc::new(SyncView::default()),
             sources,
         }
     }
@@ -248,6 +257,15 @@ impl Reducible for State {
                 }
             }
             Msg::OpenHelp => self.with(|s| s.dialog = Some(Dialog::Help)),
+            Msg::OpenTeam => self.with(|s| s.dialog = Some(Dialog::Team)),
+            Msg::Sync(view) if view == self.sync => self,
+            Msg::Sync(view) => self.with(|s| {
+                // New project documents reach the library: an open list reloads.
+                if view.docs.len() != s.sync.docs.len() {
+                    s.library_rev += 1;
+                }
+                s.sync = view.clone();
+            }),
             Msg::OpenLibrary => self.with(|s| {
                 s.dialog = Some(Dialog::Open);
                 s.open_error = None;

@@ -11,6 +11,8 @@ mod open;
 mod overview;
 mod save_problem;
 mod sidebar;
+mod sync_conflict;
+mod team;
 mod toolbar;
 
 pub use article::{ArticleView, SentenceView};
@@ -23,6 +25,8 @@ pub use open::OpenDialog;
 pub use overview::Overview;
 pub use save_problem::{Choice, SaveProblem};
 pub use sidebar::Sidebar;
+pub use sync_conflict::SyncConflict;
+pub use team::{TeamDialog, TeamRequest};
 pub use toolbar::Toolbar;
 
 use yew::{Callback, KeyboardEvent};

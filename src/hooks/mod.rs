@@ -6,12 +6,14 @@ mod deferred_suggestions;
 mod focus;
 mod reopen_last;
 mod saving;
+mod sync;
 mod window_keys;
 
 pub use deferred_suggestions::use_deferred_suggestions;
 pub use focus::use_focus_follows_selection;
 pub use reopen_last::use_reopen_last;
 pub use saving::use_saving;
+pub use sync::use_sync;
 pub use window_keys::use_window_keys;
 
 pub(crate) use crate::state::SameDoc as DocKey;

@@ -26,6 +26,9 @@ pub struct Entry {
     /// Milliseconds since the epoch.
     pub added: f64,
     pub opened: f64,
+    /// The team project it came from, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
 }
 
 async fn open() -> Result<IdbDatabase, String> {

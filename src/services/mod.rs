@@ -12,7 +12,12 @@
 //! - [`exports`]: a format → a download.
 //! - [`saving`]: carries out the core's saving machine against IndexedDB
 //!   and the other tabs ([`saving::SaveEvent`]).
+//! - [`couch`]: a CouchDB server over `fetch` (session; a database as the
+//!   core's replication `Remote`).
+//! - [`sync`]: team sync in the background: local saves ↔ the project's
+//!   databases ([`sync::SyncView`]).
 
+pub mod couch;
 pub mod exports;
 pub mod importing;
 pub mod library;
@@ -20,3 +25,4 @@ pub mod opening;
 pub mod platform;
 pub mod saving;
 pub mod store;
+pub mod sync;

@@ -118,6 +118,7 @@ fn remember(doc: &Document, text: String, report: Callback<OpenEvent>) {
         chars: doc.len(),
         added: now,
         opened: now,
+        project: None,
     };
     yew::platform::spawn_local(async move {
         // Keep the name and added time of an entry that is already there.

@@ -346,12 +346,12 @@ impl Saving {
         self.0.borrow_mut().channel = Some(channel);
     }
 
-    /// Another tab saved `"{sha} {rev}"`.
+    /// Another tab saved `"{sha} {rev}"`, or the sync service stored the
+    /// server's work (`"{sha} {rev} server"`).
     fn heard(&self, text: &str) {
-        let Some((sha, rev)) = text.split_once(' ') else {
+        let Some((sha, rev, peer)) = parse_announcement(text) else {
             return;
         };
-        let Ok(rev) = rev.parse::<Rev>() else { return };
         let id = {
             let inner = self.0.borrow();
             inner
@@ -361,11 +361,7 @@ impl Saving {
                 .map(|d| d.id)
         };
         if let Some(id) = id {
-            self.step(id, |changes| Input::Heard {
-                peer: Peer::Tab,
-                rev,
-                changes,
-            });
+            self.step(id, |changes| Input::Heard { peer, rev, changes });
         }
     }
 
@@ -526,6 +522,71 @@ impl Saving {
             let _ = add_backup(&tx, &backup_id(&sha), &sha, &json.into());
         }
     }
+}
+
+/// The name of the channel on which saves are announced (`"{sha} {rev}"`,
+/// plus `" server"` for work the sync service stored).
+pub fn channel_name(prefix: &str) -> String {
+    db_name(prefix)
+}
+
+/// Reads an announcement: the document, the revision stored, who stored it.
+pub fn parse_announcement(text: &str) -> Option<(&str, Rev, Peer)> {
+    let mut words = text.split(' ');
+    let sha = words.next()?;
+    let rev = words.next()?.parse::<Rev>().ok()?;
+    let peer = match words.next() {
+        Some("server") => Peer::Server,
+        _ => Peer::Tab,
+    };
+    Some((sha, rev, peer))
+}
+
+/// The stored work of `sha`: its revision and Glossa JSON, if any. For the
+/// sync service, which reads what every tab saved.
+pub async fn stored_work(prefix: &str, sha: &str) -> Result<Option<(Rev, String)>, String> {
+    let db = store::open(&db_name(prefix), &STORES)
+        .await
+        .map_err(|e| e.text())?;
+    let value = store::get(&db, WORK, sha).await.map_err(|e| e.text())?;
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    let rev = store::number_field(&value, "rev").map(rev_of);
+    let data = store::text_field(&value, "data");
+    match (rev, data) {
+        (Some(rev), Some(data)) => Ok(Some((rev, data))),
+        _ => Err("the saved work of a project document could not be read".into()),
+    }
+}
+
+/// Stores work that came from the server as revision `over + 1` of `sha`,
+/// the way a tab saves (claiming the revision, so a tab that saved first
+/// wins and nothing is overwritten unseen), then announces it so every tab
+/// showing the document reads it.
+pub async fn store_from_server(
+    prefix: &str,
+    sha: &str,
+    over: Rev,
+    json: &str,
+) -> Result<Rev, Failure> {
+    let db = store::open(&db_name(prefix), &STORES).await?;
+    let tx = store::transaction(&db, &[WORK, CLAIMS], true)?;
+    let rev = over + 1;
+    claim_and_write(&tx, sha, rev, json, "server")?;
+    store::commit(&tx, "save").await?;
+    if let Ok(channel) = BroadcastChannel::new(&db_name(prefix)) {
+        let _ = channel.post_message(&format!("{sha} {rev} server").into());
+        channel.close();
+    }
+    Ok(rev)
+}
+
+/// Keeps `json` (a version of `sha`'s work the person chose not to keep)
+/// aside in this browser's backups; returns the backup's name.
+pub async fn keep_version_aside(prefix: &str, sha: &str, json: &str) -> Result<String, Failure> {
+    let db = store::open(&db_name(prefix), &STORES).await?;
+    backup(&db, sha, &json.into()).await
 }
 
 /// The work as Glossa JSON, without the export's indentation (a third

@@ -90,6 +90,19 @@ impl Server {
 }
 
 pub async fn serve(root: PathBuf) -> Server {
+    serve_with(root, None).await
+}
+
+/// A team server behind the static server, at `/couchdb/` on the same
+/// origin (how the README deploys it: the page's CSP stays
+/// `connect-src 'self'`). `down` cuts it: connections to it are closed at
+/// once, as a server that is gone answers nothing.
+pub struct Upstream {
+    pub port: u16,
+    pub down: std::sync::atomic::AtomicBool,
+}
+
+pub async fn serve_with(root: PathBuf, upstream: Option<Arc<Upstream>>) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind the static server to 127.0.0.1:0");
@@ -101,9 +114,10 @@ pub async fn serve(root: PathBuf) -> Server {
                 continue;
             };
             let root = root.clone();
+            let upstream = upstream.clone();
             tokio::spawn(async move {
                 // A browser closing a connection early is not our failure.
-                let _ = handle(stream, &root).await;
+                let _ = handle(stream, &root, upstream.as_deref()).await;
             });
         }
     });
@@ -114,7 +128,11 @@ pub async fn serve(root: PathBuf) -> Server {
     }
 }
 
-async fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
+async fn handle(
+    mut stream: TcpStream,
+    root: &Path,
+    upstream: Option<&Upstream>,
+) -> std::io::Result<()> {
     let mut head = Vec::new();
     let mut chunk = [0u8; 4096];
     while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 32 * 1024 {
@@ -123,6 +141,17 @@ async fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
             break;
         }
         head.extend_from_slice(&chunk[..n]);
+    }
+    if let Some(up) = upstream {
+        let line = head.split(|b| *b == b'\n').next().unwrap_or_default();
+        let target = String::from_utf8_lossy(line)
+            .split(' ')
+            .nth(1)
+            .unwrap_or_default()
+            .to_string();
+        if target == "/couchdb" || target.starts_with("/couchdb/") {
+            return proxy(stream, head, up).await;
+        }
     }
     let head = String::from_utf8_lossy(&head);
     let mut request_line = head.lines().next().unwrap_or_default().split(' ');
@@ -156,6 +185,98 @@ async fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
     stream.write_all(response.as_bytes()).await?;
     stream.write_all(&body).await?;
     stream.shutdown().await
+}
+
+/// Passes one request under `/couchdb/` to the team server (one request per
+/// connection: `Connection: close` both ways), or closes the connection
+/// when the server is cut.
+async fn proxy(mut client: TcpStream, mut raw: Vec<u8>, up: &Upstream) -> std::io::Result<()> {
+    if up.down.load(Ordering::SeqCst) {
+        return client.shutdown().await;
+    }
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(raw.len().saturating_sub(4));
+    let rest = raw.split_off((split + 4).min(raw.len()));
+    let head = String::from_utf8_lossy(&raw).to_string();
+    let mut lines = head.split("\r\n");
+    let mut parts = lines.next().unwrap_or_default().split(' ');
+    let (method, target, version) = (
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or("HTTP/1.1"),
+    );
+    let target = match target.strip_prefix("/couchdb").unwrap_or(target) {
+        "" => "/",
+        t => t,
+    };
+    let mut out = format!("{method} {target} {version}\r\n");
+    let mut length = 0usize;
+    for line in lines.filter(|l| !l.is_empty()) {
+        let lower = line.to_ascii_lowercase();
+        if lower.starts_with("connection:") || lower.starts_with("keep-alive:") {
+            continue;
+        }
+        if let Some(v) = lower.strip_prefix("content-length:") {
+            length = v.trim().parse().unwrap_or(0);
+        }
+        out.push_str(line);
+        out.push_str("\r\n");
+    }
+    out.push_str("Connection: close\r\n\r\n");
+    let mut body = rest;
+    let mut chunk = [0u8; 8192];
+    while body.len() < length {
+        let n = client.read(&mut chunk).await?;
+        if n == 0 {
+            break;
+        }
+        body.extend_from_slice(&chunk[..n]);
+    }
+    let Ok(mut server) = TcpStream::connect(("127.0.0.1", up.port)).await else {
+        return client.shutdown().await;
+    };
+    server.write_all(out.as_bytes()).await?;
+    server.write_all(&body).await?;
+    // The answer's head with `Connection: close`, then everything to EOF.
+    let mut answer = Vec::new();
+    let split = loop {
+        if let Some(i) = answer.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i;
+        }
+        let n = server.read(&mut chunk).await?;
+        if n == 0 {
+            return client.shutdown().await;
+        }
+        answer.extend_from_slice(&chunk[..n]);
+    };
+    let tail = answer.split_off(split + 4);
+    let head = String::from_utf8_lossy(&answer).to_string();
+    let mut out = String::new();
+    for line in head.split("\r\n").filter(|l| !l.is_empty()) {
+        let lower = line.to_ascii_lowercase();
+        if lower.starts_with("connection:") || lower.starts_with("keep-alive:") {
+            continue;
+        }
+        out.push_str(line);
+        out.push_str("\r\n");
+    }
+    out.push_str("Connection: close\r\n\r\n");
+    client.write_all(out.as_bytes()).await?;
+    client.write_all(&tail).await?;
+    loop {
+        if up.down.load(Ordering::SeqCst) {
+            break;
+        }
+        // A longpoll may wait long; check the cut now and then.
+        match tokio::time::timeout(Duration::from_millis(200), server.read(&mut chunk)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => break,
+            Ok(Ok(n)) => client.write_all(&chunk[..n]).await?,
+            Err(_) => continue,
+        }
+    }
+    client.shutdown().await
 }
 
 fn not_found() -> (u16, &'static str, &'static str, Vec<u8>) {
@@ -452,10 +573,55 @@ where
         .await
         .expect("browser semaphore is never closed");
     let started = Instant::now();
+    let server = serve(dist).await;
+    let browser = open_browser(name, &server).await;
+    let page = browser.page.clone();
+    let result = tokio::spawn(body(page.clone())).await;
+    if result.is_err() {
+        eprintln!("---- {name}: diagnostics ----");
+        eprintln!("{}", page.diagnostics().await);
+        eprintln!("chromedriver log: {}", browser.driver.log.display());
+        eprintln!("downloads: {}", browser.page.downloads.display());
+    }
+    let passed = result.is_ok();
+    browser.close(passed).await;
+    drop(server);
+    match result {
+        Ok(()) => {
+            eprintln!("{name}: passed in {:.1} s", started.elapsed().as_secs_f64());
+        }
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => panic!("{name}: the test task did not finish: {e}"),
+    }
+}
+
+/// A browser of its own (profile, downloads, chromedriver) on `server`.
+pub struct Browser {
+    pub page: Page,
+    pub driver: Driver,
+    work: PathBuf,
+}
+
+impl Browser {
+    /// Closes the browser and stops chromedriver; removes its folders when
+    /// the test passed.
+    pub async fn close(self, passed: bool) {
+        let _ =
+            tokio::time::timeout(Duration::from_secs(10), self.page.client.clone().close()).await;
+        drop(self.driver);
+        if passed {
+            let _ = std::fs::remove_dir_all(&self.work);
+            let _ = std::fs::remove_dir_all(&self.page.downloads);
+        }
+    }
+}
+
+/// Opens a fresh browser (fresh profile and download folder, its own
+/// chromedriver) whose page is on `server`.
+pub async fn open_browser(name: &str, server: &Server) -> Browser {
     let work = fresh_dir(&Path::new(ROOT).join("target/tmp"), &format!("e2e-{name}"));
     let profile = work.join("profile");
     let downloads = fresh_dir(&Path::new(ROOT).join("target/e2e-downloads"), name);
-    let server = serve(dist).await;
     let driver = start_driver(work.join("chromedriver.log")).await;
     let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(capabilities(&profile, &downloads))
@@ -469,33 +635,22 @@ where
         });
     let session_id = client.session_id().await.ok().flatten().unwrap_or_default();
     let page = Page {
-        client: client.clone(),
+        client,
         base: server.base.clone(),
-        downloads: downloads.clone(),
+        downloads,
         driver_port: driver.port,
         session_id,
         server_task: server.abort_handle(),
     };
+    Browser { page, driver, work }
+}
 
-    let result = tokio::spawn(body(page.clone())).await;
-    if result.is_err() {
-        eprintln!("---- {name}: diagnostics ----");
-        eprintln!("{}", page.diagnostics().await);
-        eprintln!("chromedriver log: {}", driver.log.display());
-        eprintln!("downloads: {}", downloads.display());
-    }
-    let _ = tokio::time::timeout(Duration::from_secs(10), client.close()).await;
-    drop(driver);
-    drop(server);
-    match result {
-        Ok(()) => {
-            let _ = std::fs::remove_dir_all(&work);
-            let _ = std::fs::remove_dir_all(&downloads);
-            eprintln!("{name}: passed in {:.1} s", started.elapsed().as_secs_f64());
-        }
-        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-        Err(e) => panic!("{name}: the test task did not finish: {e}"),
-    }
+/// Holds every browser slot, for a test that runs several browsers at once.
+pub async fn all_browsers() -> tokio::sync::SemaphorePermit<'static> {
+    BROWSERS
+        .acquire_many(2)
+        .await
+        .expect("browser semaphore is never closed")
 }
 
 /// One browser tab on the app, and what a person can do with it.
@@ -1171,6 +1326,11 @@ impl Page {
             tokio::time::sleep(POLL).await;
         }
     }
+}
+
+/// An empty folder `target/tmp/{name}` (emptied if it was there).
+pub fn scratch(name: &str) -> PathBuf {
+    fresh_dir(&Path::new(ROOT).join("target/tmp"), name)
 }
 
 /// A scratch directory under `target/tmp` for one test's files, removed

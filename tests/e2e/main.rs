@@ -17,6 +17,7 @@
 //! - `hostile`: hostile payloads opened, pasted, dropped, imported, named
 //! - `a11y`: axe-core in light and dark, keyboard reach, focus in dialogs
 //! - `faults`: storage faults, two tabs, older saved work
+//! - `team`: team sync with a real server process, several browsers
 
 mod harness;
 #[path = "../common/hostile_corpus.rs"]
@@ -31,3 +32,4 @@ mod hostile;
 mod keyboard;
 mod large;
 mod offline;
+mod team;

@@ -6,4 +6,5 @@
 pub mod project;
 pub mod replicate;
 pub mod revs;
+pub mod status;
 pub mod work;
