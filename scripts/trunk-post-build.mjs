@@ -3,7 +3,13 @@
 // it into dist/:
 //   1. refuses a page the Content-Security-Policy would break: no CSP meta,
 //      an inline <script>, an on*= handler attribute or a javascript: URL;
-//   2. writes sw.js from web/sw.js with the list of the build's files and a
+//   2. lets the page connect to the team server named at build time: with
+//      GLOSSA_SERVER=https://couch.example.org (an origin, nothing more),
+//      that origin — and only it — joins `connect-src 'self'`. A path
+//      (GLOSSA_SERVER=/couchdb, the default: CouchDB behind the same
+//      origin) changes nothing. The app offers the same server when the
+//      person signs in (src/app.rs reads GLOSSA_SERVER at compile time);
+//   3. writes sw.js from web/sw.js with the list of the build's files and a
 //      version hashed from their contents, so each build gets its own cache.
 // Plain Node, no packages: node comes with npm, which setup.sh needs anyway.
 
@@ -24,7 +30,7 @@ function die(why) {
 }
 
 // 1. The page.
-const html = readFileSync(join(staging, "index.html"), "utf8");
+let html = readFileSync(join(staging, "index.html"), "utf8");
 const problems = [];
 if (!/<meta[^>]+http-equiv=["']?Content-Security-Policy/i.test(html)) {
   problems.push("no Content-Security-Policy <meta>");
@@ -48,7 +54,27 @@ if (problems.length > 0) {
   );
 }
 
-// 2. The service worker.
+// 2. The team server, when it is on another origin.
+const server = (process.env.GLOSSA_SERVER || "").trim();
+if (server !== "" && !server.startsWith("/")) {
+  const m = /^(https?):\/\/([a-z0-9.-]+|\[[0-9a-f:]+\])(:[0-9]{1,5})?\/?$/i.exec(server);
+  if (!m) {
+    die(
+      `GLOSSA_SERVER=${JSON.stringify(server)} is not an origin: give https://host[:port] (no path, no wildcard), ` +
+        "or a path such as /couchdb when CouchDB is served from the page's own origin",
+    );
+  }
+  const origin = `${m[1].toLowerCase()}://${m[2].toLowerCase()}${m[3] || ""}`;
+  const before = html;
+  html = html.replace(/connect-src 'self'(?=[;"])/, `connect-src 'self' ${origin}`);
+  if (html === before) {
+    die("the CSP has no `connect-src 'self'` to add the team server to");
+  }
+  writeFileSync(join(staging, "index.html"), html);
+  console.log(`trunk-post-build: connect-src allows the team server ${origin}`);
+}
+
+// 3. The service worker.
 function filesUnder(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);

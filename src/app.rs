@@ -361,7 +361,7 @@ pub fn app(props: &AppProps) -> Html {
                             error={state.open_error.clone().map(AttrValue::from)}
                             {on_open} on_close={on_close.clone()}
                             on_dismiss_error={dispatch.reform(|_| Msg::DismissOpenError)}
-                            on_warn={dispatch.reform(Msg::Warn)} />
+                            on_warn={dispatch.reform(Msg::Warn)} sync={state.sync.clone()} />
                     },
                     None => html! {},
                 }

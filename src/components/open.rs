@@ -16,6 +16,9 @@ pub struct OpenProps {
     pub on_dismiss_error: Callback<()>,
     /// Something about the library went wrong (a rename, a delete).
     pub on_warn: Callback<String>,
+    /// Team sync, for the progress of project documents.
+    #[prop_or_default]
+    pub sync: std::rc::Rc<glossa_core::couch::status::SyncView>,
 }
 
 /// What the library list is doing.
@@ -27,6 +30,18 @@ enum ListState {
 }
 
 /// Open a file, paste text, or pick from the library (rename, delete with undo).
+/// How far the person's work on a project document is, as the last sync saw it.
+fn project_progress(sync: &glossa_core::couch::status::SyncView, id: &str) -> String {
+    match sync.docs.iter().find(|d| d.sha == id) {
+        Some(d) if d.conflict => "two versions to choose from".into(),
+        Some(d) => match d.annotations {
+            Some(n) => format!("{n} annotations synced"),
+            None => "not started".into(),
+        },
+        None => "not synced here now".into(),
+    }
+}
+
 #[function_component(OpenDialog)]
 pub fn open_dialog(props: &OpenProps) -> Html {
     let list = use_state(|| ListState::Loading);
@@ -158,7 +173,11 @@ pub fn open_dialog(props: &OpenProps) -> Html {
                 } else {
                     <span class="lib-name">{ entry.name.clone() }</span>
                 }
-                <span class="lib-meta">{ format!("{} characters", entry.chars) }{ if is_current { " · open now" } else { "" } }</span>
+                <span class="lib-meta">{ format!("{} characters", entry.chars) }{ if is_current { " · open now" } else { "" } }
+                    if let Some(p) = entry.project.clone() {
+                        <span class="lib-project">{ format!(" · project {p}: {}", project_progress(&props.sync, &entry.id)) }</span>
+                    }
+                </span>
                 <span class="lib-actions">
                     <button class="btn small" onclick={open} aria-label={format!("Open {}", entry.name)}>{ "Open" }</button>
                     <button class="btn small" onclick={start_rename} aria-label={format!("Rename {}", entry.name)}>{ "Rename" }</button>

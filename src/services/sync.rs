@@ -54,6 +54,9 @@ const META: &str = "meta";
 const TREES: &str = "trees";
 /// How long a `_changes` longpoll waits for news.
 const LONGPOLL_MS: u32 = 25_000;
+/// A curator's longpoll is shorter: it watches their own work, and every
+/// member's work is read again when it ends.
+const CURATOR_POLL_MS: u32 = 3_000;
 /// The longest pause between retries while offline.
 const MAX_PAUSE_MS: u32 = 30_000;
 /// A change is pushed this long after it was saved (saves come in bursts).
@@ -67,6 +70,9 @@ struct Account {
     name: String,
     project: Option<String>,
 }
+
+/// A member's name and role.
+type Member = (String, String);
 
 /// The replicas of one project.
 #[derive(Default)]
@@ -612,8 +618,13 @@ impl Sync {
                 other => other.to_string(),
             })
             .unwrap_or_else(|| "0".into());
+        let wait = if self.0.borrow().view.role == Some(Role::Curator) {
+            CURATOR_POLL_MS
+        } else {
+            LONGPOLL_MS
+        };
         let url = format!(
-            "{}/{}/_changes?feed=longpoll&limit=1&timeout={LONGPOLL_MS}&since={}",
+            "{}/{}/_changes?feed=longpoll&limit=1&timeout={wait}&since={}",
             account.server,
             replicate::percent(&name),
             replicate::percent(&since)
@@ -621,7 +632,12 @@ impl Sync {
         // No answer in time (some servers ignore `timeout`), stopped by a
         // local save, or failed: the next cycle finds out what is new and
         // whether the server is really gone.
-        let _ = couch::request(&url, "GET", None, LONGPOLL_MS + 5_000, Some(&controller)).await;
+        let deadline = if wait == CURATOR_POLL_MS {
+            wait + 500
+        } else {
+            wait + 5_000
+        };
+        let _ = couch::request(&url, "GET", None, deadline, Some(&controller)).await;
         self.0.borrow_mut().longpoll = None;
     }
 
@@ -831,7 +847,7 @@ impl Sync {
     /// Puts the project's documents into the library (texts checked
     /// against their names) and lists them.
     async fn take_documents(&self, project: &Project) {
-        let (bodies, members): (Vec<(String, Value)>, Vec<(String, String)>) = {
+        let (bodies, members): (Vec<(String, Value)>, Vec<Member>) = {
             let inner = self.0.borrow();
             let docs = &inner.replicas.docs;
             let bodies = docs

@@ -709,9 +709,40 @@ async fn a_wrong_password_and_a_revoked_member_get_clear_messages_and_lose_nothi
             .await;
         assert_eq!(stored, json!(false));
 
-        // Signed in properly; then the admin removes him from the project.
+        // Signed in properly. What the server sends is shown as text: a
+        // document whose title is markup, and one whose text does not match
+        // its name (refused, said).
+        let hostile = "<img src=x onerror=\"window.__pwned=1\">Harbour <b>report</b>";
+        let text = format!("{hostile}\n\nThe harbour reopened. Officials said so.\n");
+        let doc = glossa_core::parse_article(&text);
+        let (status, answer) = couch
+            .admin(
+                "PUT",
+                &format!("/glossa-{PROJECT}-docs/doc:{}", doc.text_sha256),
+                Some(&json!({"type": "document", "title": doc.title, "text": doc.text, "chars": 10})),
+            )
+            .await;
+        assert!(status < 300, "{status} {answer}");
+        let (status, answer) = couch
+            .admin(
+                "PUT",
+                &format!("/glossa-{PROJECT}-docs/doc:{}", "0".repeat(64)),
+                Some(&json!({"type": "document", "title": "Forged", "text": "Not what the name says.", "chars": 23})),
+            )
+            .await;
+        assert!(status < 300, "{status} {answer}");
         b.press_key(fantoccini::key::Key::Escape).await;
         sign_in(&b, "ben", PASSWORD).await;
+        wait_css(&b, "the hostile title, as text", &format!("tr[data-doc='{}']", doc.text_sha256)).await;
+        let row = b.text_of(&format!("tr[data-doc='{}'] th", doc.text_sha256)).await.unwrap_or_default();
+        assert!(row.contains("<img src=x"), "{row}");
+        let planted = b
+            .js("return [document.querySelectorAll('.dialog.team img, .dialog.team b').length, typeof window.__pwned];", vec![])
+            .await;
+        assert_eq!(planted, json!([0, "undefined"]));
+        let warned = b.wait_for_text("the refused document", ".dialog.team .form-error").await;
+        assert!(warned.contains("does not match"), "{warned}");
+        assert!(b.text_of(&format!("tr[data-doc='{}']", "0".repeat(64))).await.is_none());
         open_doc(&b, "Council approves the budget").await;
         tag(&b, 1, "1").await;
         couch.wait_for_work("ben's claim", "ben", &sha, |w| count(w) == 1).await;

@@ -400,11 +400,14 @@ pub async fn push(
     rep_id: &str,
 ) -> Result<Report, SyncError> {
     let theirs = remote_checkpoint(remote, rep_id).await?;
-    let since = agreed(replica.local(rep_id), theirs.as_ref())
-        .and_then(|v| v.as_u64())
-        .unwrap_or(0);
+    let agreed_seq = agreed(replica.local(rep_id), theirs.as_ref()).and_then(|v| v.as_u64());
+    let since = agreed_seq.unwrap_or(0);
     let (changes, upto) = replica.changes_since(since);
     let mut report = Report::default();
+    // Nothing new and both sides agree where they are: no checkpoint write.
+    if changes.is_empty() && agreed_seq == Some(upto) {
+        return Ok(report);
+    }
     if !changes.is_empty() {
         let ask: serde_json::Map<String, Value> = changes
             .iter()
@@ -481,7 +484,8 @@ pub async fn pull(
     timeout_ms: Option<u32>,
 ) -> Result<Report, SyncError> {
     let theirs = remote_checkpoint(remote, rep_id).await?;
-    let mut since = agreed(replica.local(rep_id), theirs.as_ref()).unwrap_or(json!(0));
+    let start = agreed(replica.local(rep_id), theirs.as_ref());
+    let mut since = start.clone().unwrap_or(json!(0));
     let mut report = Report::default();
     let mut wait = timeout_ms;
     loop {
@@ -548,6 +552,10 @@ pub async fn pull(
         if results.len() < BATCH {
             break;
         }
+    }
+    // Nothing came and the checkpoint stands: no write.
+    if start.as_ref() == Some(&since) {
+        return Ok(report);
     }
     let session = session_of(rep_id, &since);
     save_checkpoint(replica, remote, rep_id, theirs, since, &session).await?;

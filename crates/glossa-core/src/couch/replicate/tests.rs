@@ -177,6 +177,19 @@ fn an_edit_travels_and_a_second_sync_sends_nothing() {
         "{:?}",
         server.requests
     );
+    // Nor does it write the checkpoints again, either way.
+    block_on(pull(
+        &mut a,
+        &mut server,
+        &replication_id(A, "s", false),
+        None,
+    ))
+    .expect("pull");
+    assert!(
+        !server.requests.iter().any(|r| r.starts_with("Put")),
+        "{:?}",
+        server.requests
+    );
 }
 
 #[test]
