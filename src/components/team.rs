@@ -118,7 +118,7 @@ pub fn team_dialog(props: &TeamProps) -> Html {
             };
             html! {
                 <li key={p.clone()}>
-                    <button class={classes!("btn", chosen.then_some("current"))} aria-pressed={chosen.to_string()} onclick={choose}>
+                    <button class={classes!("btn", chosen.then_some("current"))} data-project={p.clone()} aria-pressed={chosen.to_string()} onclick={choose}>
                         { format!("{p} ({})", role.name()) }</button>
                 </li>
             }

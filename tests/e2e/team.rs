@@ -14,7 +14,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-const PROJECT: &str = "council";
+/// Each run its own project, so runs against one CouchDB do not meet.
+fn project_name(test: &str) -> String {
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    format!("{test}-{}-{t}", std::process::id())
+}
 const PASSWORD: &str = "pw-member-1";
 const ARTICLE_A: &str = "Council approves the budget\n\nThe council approved the budget on Monday. \"We will build three schools,\" the mayor said. The opposition denied that taxes would rise. Critics claimed the plan was rushed. The vote was seven to two. Residents will see the changes next year.\n";
 const ARTICLE_B: &str = "Port reopens after storm\n\nThe port reopened on Friday. Officials said damage was light. Shipping firms claimed losses of millions. The harbour master denied any delay in warnings.\n";
@@ -24,6 +30,8 @@ const SYNC_WAIT: Duration = Duration::from_secs(40);
 
 /// The team server: started here, or the one at `COUCHDB_URL`.
 struct Couch {
+    /// The project's name.
+    project: String,
     host: String,
     port: u16,
     admin: (String, String),
@@ -76,6 +84,7 @@ impl Couch {
                 panic!("COUCHDB_URL must be http://ADMIN:PASSWORD@host:port");
             };
             return Couch {
+                project: project_name(name),
                 host,
                 port,
                 admin: (user, password),
@@ -109,6 +118,7 @@ impl Couch {
             .spawn()
             .expect("start the PouchDB server");
         let couch = Couch {
+            project: project_name(name),
             host: "127.0.0.1".into(),
             port,
             admin: ("admin".into(), "s3cret-admin".into()),
@@ -234,12 +244,12 @@ impl Couch {
         let b = dir.join("port.txt");
         std::fs::write(&a, ARTICLE_A).expect("write");
         std::fs::write(&b, ARTICLE_B).expect("write");
-        self.cli(&["project", "create", "--project", PROJECT]);
+        self.cli(&["project", "create", "--project", &self.project]);
         self.cli(&[
             "project",
             "add-docs",
             "--project",
-            PROJECT,
+            &self.project,
             &a.display().to_string(),
             &b.display().to_string(),
         ]);
@@ -248,7 +258,7 @@ impl Couch {
                 "project",
                 "add-member",
                 "--project",
-                PROJECT,
+                &self.project,
                 name,
                 "--role",
                 role,
@@ -262,7 +272,10 @@ impl Couch {
         let (status, body) = self
             .admin(
                 "GET",
-                &format!("/glossa-{PROJECT}-work-{member}/work:{sha}?conflicts=true"),
+                &format!(
+                    "/glossa-{}-work-{member}/work:{sha}?conflicts=true",
+                    self.project
+                ),
                 None,
             )
             .await;
@@ -334,6 +347,21 @@ fn tags(work: &Value) -> Vec<(String, String)> {
         .collect();
     out.sort();
     out
+}
+
+/// Opens the app, signs in from the Team dialog and chooses `project`
+/// (chosen already when it is the person's only one).
+async fn sign_in_to(page: &Page, name: &str, password: &str, project: &str) {
+    sign_in(page, name, password).await;
+    let button = format!("ul.projects button[data-project='{project}']");
+    wait_css(page, "the project among the person's projects", &button).await;
+    if page
+        .text_of(&format!("{button}[aria-pressed=true]"))
+        .await
+        .is_none()
+    {
+        page.click_css(&button).await;
+    }
 }
 
 /// Opens the app, signs in from the Team dialog.
@@ -475,19 +503,20 @@ async fn two_annotators_and_a_curator_sync_offline_and_settle_a_conflict() {
     let c = couch.clone();
     with_team("team", &couch, move |upstream, server| async move {
         let couch = c;
+        let project = couch.project.clone();
         let title = "Council approves the budget";
         // Two annotators, each in a browser of their own.
         let ana = open_browser("team-ana", &server).await;
         let ben = open_browser("team-ben", &server).await;
         let (a, b) = (ana.page.clone(), ben.page.clone());
-        sign_in(&a, "ana", PASSWORD).await;
+        sign_in_to(&a, "ana", PASSWORD, &project).await;
         open_doc(&a, title).await;
         tag(&a, 1, "1").await;
         couch
             .wait_for_work("ana's claim", "ana", &sha, |w| count(w) == 1)
             .await;
         wait_status(&a, "synced").await;
-        sign_in(&b, "ben", PASSWORD).await;
+        sign_in_to(&b, "ben", PASSWORD, &project).await;
         open_doc(&b, title).await;
         // Blind: ben starts from nothing, not from ana's work.
         assert_eq!(shown(&b).await, vec![]);
@@ -502,7 +531,7 @@ async fn two_annotators_and_a_curator_sync_offline_and_settle_a_conflict() {
         let (read, _) = couch
             .call(
                 "GET",
-                &format!("/glossa-{PROJECT}-work-ben/work:{sha}"),
+                &format!("/glossa-{project}-work-ben/work:{sha}"),
                 ana_auth,
                 None,
             )
@@ -511,7 +540,7 @@ async fn two_annotators_and_a_curator_sync_offline_and_settle_a_conflict() {
         let (write, _) = couch
             .call(
                 "PUT",
-                &format!("/glossa-{PROJECT}-work-ben/planted"),
+                &format!("/glossa-{project}-work-ben/planted"),
                 ana_auth,
                 Some(&json!({"x": 1})),
             )
@@ -522,7 +551,7 @@ async fn two_annotators_and_a_curator_sync_offline_and_settle_a_conflict() {
         );
         assert!(
             couch
-                .admin("GET", &format!("/glossa-{PROJECT}-work-ben/planted"), None)
+                .admin("GET", &format!("/glossa-{project}-work-ben/planted"), None)
                 .await
                 .0
                 == 404
@@ -532,7 +561,7 @@ async fn two_annotators_and_a_curator_sync_offline_and_settle_a_conflict() {
         // The curator sees both.
         let cora = open_browser("team-cora", &server).await;
         let k = cora.page.clone();
-        sign_in(&k, "cora", PASSWORD).await;
+        sign_in_to(&k, "cora", PASSWORD, &project).await;
         wait_css(
             &k,
             "ana's count in the curator's table",
@@ -587,7 +616,7 @@ async fn two_annotators_and_a_curator_sync_offline_and_settle_a_conflict() {
         // ana on a second device gets her work.
         let ana2 = open_browser("team-ana2", &server).await;
         let a2 = ana2.page.clone();
-        sign_in(&a2, "ana", PASSWORD).await;
+        sign_in_to(&a2, "ana", PASSWORD, &project).await;
         open_doc(&a2, title).await;
         wait_shown(
             &a2,
@@ -657,7 +686,7 @@ async fn two_annotators_and_a_curator_sync_offline_and_settle_a_conflict() {
         let (status, revs) = couch
             .admin(
                 "GET",
-                &format!("/glossa-{PROJECT}-work-ana/work:{sha}?open_revs=all"),
+                &format!("/glossa-{project}-work-ana/work:{sha}?open_revs=all"),
                 None,
             )
             .await;
@@ -672,7 +701,7 @@ async fn two_annotators_and_a_curator_sync_offline_and_settle_a_conflict() {
             &format!("://{}:{}@", couch.admin.0, couch.admin.1),
             1,
         );
-        let reference = pouchdb(&["replicate", &url, &format!("glossa-{PROJECT}-work-ana")]);
+        let reference = pouchdb(&["replicate", &url, &format!("glossa-{project}-work-ana")]);
         let doc = &reference[format!("work:{sha}")];
         assert_eq!(doc["winner"], settled["_rev"], "{reference}");
         assert_eq!(
@@ -693,6 +722,7 @@ async fn a_wrong_password_and_a_revoked_member_get_clear_messages_and_lose_nothi
     let c = couch.clone();
     with_team("team-refused", &couch, move |_upstream, server| async move {
         let couch = c;
+        let project = couch.project.clone();
         let ben = open_browser("team-refused-ben", &server).await;
         let b = ben.page.clone();
         // Work before signing in stays.
@@ -718,7 +748,7 @@ async fn a_wrong_password_and_a_revoked_member_get_clear_messages_and_lose_nothi
         let (status, answer) = couch
             .admin(
                 "PUT",
-                &format!("/glossa-{PROJECT}-docs/doc:{}", doc.text_sha256),
+                &format!("/glossa-{project}-docs/doc:{}", doc.text_sha256),
                 Some(&json!({"type": "document", "title": doc.title, "text": doc.text, "chars": 10})),
             )
             .await;
@@ -726,13 +756,13 @@ async fn a_wrong_password_and_a_revoked_member_get_clear_messages_and_lose_nothi
         let (status, answer) = couch
             .admin(
                 "PUT",
-                &format!("/glossa-{PROJECT}-docs/doc:{}", "0".repeat(64)),
+                &format!("/glossa-{project}-docs/doc:{}", "0".repeat(64)),
                 Some(&json!({"type": "document", "title": "Forged", "text": "Not what the name says.", "chars": 23})),
             )
             .await;
         assert!(status < 300, "{status} {answer}");
         b.press_key(fantoccini::key::Key::Escape).await;
-        sign_in(&b, "ben", PASSWORD).await;
+        sign_in_to(&b, "ben", PASSWORD, &project).await;
         wait_css(&b, "the hostile title, as text", &format!("tr[data-doc='{}']", doc.text_sha256)).await;
         let row = b.text_of(&format!("tr[data-doc='{}'] th", doc.text_sha256)).await.unwrap_or_default();
         assert!(row.contains("<img src=x"), "{row}");
@@ -751,9 +781,9 @@ async fn a_wrong_password_and_a_revoked_member_get_clear_messages_and_lose_nothi
         user["roles"] = json!([]);
         let (status, answer) = couch.admin("PUT", "/_users/org.couchdb.user:ben", Some(&user)).await;
         assert!(status < 300, "{status} {answer}");
-        let security = json!({"admins": {"names": [], "roles": []}, "members": {"names": [], "roles": [format!("glossa-{PROJECT}-curator")]}});
+        let security = json!({"admins": {"names": [], "roles": []}, "members": {"names": [], "roles": [format!("glossa-{project}-curator")]}});
         let (status, answer) = couch
-            .admin("PUT", &format!("/glossa-{PROJECT}-work-ben/_security"), Some(&security))
+            .admin("PUT", &format!("/glossa-{project}-work-ben/_security"), Some(&security))
             .await;
         assert!(status < 300, "{status} {answer}");
         tag(&b, 3, "2").await;
