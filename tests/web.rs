@@ -1017,3 +1017,211 @@ async fn wait_for_banner(app: &Mounted, words: &str) {
     })
     .await;
 }
+
+/// A component mounted alone into its own element (removed when dropped).
+struct Alone<C: yew::BaseComponent> {
+    root: Element,
+    handle: Option<yew::AppHandle<C>>,
+}
+
+impl<C: yew::BaseComponent> Drop for Alone<C> {
+    fn drop(&mut self) {
+        if let Some(h) = self.handle.take() {
+            h.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+async fn mount_alone<C: yew::BaseComponent>(props: C::Properties) -> Alone<C> {
+    let root = gloo::utils::document().create_element("div").expect("div");
+    gloo::utils::body().append_child(&root).expect("append");
+    let handle = yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    Alone {
+        root,
+        handle: Some(handle),
+    }
+}
+
+impl<C: yew::BaseComponent> Alone<C> {
+    fn one(&self, selector: &str) -> Element {
+        self.root
+            .query_selector(selector)
+            .expect("selector")
+            .unwrap_or_else(|| panic!("no {selector}"))
+    }
+
+    fn count(&self, selector: &str) -> u32 {
+        self.root
+            .query_selector_all(selector)
+            .expect("selector")
+            .length()
+    }
+}
+
+fn input(el: Element) -> web_sys::HtmlInputElement {
+    el.dyn_into().expect("an input")
+}
+
+#[wasm_bindgen_test]
+async fn team_dialog_signs_in_with_what_was_typed_and_keeps_no_password() {
+    use glossa::components::{TeamDialog, TeamRequest};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let asked: Rc<RefCell<Vec<TeamRequest>>> = Rc::default();
+    let props = glossa::components::TeamProps {
+        view: Rc::default(),
+        default_server: AttrValue::Static("/couchdb"),
+        on_request: {
+            let asked = asked.clone();
+            yew::Callback::from(move |r| asked.borrow_mut().push(r))
+        },
+        on_close: yew::Callback::noop(),
+    };
+    let dialog = mount_alone::<TeamDialog>(props).await;
+    assert_eq!(input(dialog.one("input[name=server]")).value(), "/couchdb");
+    // The name field has focus: the server is usually filled in.
+    let focused = gloo::utils::document()
+        .active_element()
+        .and_then(|e| e.get_attribute("name"));
+    assert_eq!(focused.as_deref(), Some("name"));
+    input(dialog.one("input[name=name]")).set_value("ana");
+    input(dialog.one("input[name=password]")).set_value("s3cret pass");
+    assert_eq!(
+        dialog
+            .one("input[name=password]")
+            .get_attribute("type")
+            .as_deref(),
+        Some("password")
+    );
+    dialog
+        .one("form.sign-in button[type=submit]")
+        .dyn_into::<HtmlElement>()
+        .expect("button")
+        .click();
+    settle().await;
+    assert_eq!(
+        *asked.borrow(),
+        vec![TeamRequest::SignIn {
+            server: "/couchdb".into(),
+            name: "ana".into(),
+            password: "s3cret pass".into(),
+        }]
+    );
+    assert_eq!(input(dialog.one("input[name=password]")).value(), "");
+    assert!(!dialog.root.inner_html().contains("s3cret"));
+}
+
+#[wasm_bindgen_test]
+async fn team_dialog_shows_server_text_as_text_and_everyones_progress_to_a_curator() {
+    use glossa::components::TeamDialog;
+    use glossa_core::couch::project::Role;
+    use glossa_core::couch::status::{Cell, ProjectDoc, SyncStatus, SyncView};
+    use std::rc::Rc;
+    let hostile = "<img src=x onerror=\"window.__team=1\"><b>Budget</b>";
+    let mut view = SyncView {
+        status: SyncStatus::Synced,
+        server: "/couchdb".into(),
+        user: Some("cora".into()),
+        projects: vec![("council".into(), Role::Curator)],
+        project: Some("council".into()),
+        role: Some(Role::Curator),
+        members: vec![
+            ("ana".into(), "annotator".into()),
+            ("ben".into(), "annotator".into()),
+        ],
+        ..SyncView::default()
+    };
+    view.docs.push(ProjectDoc {
+        sha: "abc".into(),
+        title: hostile.into(),
+        chars: 10,
+        annotations: None,
+        conflict: false,
+    });
+    view.team.insert(
+        "abc".into(),
+        vec![
+            Cell {
+                member: "ana".into(),
+                annotations: Some(3),
+                conflicts: 1,
+            },
+            Cell {
+                member: "ben".into(),
+                annotations: None,
+                conflicts: 0,
+            },
+        ],
+    );
+    let props = glossa::components::TeamProps {
+        view: Rc::new(view),
+        default_server: AttrValue::Static("/couchdb"),
+        on_request: yew::Callback::noop(),
+        on_close: yew::Callback::noop(),
+    };
+    let dialog = mount_alone::<TeamDialog>(props).await;
+    assert_eq!(
+        dialog.one("tr[data-doc=abc] th").text_content().as_deref(),
+        Some(hostile)
+    );
+    assert_eq!(dialog.count("img"), 0);
+    assert_eq!(dialog.count("tbody b"), 0);
+    assert_eq!(
+        dialog.one("td[data-member=ana]").text_content().as_deref(),
+        Some("3 (+1 versions)")
+    );
+    assert_eq!(
+        dialog.one("td[data-member=ben]").text_content().as_deref(),
+        Some("—")
+    );
+    assert_eq!(dialog.count("form.sign-in"), 0, "signed in: no form");
+    assert!(dialog
+        .one(".sync-detail")
+        .text_content()
+        .unwrap_or_default()
+        .contains("saved here and on the server"));
+}
+
+#[wasm_bindgen_test]
+async fn a_sync_conflict_keeps_the_version_chosen() {
+    use glossa::components::SyncConflict;
+    use glossa_core::couch::status::Version;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let kept: Rc<RefCell<Vec<String>>> = Rc::default();
+    let props = glossa::components::SyncConflictProps {
+        versions: vec![
+            Version {
+                rev: "3-aaa".into(),
+                annotations: 4,
+                mine: true,
+                saved: "2026-12-03T08:00:00Z".into(),
+            },
+            Version {
+                rev: "3-bbb".into(),
+                annotations: 5,
+                mine: false,
+                saved: String::new(),
+            },
+        ],
+        on_keep: {
+            let kept = kept.clone();
+            yew::Callback::from(move |r| kept.borrow_mut().push(r))
+        },
+    };
+    let banner = mount_alone::<SyncConflict>(props).await;
+    assert!(banner
+        .one("li[data-mine=true]")
+        .text_content()
+        .unwrap_or_default()
+        .contains("This device's version: 4 annotations"));
+    banner
+        .one("li[data-rev='3-bbb'] button")
+        .dyn_into::<HtmlElement>()
+        .expect("button")
+        .click();
+    settle().await;
+    assert_eq!(*kept.borrow(), vec!["3-bbb".to_string()]);
+}

@@ -25,8 +25,8 @@ pub use open::OpenDialog;
 pub use overview::Overview;
 pub use save_problem::{Choice, SaveProblem};
 pub use sidebar::Sidebar;
-pub use sync_conflict::SyncConflict;
-pub use team::{TeamDialog, TeamRequest};
+pub use sync_conflict::{SyncConflict, SyncConflictProps};
+pub use team::{TeamDialog, TeamProps, TeamRequest};
 pub use toolbar::Toolbar;
 
 use yew::{Callback, KeyboardEvent};
