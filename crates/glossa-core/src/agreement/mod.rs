@@ -33,6 +33,7 @@
 //! spans and 3.5–5 ms with a span on one sentence in four (`cargo bench
 //! -p glossa-core --bench agreement`; docs/agreement.md has the figures).
 
+pub mod adjudicate;
 mod disagreement;
 mod report;
 mod sentence;

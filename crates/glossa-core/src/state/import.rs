@@ -228,4 +228,48 @@ impl Session {
         }
         self.commit(label, edits)
     }
+
+    /// One step that removes `remove` and adds `add` (adjudication: take
+    /// an annotator's choice, accept what everyone agreed on). An added
+    /// annotation that does not fit its sentence, reuses an id, or would be
+    /// a second sentence tag on a sentence is left out; links that would
+    /// end nowhere are dropped (as in every step).
+    pub(super) fn settle(
+        &mut self,
+        remove: Vec<AnnotationId>,
+        add: Vec<Annotation>,
+        label: String,
+    ) -> Outcome {
+        let mut edits = Vec::new();
+        let gone: BTreeSet<AnnotationId> = remove
+            .into_iter()
+            .filter(|id| self.items.contains_key(id))
+            .collect();
+        for id in &gone {
+            edits.push(Edit::Annotation(self.items.get(id).cloned(), None));
+        }
+        let mut taken: BTreeSet<SentenceId> = self
+            .items
+            .values()
+            .filter(|a| !gone.contains(&a.id) && self.is_sentence_level(a))
+            .map(|a| a.target.sentence)
+            .collect();
+        let mut ids: BTreeSet<AnnotationId> = BTreeSet::new();
+        for a in add {
+            let fits = self.doc.sentence(a.target.sentence).is_some_and(|s| {
+                s.start <= a.target.start && a.target.end <= s.end && a.target.start < a.target.end
+            });
+            if !fits || self.items.contains_key(&a.id) || !ids.insert(a.id) {
+                continue;
+            }
+            if self.is_sentence_level(&a) && !taken.insert(a.target.sentence) {
+                continue;
+            }
+            edits.push(Edit::Annotation(None, Some(a)));
+        }
+        if edits.is_empty() {
+            return Outcome::say("Nothing to change.");
+        }
+        self.commit(label, edits)
+    }
 }

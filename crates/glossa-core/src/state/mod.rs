@@ -98,6 +98,13 @@ pub enum Action {
         orphans: Vec<Orphan>,
         replace: bool,
     },
+    /// One undoable step: remove these annotations, add those (with their
+    /// ids), said as `label` ("Took ana's Claim on sentence 4").
+    Settle {
+        remove: Vec<AnnotationId>,
+        add: Vec<Annotation>,
+        label: String,
+    },
     Undo,
     Redo,
 }
@@ -339,6 +346,7 @@ impl Session {
                 orphans,
                 replace,
             } => self.import(placed, orphans, replace),
+            Action::Settle { remove, add, label } => self.settle(remove, add, label),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
         }
