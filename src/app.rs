@@ -3,21 +3,23 @@
 //! own event types; they become [`Msg`]s here and nowhere else.
 
 use crate::components::{
-    ArticleView, Banner, Choice, Details, ExportMenu, Help, ImportDialog, OpenDialog, Overview,
-    SaveProblem, Sidebar, SyncConflict, TeamDialog, TeamRequest, Toolbar,
+    AgreementPanel, ArticleView, Banner, Choice, Details, ExportMenu, Help, ImportDialog,
+    OpenDialog, Overview, ReportFormat, SaveProblem, Shared, Sidebar, SyncConflict, TeamDialog,
+    TeamRequest, Toolbar,
 };
 use crate::hooks::{
     use_deferred_suggestions, use_focus_follows_selection, use_reopen_last, use_saving, use_sync,
     use_window_keys,
 };
 use crate::keys::{self, Command};
+use crate::services::comparing::{self, CompareEvent};
 use crate::services::exports::{self, Format};
 use crate::services::importing::{self, ImportEvent};
 use crate::services::library::Entry;
 use crate::services::opening::{self, OpenEvent, OpenRequest};
 use crate::services::platform;
 use crate::services::saving::SaveEvent;
-use crate::state::{Dialog, Msg, Sources, State};
+use crate::state::{Dialog, Msg, Sources, State, Step};
 use glossa_core::{parse_article, Action, Session, Tag};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -84,6 +86,40 @@ pub const DEFAULT_SERVER: &str = match option_env!("GLOSSA_SERVER") {
     None => "/couchdb",
 };
 
+fn on_compare_event(event: CompareEvent) -> Msg {
+    match event {
+        Ok(adjudication) => Msg::Compared(adjudication),
+        Err(why) => Msg::Warn(format!("Nothing to compare: {why}. Nothing was changed.")),
+    }
+}
+
+/// Downloads the agreement report and says so (or why not).
+fn download_report(
+    adj: &glossa_core::agreement::adjudicate::Adjudication,
+    fmt: ReportFormat,
+) -> Msg {
+    use glossa_core::agreement::{to_csv, to_json};
+    let slug = adj.doc.slug();
+    let (name, mime, bytes) = match fmt {
+        ReportFormat::Json => (
+            format!("{slug}.agreement.json"),
+            "application/json",
+            serde_json::to_string_pretty(&to_json(&adj.report, &[&adj.doc]))
+                .unwrap_or_default()
+                .into_bytes(),
+        ),
+        ReportFormat::Csv => (
+            format!("{slug}.agreement.csv"),
+            "text/csv;charset=utf-8",
+            to_csv(&adj.report).into_bytes(),
+        ),
+    };
+    match platform::download_bytes(&name, mime, &bytes) {
+        Ok(()) => Msg::Announce(format!("Exported {name}")),
+        Err(e) => Msg::Warn(format!("The report did not download: {e}.")),
+    }
+}
+
 /// Exports one format and says so (or why not).
 fn export(session: &Session, fmt: Format) -> Msg {
     match exports::export(session, fmt) {
@@ -136,6 +172,8 @@ pub fn app(props: &AppProps) -> Html {
             Command::Open => dispatch.emit(Msg::OpenLibrary),
             Command::Search => focus_in(&root, "input[type=search]"),
             Command::Escape => dispatch.emit(Msg::Core(Action::CollapseSpan)),
+            Command::Disagreement(by) => dispatch.emit(Msg::Adjudicate(Step::By(by))),
+            Command::Take(a) => dispatch.emit(Msg::Take(a)),
         })
     };
     use_window_keys(on_key);
@@ -252,6 +290,48 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let on_open_team = dispatch.reform(|_: MouseEvent| Msg::OpenTeam);
+    let compare_input = use_node_ref();
+    let on_compare_click = {
+        let compare_input = compare_input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(input) = compare_input.cast::<web_sys::HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
+    let on_compare_files = {
+        let doc = doc.clone();
+        let report = dispatch.reform(on_compare_event);
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Some(list) = input.files() {
+                let files: Vec<web_sys::File> =
+                    (0..list.length()).filter_map(|i| list.get(i)).collect();
+                comparing::read_files(files, doc.clone(), report.clone());
+            }
+            input.set_value("");
+        })
+    };
+    let curating = state.sync.role == Some(glossa_core::couch::project::Role::Curator)
+        && state.sync.docs.iter().any(|d| d.sha == doc.text_sha256);
+    let on_compare_team = {
+        let doc = doc.clone();
+        let sync = sync.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            let work = sync.team_work(&doc.text_sha256);
+            dispatch.emit(on_compare_event(comparing::team(doc.clone(), work)));
+        })
+    };
+    let on_report = {
+        let adj = state.adjudication.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |fmt: ReportFormat| {
+            if let Some(adj) = &adj {
+                dispatch.emit(download_report(adj, fmt));
+            }
+        })
+    };
     let on_help = dispatch.reform(|_: MouseEvent| Msg::OpenHelp);
     let on_library = dispatch.reform(|_: MouseEvent| Msg::OpenLibrary);
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
@@ -283,6 +363,12 @@ pub fn app(props: &AppProps) -> Html {
                     <button class="btn" onclick={on_import_click} title="Import Glossa JSON or W3C annotations into this document">{ "Import" }</button>
                     <input ref={import_input} type="file" class="sr-only" tabindex="-1" aria-hidden="true"
                         accept=".json,.jsonld,application/json,application/ld+json" onchange={on_import_file} />
+                    <button class="btn" onclick={on_compare_click} title="Agreement and adjudication: choose two or more annotators' Glossa JSON files of this document">{ "Compare…" }</button>
+                    <input ref={compare_input} type="file" multiple=true class="sr-only" tabindex="-1" aria-hidden="true"
+                        accept=".json,application/json" onchange={on_compare_files} />
+                    if curating {
+                        <button class="btn" onclick={on_compare_team} title="Agreement and adjudication over every member's work on this document">{ "Compare team" }</button>
+                    }
                     <button class="btn" onclick={on_export} aria-keyshortcuts={keys::shortcuts(&Command::Export)}>{ "Export JSON" }</button>
                     <ExportMenu on_export={on_export_format} />
                     <button class="btn sync-button" data-sync={state.sync.status.key()} onclick={on_open_team}
@@ -325,6 +411,14 @@ pub fn app(props: &AppProps) -> Html {
                 <Overview session={state.session.clone()} rev={state.dirty} on_jump={dispatch.reform(Msg::JumpTo)} />
                 // Sidebar and overview show annotations, not the selection:
                 // they re-render when saved state changes, not on every move.
+                if let Some(adj) = state.adjudication.clone() {
+                    <AgreementPanel adjudication={Shared(adj)} item={state.item} session={state.session.clone()} rev={state.dirty}
+                        on_at={dispatch.reform(|i| Msg::Adjudicate(Step::At(i)))}
+                        on_take={dispatch.reform(Msg::Take)}
+                        on_accept_agreed={dispatch.reform(|_| Msg::AcceptAgreed)}
+                        {on_report}
+                        on_close={dispatch.reform(|_| Msg::CloseAgreement)} />
+                } else {
                 <Sidebar
                     session={state.session.clone()}
                     rev={state.dirty}
@@ -339,6 +433,7 @@ pub fn app(props: &AppProps) -> Html {
                     on_toggle_suggestions={dispatch.reform(|_| Msg::ToggleSuggestions)}
                     on_command={on_command.clone()}
                 />
+                }
             </div>
             }
             {

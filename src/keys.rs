@@ -17,6 +17,11 @@ pub enum Command {
     Help,
     /// Close what is open (dialog, help), else drop a span selection.
     Escape,
+    /// Adjudicating: go to the next (`1`) or previous (`-1`) disagreement.
+    Disagreement(i32),
+    /// Adjudicating: take annotator N's choice (0-based) on the current
+    /// disagreement.
+    Take(usize),
 }
 
 /// The parts of a key event the map looks at.
@@ -41,6 +46,8 @@ pub struct Binding {
     pub shift: Option<bool>,
     /// Ctrl (or ⌘) held.
     pub ctrl: bool,
+    /// Alt (⌥) held.
+    pub alt: bool,
     pub command: Command,
 }
 
@@ -58,6 +65,7 @@ fn plain(key: &'static str, command: Command) -> Binding {
         key,
         shift: None,
         ctrl: false,
+        alt: false,
         command,
     }
 }
@@ -67,6 +75,7 @@ fn shifted(key: &'static str, shift: bool, command: Command) -> Binding {
         key,
         shift: Some(shift),
         ctrl: false,
+        alt: false,
         command,
     }
 }
@@ -76,9 +85,34 @@ fn ctrl(key: &'static str, shift: bool, command: Command) -> Binding {
         key,
         shift: Some(shift),
         ctrl: true,
+        alt: false,
         command,
     }
 }
+
+/// Alt + `key` (what the key gives with Alt on a Mac is bound too: `also`).
+fn alt(key: &'static str, command: Command) -> Binding {
+    Binding {
+        key,
+        shift: None,
+        ctrl: false,
+        alt: true,
+        command,
+    }
+}
+
+/// Alt+1 … Alt+9, and the characters ⌥1 … ⌥9 type on a US Mac keyboard.
+const TAKE_KEYS: [(&str, &str); 9] = [
+    ("1", "¡"),
+    ("2", "™"),
+    ("3", "£"),
+    ("4", "¢"),
+    ("5", "∞"),
+    ("6", "§"),
+    ("7", "¶"),
+    ("8", "•"),
+    ("9", "ª"),
+];
 
 fn core(action: Action) -> Command {
     Command::Core(action)
@@ -211,20 +245,41 @@ fn make_rows() -> Vec<Row> {
             does: "export Glossa JSON · open a document",
             bindings: vec![plain("e", Command::Export), plain("o", Command::Open)],
         },
+        Row {
+            keys: "] · [",
+            does: "adjudicating: next · previous disagreement",
+            bindings: vec![
+                plain("]", Command::Disagreement(1)),
+                plain("[", Command::Disagreement(-1)),
+            ],
+        },
+        Row {
+            keys: "Alt+1 … Alt+9",
+            does: "adjudicating: take annotator 1 … 9's choice (or tag it yourself)",
+            bindings: TAKE_KEYS
+                .iter()
+                .enumerate()
+                .flat_map(|(i, (digit, mac))| {
+                    [alt(digit, Command::Take(i)), alt(mac, Command::Take(i))]
+                })
+                .collect(),
+        },
     ]
 }
 
 /// Maps a key press to a command. Browser shortcuts with Alt or a modifier
 /// the table does not use are left alone.
 pub fn command_for(k: Key<'_>) -> Option<Command> {
-    if k.alt {
-        return None;
-    }
     let ctrl = k.ctrl || k.meta;
     rows()
         .iter()
         .flat_map(|r| &r.bindings)
-        .find(|b| b.key == k.key && b.ctrl == ctrl && b.shift.is_none_or(|s| s == k.shift))
+        .find(|b| {
+            b.key == k.key
+                && b.ctrl == ctrl
+                && b.alt == k.alt
+                && b.shift.is_none_or(|s| s == k.shift)
+        })
         .map(|b| b.command.clone())
 }
 
@@ -239,6 +294,7 @@ pub fn shortcuts(command: &Command) -> String {
         let name = match (b.ctrl, b.shift) {
             (true, Some(true)) => format!("Control+Shift+{}", b.key),
             (true, _) => format!("Control+{}", b.key),
+            _ if b.alt => format!("Alt+{}", b.key),
             _ => b.key.to_string(),
         };
         if !keys.contains(&name) {
@@ -381,6 +437,28 @@ mod tests {
         assert_eq!(command_for(key("A")), Some(Command::AcceptAllLikeThis));
         assert_eq!(command_for(key("?")), Some(Command::Help));
         assert_eq!(command_for(key("o")), Some(Command::Open));
+        assert_eq!(command_for(key("]")), Some(Command::Disagreement(1)));
+        let alt2 = Key {
+            key: "2",
+            alt: true,
+            ..Key::default()
+        };
+        assert_eq!(command_for(alt2), Some(Command::Take(1)));
+        let mac9 = Key {
+            key: "ª",
+            alt: true,
+            ..Key::default()
+        };
+        assert_eq!(command_for(mac9), Some(Command::Take(8)));
+        // Alt with a key the table does not bind is left to the browser,
+        // and Alt does not change what a plain key does.
+        let alt_o = Key {
+            key: "o",
+            alt: true,
+            ..Key::default()
+        };
+        assert_eq!(command_for(alt_o), None);
+        assert_eq!(shortcuts(&Command::Take(0)), "Alt+1 Alt+¡");
         assert_eq!(
             command_for(key("Delete")),
             Some(Command::Core(Action::Clear))

@@ -13,6 +13,7 @@
 //! session with new counters, which is what tells Yew to re-render.
 //! View-only state (open dialog, sidebar filter and search) lives beside it.
 
+use glossa_core::agreement::adjudicate::{self, Adjudication};
 use glossa_core::couch::status::SyncView;
 use glossa_core::interop::Imported;
 use glossa_core::save::Status;
@@ -101,6 +102,23 @@ pub enum Msg {
     /// What team sync shows changed.
     Sync(Rc<SyncView>),
     OpenTeam,
+    /// Several annotators' work on this document, read for agreement and
+    /// adjudication (it may be for a document no longer open).
+    Compared(Rc<Adjudication>),
+    /// Go to another disagreement.
+    Adjudicate(Step),
+    /// Take annotator N's choice on the current disagreement.
+    Take(usize),
+    /// Add to the work shown everything the annotators agreed on.
+    AcceptAgreed,
+    CloseAgreement,
+}
+
+/// Where to go among the disagreements.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    By(i32),
+    At(usize),
 }
 
 /// Where the reducer gets the time and fresh ids (the browser in the app,
@@ -142,6 +160,11 @@ pub struct State {
     pub library_rev: u32,
     /// Team sync as its service last reported it.
     pub sync: Rc<SyncView>,
+    /// Agreement and adjudication on the open document: the annotators'
+    /// work; the work shown is the gold version being made.
+    pub adjudication: Option<Rc<Adjudication>>,
+    /// The disagreement being settled (an index into its items).
+    pub item: usize,
     sources: Sources,
 }
 
@@ -187,6 +210,8 @@ impl State {
             pending_import: None,
             library_rev: 0,
             sync: Rc::new(SyncView::default()),
+            adjudication: None,
+            item: 0,
             sources,
         }
     }
@@ -201,6 +226,19 @@ impl State {
         next.rev += 1;
         f(&mut next);
         Rc::new(next)
+    }
+
+    /// Selects `sentence` and gives it keyboard focus.
+    fn reduce_jump(self: Rc<Self>, sentence: SentenceId) -> Rc<Self> {
+        self.apply(Action::Select {
+            sentence,
+            extend: false,
+        })
+        .with(|s| s.refocus += 1)
+    }
+
+    fn say_now(self: Rc<Self>, message: String) -> Rc<Self> {
+        self.say(message)
     }
 
     fn say(&self, message: impl Into<String>) -> Rc<State> {
@@ -258,6 +296,109 @@ impl Reducible for State {
             }
             Msg::OpenHelp => self.with(|s| s.dialog = Some(Dialog::Help)),
             Msg::OpenTeam => self.with(|s| s.dialog = Some(Dialog::Team)),
+            Msg::Compared(adj) => {
+                if !Rc::ptr_eq(&adj.doc, &self.doc()) {
+                    return self;
+                }
+                let names = adj
+                    .sources
+                    .iter()
+                    .map(|s| s.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let n = adj.items.len();
+                let said = format!(
+                    "Comparing {names}: {n} disagreement{} to settle. ] and [ move between them; Alt+1… takes an annotator's choice.",
+                    if n == 1 { "" } else { "s" }
+                );
+                let state = self.with(|s| {
+                    s.adjudication = Some(adj.clone());
+                    s.item = 0;
+                    s.dialog = None;
+                });
+                match adj.items.first() {
+                    Some(first) => state.reduce_jump(first.sentence()).say_now(said),
+                    None => state.say_now(said),
+                }
+            }
+            Msg::Adjudicate(step) => {
+                let Some(adj) = self.adjudication.clone() else {
+                    return self;
+                };
+                if adj.items.is_empty() {
+                    return self.say("Nothing to settle: the annotators agree on this document.");
+                }
+                let last = adj.items.len() - 1;
+                let at = match step {
+                    Step::By(by) => (self.item as i64 + i64::from(by)).clamp(0, last as i64) as usize,
+                    Step::At(i) => i.min(last),
+                };
+                let sentence = adj.items[at].sentence();
+                self.with(|s| s.item = at).reduce_jump(sentence)
+            }
+            Msg::Take(a) => {
+                let Some(adj) = self.adjudication.clone() else {
+                    return self;
+                };
+                let (Some(item), Some(source)) = (adj.items.get(self.item), adj.sources.get(a)) else {
+                    return self.say("No such annotator here.");
+                };
+                let action = {
+                    let gold = self.session.borrow();
+                    adjudicate::take(
+                        item,
+                        a,
+                        &source.name,
+                        &source.session,
+                        &gold,
+                        (self.sources.now)(),
+                        &mut { self.sources.new_id },
+                    )
+                };
+                match action {
+                    Some(action) => {
+                        let next = (self.item + 1).min(adj.items.len() - 1);
+                        let moved = next != self.item;
+                        let state = self.apply(action);
+                        if moved {
+                            let sentence = adj.items[next].sentence();
+                            state.with(|s| s.item = next).reduce_jump(sentence)
+                        } else {
+                            state
+                        }
+                    }
+                    None => {
+                        // Already so: go on to the next one all the same.
+                        let said = format!(
+                            "Already so: your version holds {}'s choice here ({}).",
+                            source.name,
+                            item.choice(a)
+                        );
+                        let next = (self.item + 1).min(adj.items.len() - 1);
+                        let sentence = adj.items[next].sentence();
+                        self.with(|s| s.item = next).reduce_jump(sentence).say_now(said)
+                    }
+                }
+            }
+            Msg::AcceptAgreed => {
+                let Some(adj) = self.adjudication.clone() else {
+                    return self;
+                };
+                let step = {
+                    let gold = self.session.borrow();
+                    let works: Vec<_> = adj.sources.iter().map(|s| (&s.session, s.reached)).collect();
+                    adjudicate::agreed(&works, &gold, (self.sources.now)(), &mut { self.sources.new_id })
+                };
+                match step {
+                    Some((action, _)) => self.apply(action),
+                    None => self.say("Nothing agreed is missing from the work shown."),
+                }
+            }
+            Msg::CloseAgreement => self.with(|s| {
+                s.adjudication = None;
+                s.item = 0;
+                s.refocus += 1;
+            }),
             Msg::Sync(view) if view == self.sync => self,
             Msg::Sync(view) => self.with(|s| {
                 // New project documents reach the library: an open list reloads.
@@ -286,6 +427,8 @@ impl Reducible for State {
                     s.open_error = None;
                     // Anchored on the document being left.
                     s.pending_import = None;
+                    s.adjudication = None;
+                    s.item = 0;
                     s.query.clear();
                     s.filter = Filter::All;
                     s.message = Some(format!(

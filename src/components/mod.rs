@@ -1,6 +1,7 @@
 //! View pieces. Each takes `PartialEq` props so Yew re-renders only what
 //! changed; lists are keyed by stable ids.
 
+mod agreement;
 mod article;
 mod banner;
 mod details;
@@ -15,6 +16,7 @@ mod sync_conflict;
 mod team;
 mod toolbar;
 
+pub use agreement::{AgreementPanel, ReportFormat, Shared};
 pub use article::{ArticleView, SentenceView};
 pub use banner::Banner;
 pub use details::Details;

@@ -10,6 +10,8 @@
 //!   article → a document ([`opening::OpenEvent`]).
 //! - [`importing`]: an annotation file read and anchored on a document.
 //! - [`exports`]: a format → a download.
+//! - [`comparing`]: several annotators' work (files, or the team's) → an
+//!   adjudication.
 //! - [`saving`]: carries out the core's saving machine against IndexedDB
 //!   and the other tabs ([`saving::SaveEvent`]).
 //! - [`couch`]: a CouchDB server over `fetch` (session; a database as the
@@ -17,6 +19,7 @@
 //! - [`sync`]: team sync in the background: local saves ↔ the project's
 //!   databases ([`sync::SyncView`]).
 
+pub mod comparing;
 pub mod couch;
 pub mod exports;
 pub mod importing;

@@ -17,6 +17,7 @@
 //! - `hostile`: hostile payloads opened, pasted, dropped, imported, named
 //! - `a11y`: axe-core in light and dark, keyboard reach, focus in dialogs
 //! - `faults`: storage faults, two tabs, older saved work
+//! - `agreement`: three annotators compared, adjudicated by keys, gold exported
 //! - `team`: team sync with a real server process, several browsers
 
 mod harness;
@@ -24,6 +25,7 @@ mod harness;
 mod hostile_corpus;
 
 mod a11y;
+mod agreement;
 mod basics;
 mod csp;
 mod documents;

@@ -11,12 +11,96 @@
 //!   acceptance, undone as one step.
 
 use super::disagreement::Presence;
-use super::work::{Label, Span};
-use super::Report;
+use super::work::{Label, Span, Work};
+use super::{agreement, DocumentWork, Report};
 use crate::annotation::Annotation;
+use crate::article::Document;
+use crate::format;
 use crate::ids::{AnnotationId, SentenceId};
 use crate::state::{Action, Session};
 use crate::Timestamp;
+use std::rc::Rc;
+
+/// One annotator's work, as adjudication reads it.
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub name: String,
+    pub session: Session,
+    /// The last sentence they reached, if their work says so.
+    pub reached: Option<SentenceId>,
+}
+
+/// Everything adjudicating one document needs: the annotators' work, the
+/// agreement report over it and the items to settle.
+#[derive(Clone, Debug)]
+pub struct Adjudication {
+    pub doc: Rc<Document>,
+    pub sources: Vec<Source>,
+    pub report: Report,
+    pub items: Vec<Item>,
+}
+
+impl Adjudication {
+    /// From Glossa JSON files (`(file name, contents)`) of `doc`: the
+    /// annotator of each is the file's `annotator`, else its name. Refused,
+    /// with words, when a file cannot be read, is about another article,
+    /// names an annotator twice, or there are fewer than two.
+    pub fn from_files(
+        doc: Rc<Document>,
+        files: &[(String, String)],
+    ) -> Result<Adjudication, String> {
+        let mut sources: Vec<Source> = Vec::new();
+        let mut works = Vec::new();
+        for (name, json) in files {
+            let file = format::parse(json).map_err(|e| format!("“{name}” cannot be read: {e}"))?;
+            if file.document.text_sha256 != doc.text_sha256 {
+                return Err(format!(
+                    "“{name}” is about another article (“{}”), not “{}”",
+                    file.document.title, doc.title
+                ));
+            }
+            let fallback = name
+                .trim_end_matches(".json")
+                .trim_end_matches(".glossa")
+                .to_string();
+            let work = Work::from_file(doc.clone(), &file, &fallback)
+                .map_err(|e| format!("“{name}” does not fit this article: {e}"))?;
+            if sources.iter().any(|s| s.name == work.annotator) {
+                return Err(format!(
+                    "two files are by {}: give each annotator's work once (the file's annotator field, else its name, says whose it is)",
+                    work.annotator
+                ));
+            }
+            let session = format::read_session(doc.clone(), json)
+                .map_err(|e| format!("“{name}” does not fit this article: {e}"))?;
+            let reached = file.reached.as_deref().and_then(SentenceId::parse);
+            sources.push(Source {
+                name: work.annotator.clone(),
+                session,
+                reached,
+            });
+            works.push(work);
+        }
+        if sources.len() < 2 {
+            return Err(format!(
+                "agreement needs the work of at least two annotators; {} given",
+                sources.len()
+            ));
+        }
+        let report = agreement(&[DocumentWork {
+            title: doc.title.clone(),
+            works,
+        }])
+        .map_err(|e| e.to_string())?;
+        let items = items(&report, 0);
+        Ok(Adjudication {
+            doc,
+            sources,
+            report,
+            items,
+        })
+    }
+}
 
 /// One thing to settle.
 #[derive(Clone, Debug, PartialEq, Eq)]
