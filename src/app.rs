@@ -4,8 +4,8 @@
 
 use crate::components::{
     AgreementPanel, ArticleView, Banner, Choice, Details, ExportMenu, Help, ImportDialog,
-    OpenDialog, Overview, ReportFormat, SaveProblem, Shared, Sidebar, SyncConflict, TeamDialog,
-    TeamRequest, Toolbar,
+    OpenDialog, Overview, ProjectAgreementDialog, ReportFormat, SaveProblem, Shared, SharedProject,
+    Sidebar, SyncConflict, TeamDialog, TeamRequest, Toolbar,
 };
 use crate::hooks::{
     use_deferred_suggestions, use_focus_follows_selection, use_reopen_last, use_saving, use_sync,
@@ -93,25 +93,26 @@ fn on_compare_event(event: CompareEvent) -> Msg {
     }
 }
 
-/// Downloads the agreement report and says so (or why not).
+/// Downloads an agreement report and says so (or why not).
 fn download_report(
-    adj: &glossa_core::agreement::adjudicate::Adjudication,
+    report: &glossa_core::agreement::Report,
+    docs: &[&glossa_core::Document],
+    slug: &str,
     fmt: ReportFormat,
 ) -> Msg {
     use glossa_core::agreement::{to_csv, to_json};
-    let slug = adj.doc.slug();
     let (name, mime, bytes) = match fmt {
         ReportFormat::Json => (
             format!("{slug}.agreement.json"),
             "application/json",
-            serde_json::to_string_pretty(&to_json(&adj.report, &[&adj.doc]))
+            serde_json::to_string_pretty(&to_json(report, docs))
                 .unwrap_or_default()
                 .into_bytes(),
         ),
         ReportFormat::Csv => (
             format!("{slug}.agreement.csv"),
             "text/csv;charset=utf-8",
-            to_csv(&adj.report).into_bytes(),
+            to_csv(report).into_bytes(),
         ),
     };
     match platform::download_bytes(&name, mime, &bytes) {
@@ -276,6 +277,12 @@ pub fn app(props: &AppProps) -> Html {
                 }
             }
             TeamRequest::DismissWarning => sync.dismiss_warning(),
+            TeamRequest::ProjectAgreement => match comparing::project(sync.project_work()) {
+                Ok(agreement) => dispatch.emit(Msg::ProjectAgreed(agreement)),
+                Err(why) => dispatch.emit(Msg::Warn(format!(
+                    "No agreement over the project yet: {why}."
+                ))),
+            },
         })
     };
     let on_keep_version = {
@@ -328,7 +335,12 @@ pub fn app(props: &AppProps) -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |fmt: ReportFormat| {
             if let Some(adj) = &adj {
-                dispatch.emit(download_report(adj, fmt));
+                dispatch.emit(download_report(
+                    &adj.report,
+                    &[&adj.doc],
+                    &adj.doc.slug(),
+                    fmt,
+                ));
             }
         })
     };
@@ -442,8 +454,29 @@ pub fn app(props: &AppProps) -> Html {
                         <Details session={state.session.clone()} rev={state.rev} {id} on_command={on_command.clone()} on_close={on_close.clone()} />
                     },
                     Some(Dialog::Help) => html! { <Help on_close={on_close.clone()} /> },
+                    Some(Dialog::ProjectAgreement) => match state.project_agreement.clone() {
+                        Some(agreement) => {
+                            let on_report = {
+                                let agreement = agreement.clone();
+                                let dispatch = dispatch.clone();
+                                let name = state.sync.project.clone().unwrap_or_else(|| "project".into());
+                                Callback::from(move |fmt: ReportFormat| {
+                                    let docs: Vec<&glossa_core::Document> = agreement.docs.iter().map(|d| &**d).collect();
+                                    dispatch.emit(download_report(&agreement.report, &docs, &name, fmt));
+                                })
+                            };
+                            let on_open = {
+                                let on_team = on_team.clone();
+                                Callback::from(move |sha: String| on_team.emit(TeamRequest::Open(sha)))
+                            };
+                            html! {
+                                <ProjectAgreementDialog agreement={SharedProject(agreement)} {on_report} {on_open} on_close={on_close.clone()} />
+                            }
+                        }
+                        None => html! {},
+                    },
                     Some(Dialog::Team) => html! {
-                        <TeamDialog view={state.sync.clone()} default_server={DEFAULT_SERVER} on_request={on_team} on_close={on_close.clone()} />
+                        <TeamDialog view={state.sync.clone()} default_server={DEFAULT_SERVER} on_request={on_team.clone()} on_close={on_close.clone()} />
                     },
                     Some(Dialog::Import) => match state.pending_import.clone() {
                         Some((name, imported)) => html! {

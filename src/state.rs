@@ -13,7 +13,7 @@
 //! session with new counters, which is what tells Yew to re-render.
 //! View-only state (open dialog, sidebar filter and search) lives beside it.
 
-use glossa_core::agreement::adjudicate::{self, Adjudication};
+use glossa_core::agreement::adjudicate::{self, Adjudication, ProjectAgreement};
 use glossa_core::couch::status::SyncView;
 use glossa_core::interop::Imported;
 use glossa_core::save::Status;
@@ -34,6 +34,8 @@ pub enum Dialog {
     Import,
     /// Team sync: sign in, project, documents, the team's progress.
     Team,
+    /// Agreement over a whole team project.
+    ProjectAgreement,
 }
 
 /// A document compared by identity (for memos and effects that run once
@@ -112,6 +114,8 @@ pub enum Msg {
     /// Add to the work shown everything the annotators agreed on.
     AcceptAgreed,
     CloseAgreement,
+    /// Agreement over the whole project was computed: show it.
+    ProjectAgreed(Rc<ProjectAgreement>),
 }
 
 /// Where to go among the disagreements.
@@ -165,6 +169,8 @@ pub struct State {
     pub adjudication: Option<Rc<Adjudication>>,
     /// The disagreement being settled (an index into its items).
     pub item: usize,
+    /// Agreement over the whole project, while its dialog is open.
+    pub project_agreement: Option<Rc<ProjectAgreement>>,
     sources: Sources,
 }
 
@@ -212,6 +218,7 @@ impl State {
             sync: Rc::new(SyncView::default()),
             adjudication: None,
             item: 0,
+            project_agreement: None,
             sources,
         }
     }
@@ -394,6 +401,10 @@ impl Reducible for State {
                     None => self.say("Nothing agreed is missing from the work shown."),
                 }
             }
+            Msg::ProjectAgreed(agreement) => self.with(|s| {
+                s.project_agreement = Some(agreement.clone());
+                s.dialog = Some(Dialog::ProjectAgreement);
+            }),
             Msg::CloseAgreement => self.with(|s| {
                 s.adjudication = None;
                 s.item = 0;

@@ -1,5 +1,5 @@
 use glossa_core::agreement::adjudicate::{Adjudication, Item};
-use glossa_core::agreement::{Figure, Figures, Label, Undefined};
+use glossa_core::agreement::{Figure, Figures, Label, Report, Undefined};
 use glossa_core::{Session, Tag};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -119,17 +119,9 @@ fn describe(item: &Item, adj: &Adjudication) -> (String, String) {
     }
 }
 
-/// Agreement on the open document and the disagreements to settle: the
-/// figures per tag, a pairwise matrix, the list (each jumps to its
-/// sentence), and the current one with every annotator's choice to take.
-#[function_component(AgreementPanel)]
-pub fn agreement_panel(props: &AgreementProps) -> Html {
-    let adj = &props.adjudication.0;
-    let report = &adj.report;
-    let names: Vec<&str> = adj.sources.iter().map(|s| s.name.as_str()).collect();
-    let gold = props.session.borrow();
+/// Cohen's κ by pair above the diagonal, span F1 (exact / overlap) below.
+pub(super) fn pair_matrix(report: &Report, names: &[&str]) -> Html {
     let n = names.len();
-
     // Pairwise: κ above the diagonal, span overlap F1 below.
     let kappa = |i: usize, j: usize| {
         report
@@ -150,7 +142,7 @@ pub fn agreement_panel(props: &AgreementProps) -> Html {
                 (f(p.overall.exact.f1), f(p.overall.overlap.f1))
             })
     };
-    let matrix = html! {
+    html! {
         <table class="pairs">
             <caption>{ "By pair: Cohen's κ on sentence tags (above the diagonal) · span F1 exact / overlap (below)" }</caption>
             <thead><tr><td></td>{ for names.iter().map(|m| html! { <th scope="col">{ *m }</th> }) }</tr></thead>
@@ -173,7 +165,35 @@ pub fn agreement_panel(props: &AgreementProps) -> Html {
                 }) }
             </tbody>
         </table>
-    };
+    }
+}
+
+/// Fleiss' κ, α and observed agreement, for all tags and each tag.
+pub(super) fn figures_table(report: &Report) -> Html {
+    let tags = Tag::ALL.map(|t| figures_row(t.label(), report.sentences.tag(t)));
+    html! {
+        <table class="figures">
+            <caption>{ "Sentence tags: Fleiss' κ, Krippendorff's α (nominal), observed agreement" }</caption>
+            <thead><tr><td></td><th scope="col">{ "Fleiss κ" }</th><th scope="col">{ "α" }</th><th scope="col">{ "observed" }</th></tr></thead>
+            <tbody>
+                { figures_row("All tags", &report.sentences.overall) }
+                { for tags }
+            </tbody>
+        </table>
+    }
+}
+
+/// Agreement on the open document and the disagreements to settle: the
+/// figures per tag, a pairwise matrix, the list (each jumps to its
+/// sentence), and the current one with every annotator's choice to take.
+#[function_component(AgreementPanel)]
+pub fn agreement_panel(props: &AgreementProps) -> Html {
+    let adj = &props.adjudication.0;
+    let report = &adj.report;
+    let names: Vec<&str> = adj.sources.iter().map(|s| s.name.as_str()).collect();
+    let gold = props.session.borrow();
+
+    let matrix = pair_matrix(report, &names);
 
     let current = adj.items.get(props.item).map(|item| {
         let (what, text) = describe(item, adj);
@@ -220,7 +240,6 @@ pub fn agreement_panel(props: &AgreementProps) -> Html {
         }
     });
 
-    let tags = Tag::ALL.map(|t| figures_row(t.label(), report.sentences.tag(t)));
     html! {
         <aside class="agreement" aria-label="Agreement and adjudication">
             <div class="agreement-head">
@@ -233,14 +252,7 @@ pub fn agreement_panel(props: &AgreementProps) -> Html {
                     <button class="btn small" onclick={props.on_close.reform(|_| ())}>{ "Close" }</button>
                 </div>
             </div>
-            <table class="figures">
-                <caption>{ "Sentence tags: Fleiss' κ, Krippendorff's α (nominal), observed agreement" }</caption>
-                <thead><tr><td></td><th scope="col">{ "Fleiss κ" }</th><th scope="col">{ "α" }</th><th scope="col">{ "observed" }</th></tr></thead>
-                <tbody>
-                    { figures_row("All tags", &report.sentences.overall) }
-                    { for tags }
-                </tbody>
-            </table>
+            { figures_table(report) }
             { matrix }
             { for current }
             <h3>{ "Disagreements" }</h3>

@@ -16,6 +16,8 @@ pub enum TeamRequest {
     /// Open a project document (its text SHA-256).
     Open(String),
     DismissWarning,
+    /// A curator asks for agreement over the whole project.
+    ProjectAgreement,
 }
 
 #[derive(Properties, PartialEq)]
@@ -156,9 +158,13 @@ pub fn team_dialog(props: &TeamProps) -> Html {
                 </tr>
             }
         });
+        let agree = props.on_request.reform(|_: MouseEvent| TeamRequest::ProjectAgreement);
         html! {
             <>
                 <h3>{ "Documents" }</h3>
+                if curator {
+                    <p><button class="btn" onclick={agree}>{ "Agreement over the project" }</button></p>
+                }
                 <table class="team-docs">
                     <thead><tr><th scope="col">{ "Document" }</th>
                         if curator {

@@ -3,7 +3,7 @@
 //! team's work as sync last pulled it. The core reads them
 //! ([`Adjudication::from_files`]); this module only brings the texts.
 
-use glossa_core::agreement::adjudicate::Adjudication;
+use glossa_core::agreement::adjudicate::{Adjudication, DocumentFiles, ProjectAgreement};
 use glossa_core::Document;
 use std::rc::Rc;
 use yew::Callback;
@@ -45,4 +45,23 @@ pub fn team(doc: Rc<Document>, work: Vec<(String, serde_json::Value)>) -> Compar
         })
         .collect();
     Adjudication::from_files(doc, &texts).map(Rc::new)
+}
+
+/// Agreement over the whole project, from every member's work on every
+/// document (as sync holds it).
+pub fn project(work: Vec<super::sync::DocumentWork>) -> Result<Rc<ProjectAgreement>, String> {
+    let texts: Vec<DocumentFiles> = work
+        .into_iter()
+        .map(|(doc, files)| {
+            let files = files
+                .into_iter()
+                .map(|(member, mut json)| {
+                    json["annotator"] = serde_json::json!(member);
+                    (member, json.to_string())
+                })
+                .collect();
+            (doc, files)
+        })
+        .collect();
+    ProjectAgreement::from_work(&texts).map(Rc::new)
 }

@@ -74,6 +74,9 @@ struct Account {
 /// A member's name and role.
 type Member = (String, String);
 
+/// A project document and every member's work on it: (member, Glossa JSON).
+pub type DocumentWork = (Rc<glossa_core::Document>, Vec<(String, Value)>);
+
 /// The replicas of one project.
 #[derive(Default)]
 struct Replicas {
@@ -984,6 +987,46 @@ impl Sync {
             if let Some(g) = replica.winner(&id).and_then(|(_, b)| work::glossa_of(b)) {
                 out.push((member.clone(), g));
             }
+        }
+        out
+    }
+
+    /// Every member's work on every project document (for a curator), as
+    /// sync last pulled it: the document and (member, Glossa JSON).
+    pub fn project_work(&self) -> Vec<DocumentWork> {
+        let inner = self.0.borrow();
+        let user = inner
+            .account
+            .as_ref()
+            .map(|a| a.name.clone())
+            .unwrap_or_default();
+        let docs = &inner.replicas.docs;
+        let mut out = Vec::new();
+        for id in docs.ids().filter(|id| id.starts_with("doc:")) {
+            let Some((_, body)) = docs.winner(id) else {
+                continue;
+            };
+            let Some(text) = body["text"].as_str() else {
+                continue;
+            };
+            let doc = glossa_core::parse_article(&canonical_text(text));
+            if format!("doc:{}", doc.text_sha256) != *id {
+                continue;
+            }
+            let wid = project::work_id(&doc.text_sha256);
+            let mut work = Vec::new();
+            for (member, replica) in inner
+                .replicas
+                .team
+                .iter()
+                .map(|(m, r)| (m.clone(), r))
+                .chain(std::iter::once((user.clone(), &inner.replicas.own)))
+            {
+                if let Some(g) = replica.winner(&wid).and_then(|(_, b)| work::glossa_of(b)) {
+                    work.push((member, g));
+                }
+            }
+            out.push((Rc::new(doc), work));
         }
         out
     }

@@ -110,7 +110,7 @@ async fn three_annotators_compared_settled_by_keys_and_the_gold_version_exported
     let dir = WorkDir::new("agreement");
     let paths: Vec<_> = [("ana", &ana), ("ben", &ben), ("cora", &cora)]
         .iter()
-        .map(|(n, s)| dir.write(&format!("{n}.glossa.json"), &file(n, s)))
+        .map(|(n, s)| dir.write(&format!("{n}.glossa.json"), file(n, s)))
         .collect();
     let other = dir.write("other.glossa.json", &{
         let doc = Rc::new(parse_article("Another story\n\nIt rained. Nobody came."));

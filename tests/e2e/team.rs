@@ -585,6 +585,46 @@ async fn two_annotators_and_a_curator_sync_offline_and_settle_a_conflict() {
             );
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
+        // Agreement over the project: two sentences differ on the budget
+        // article (ana's claim on s1, ben's quote on s2).
+        k.click_button_text("Agreement over the project").await;
+        wait_css(&k, "the project's agreement", ".agreement-dialog").await;
+        assert_eq!(
+            k.text_of(&format!(".agreement-dialog tr[data-doc='{sha}'] td"))
+                .await
+                .as_deref(),
+            Some("2")
+        );
+        // Adjudicate the document from the team's work: the gold version is
+        // the curator's own work, synced like any.
+        k.click_xpath(&format!(
+            "//div[contains(@class,'agreement-dialog')]//button[normalize-space(.)='{title}']"
+        ))
+        .await;
+        let deadline = Instant::now() + harness::WAIT;
+        while k.title().await.as_deref() != Some(title) {
+            assert!(
+                Instant::now() < deadline,
+                "the curator's document did not open"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        k.wait_for_app().await;
+        k.click_button_text("Compare team").await;
+        wait_css(&k, "the agreement panel", "aside.agreement").await;
+        k.chord(&[fantoccini::key::Key::Alt], '1').await; // s1: ana's claim
+        k.chord(&[fantoccini::key::Key::Alt], '2').await; // s2: ben's quote
+        wait_shown(
+            &k,
+            "the curator's gold version",
+            &[(1, "claim"), (2, "quote")],
+        )
+        .await;
+        couch
+            .wait_for_work("the curator's gold version", "cora", &sha, |w| {
+                count(w) == 2
+            })
+            .await;
         cora.close(true).await;
 
         // The server is cut: ana goes on; it arrives when the server is back.

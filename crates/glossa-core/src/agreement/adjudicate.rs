@@ -40,6 +40,48 @@ pub struct Adjudication {
     pub items: Vec<Item>,
 }
 
+/// A document and its members' work on it: (member, Glossa JSON).
+pub type DocumentFiles = (Rc<Document>, Vec<(String, String)>);
+
+/// Agreement over several documents (a whole project): the report and the
+/// documents it covers, in its order.
+#[derive(Clone, Debug)]
+pub struct ProjectAgreement {
+    pub docs: Vec<Rc<Document>>,
+    pub report: Report,
+}
+
+impl ProjectAgreement {
+    /// From each document's work (member, Glossa JSON): documents where
+    /// nobody worked are left out; a work that does not fit its document is
+    /// named in the error.
+    pub fn from_work(work: &[DocumentFiles]) -> Result<ProjectAgreement, String> {
+        let mut docs = Vec::new();
+        let mut all = Vec::new();
+        for (doc, files) in work {
+            if files.is_empty() {
+                continue;
+            }
+            let mut works = Vec::new();
+            for (member, json) in files {
+                let file = format::parse(json).map_err(|e| {
+                    format!("{member}'s work on “{}” cannot be read: {e}", doc.title)
+                })?;
+                works.push(Work::from_file(doc.clone(), &file, member).map_err(|e| {
+                    format!("{member}'s work on “{}” does not fit it: {e}", doc.title)
+                })?);
+            }
+            docs.push(doc.clone());
+            all.push(DocumentWork {
+                title: doc.title.clone(),
+                works,
+            });
+        }
+        let report = agreement(&all).map_err(|e| e.to_string())?;
+        Ok(ProjectAgreement { docs, report })
+    }
+}
+
 impl Adjudication {
     /// From Glossa JSON files (`(file name, contents)`) of `doc`: the
     /// annotator of each is the file's `annotator`, else its name. Refused,
@@ -171,7 +213,7 @@ pub fn items(report: &Report, document: usize) -> Vec<Item> {
             1,
             d.span.start,
             Item::Span {
-                span: d.span.clone(),
+                span: d.span,
                 who: d.who.clone(),
             },
         ));
@@ -221,9 +263,7 @@ pub fn take(
 ) -> Option<Action> {
     match item {
         Item::Sentence { sentence, labels } => {
-            if labels.get(a).copied().flatten().is_none() {
-                return None;
-            }
+            labels.get(a).copied().flatten()?;
             let theirs = sentence_annotation(from, *sentence);
             let mine = sentence_annotation(gold, *sentence);
             if theirs.map(|a| a.tag) == mine.map(|a| a.tag) {
