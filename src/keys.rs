@@ -463,13 +463,14 @@ mod tests {
             command_for(key("Delete")),
             Some(Command::Core(Action::Clear))
         );
+        // Alt+1 is not 1: it takes annotator 1's choice.
         assert_eq!(
             command_for(Key {
                 key: "1",
                 alt: true,
                 ..Key::default()
             }),
-            None
+            Some(Command::Take(0))
         );
         assert_eq!(command_for(key("z")), None);
     }
@@ -481,6 +482,7 @@ mod tests {
             for b in &all[i + 1..] {
                 let overlap = a.key == b.key
                     && a.ctrl == b.ctrl
+                    && a.alt == b.alt
                     && (a.shift.is_none() || b.shift.is_none() || a.shift == b.shift);
                 assert!(!overlap, "{a:?} and {b:?} take the same key");
             }
