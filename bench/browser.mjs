@@ -66,6 +66,24 @@ for (const f of [ann5000, ann20001]) {
 }
 
 // ---------------------------------------------------------------------------
+// (g) Five annotators' work on the article, for agreement: each keeps four
+// fifths of the 20,001 annotations (a different fifth left out) and retags
+// every seventh of its own, so they differ as people do.
+// ---------------------------------------------------------------------------
+
+const TAGS = ['claim', 'denial', 'quote'];
+const AGREE_FILES = [0, 1, 2, 3, 4].map((i) => {
+  const file = structuredClone(ann20001);
+  file.annotator = `annotator-${i + 1}`;
+  file.annotations = file.annotations
+    .filter((_, k) => k % 5 !== i)
+    .map((a, k) => (k % 7 === i ? { ...a, tag: TAGS[(TAGS.indexOf(a.tag) + 1) % 3] } : a));
+  const out = path.join(WORK, `agree-${i + 1}.glossa.json`);
+  fs.writeFileSync(out, JSON.stringify(file));
+  return out;
+});
+
+// ---------------------------------------------------------------------------
 // The static baseline page: the same title and paragraphs, no script.
 // ---------------------------------------------------------------------------
 
@@ -295,7 +313,7 @@ async function freshPage(browser) {
 
 const results = {
   reps: REPS,
-  glossa: { open: [], cold: [], keys: [], memory: [], import5000: [], open5000: [], open20001: [] },
+  glossa: { open: [], cold: [], keys: [], memory: [], import5000: [], open5000: [], open20001: [], agreement: [] },
   static: { load: [], memory: [] },
   notes: [],
 };
@@ -353,6 +371,36 @@ async function reloadWithSaved(page, rep, count, firstTag) {
   Object.assign(record, { first_screen: shown.painted, interactive: t.painted, tags_drawn: tagsDrawn });
   log(`rep ${rep} saved ${count}: first screen ${record.first_screen.toFixed(0)} ms, interactive ${record.interactive.toFixed(0)} ms (${tagsDrawn} tags drawn)`);
   return record;
+}
+
+// (g) Compare five annotators' files of the article: the agreement itself
+// (the app's `glossa:agreement` measure: κ, α, spans, disagreements, the
+// items to settle) and reading the five files (`glossa:compare-read`).
+async function measureAgreement(browser, rep) {
+  const { context, page } = await freshPage(browser);
+  try {
+    await page.goto(`${BASE}/`);
+    await page.waitForSelector(sentenceSel(1));
+    await page.click('button[aria-keyshortcuts="o"]');
+    await page.waitForSelector('#f-file');
+    await page.setInputFiles('#f-file', ARTICLE);
+    await until(page, 'open-shown', 'docShown', SENTENCES);
+    const given = await page.evaluate(() => performance.now());
+    await page.setInputFiles('input[type=file][multiple]', AGREE_FILES);
+    await page.waitForSelector('aside.agreement', { timeout: TIMEOUT });
+    const shown = await page.evaluate(() => performance.now());
+    const m = await page.evaluate(() => {
+      const last = (n) => performance.getEntriesByName(n).at(-1)?.duration ?? null;
+      return { agreement: last('glossa:agreement'), read: last('glossa:compare-read'), items: document.querySelectorAll('ol.disagreements li').length };
+    });
+    const r = { ...m, total: shown - given };
+    results.glossa.agreement.push(r);
+    log(`rep ${rep} agreement ×5: ${r.agreement?.toFixed(1)} ms (reading the files ${r.read?.toFixed(0)} ms, given → panel ${r.total.toFixed(0)} ms, ${r.items} disagreements listed)`);
+  } catch (e) {
+    results.notes.push(`(g) agreement not measured in rep ${rep}: ${e.message.split('\n')[0]}`);
+  } finally {
+    await context.close();
+  }
 }
 
 async function measureGlossa(browser, rep) {
@@ -500,6 +548,7 @@ try {
   for (let rep = 1; rep <= REPS; rep++) {
     await measureStatic(browser);
     await measureGlossa(browser, rep);
+    if (want('agreement')) await measureAgreement(browser, rep);
   }
 } finally {
   await browser.close();
@@ -556,6 +605,14 @@ row('(c) all: JS + ArrayBuffers + wasm + Blink heap', mb(G.memory.map((m) => m.t
 row(`(d) import ${count5000}: file given → summary shown`, stats(G.import5000.map((r) => r.to_summary)), null, '—', null);
 row(`(d) import ${count5000}: merge click → tags painted`, stats(G.import5000.map((r) => r.merge_to_painted)), null, '—', null);
 row(`(d) import ${count5000}: both together`, stats(G.import5000.map((r) => r.total)), null, '≤ 1000', medianAtMost(1000));
+{
+  const ag = stats(G.agreement.map((r) => r.agreement));
+  const imp = stats(G.import5000.map((r) => r.to_summary));
+  const r = row(`(g) agreement, ${SENTENCES} sentences × 5 annotators (κ, α, spans, disagreements)`, ag, null, '≤ 33 (two frames)', medianAtMost(33.4));
+  if (ag.median != null && imp.median) r.note = `${(ag.median / imp.median).toFixed(2)}× reading one ${count5000}-annotation import in the same run`;
+  row('(g) reading the five files (parse, anchor)', stats(G.agreement.map((r) => r.read)), null, '—', null);
+  row('(g) files given → agreement panel shown', stats(G.agreement.map((r) => r.total)), null, '—', null);
+}
 for (const [runs, count, target, check] of [
   [G.open20001, count20001, 'ratio ≤ 2', ratioAtMost(2)],
   [G.open5000, count5000, '—', null],

@@ -4,6 +4,7 @@
 //! ([`Adjudication::from_files`]); this module only brings the texts.
 
 use glossa_core::agreement::adjudicate::{Adjudication, DocumentFiles, ProjectAgreement};
+use super::platform;
 use glossa_core::Document;
 use std::rc::Rc;
 use yew::Callback;
@@ -31,7 +32,7 @@ pub fn read_files(files: Vec<web_sys::File>, doc: Rc<Document>, report: Callback
                 }
             }
         }
-        report.emit(Adjudication::from_files(doc, &texts).map(Rc::new));
+        report.emit(adjudicate(doc, &texts));
     });
 }
 
@@ -44,7 +45,20 @@ pub fn team(doc: Rc<Document>, work: Vec<(String, serde_json::Value)>) -> Compar
             (member, json.to_string())
         })
         .collect();
-    Adjudication::from_files(doc, &texts).map(Rc::new)
+    adjudicate(doc, &texts)
+}
+
+/// Reads the works, then computes agreement; each half is a performance
+/// measure (`glossa:compare-read`, `glossa:agreement`) for the benchmark
+/// and DevTools.
+fn adjudicate(doc: Rc<Document>, texts: &[(String, String)]) -> CompareEvent {
+    let started = platform::now_ms();
+    let (sources, works) = Adjudication::read(&doc, texts)?;
+    platform::measure("glossa:compare-read", started);
+    let started = platform::now_ms();
+    let adjudication = Adjudication::new(doc, sources, works);
+    platform::measure("glossa:agreement", started);
+    adjudication.map(Rc::new)
 }
 
 /// Agreement over the whole project, from every member's work on every

@@ -4,7 +4,7 @@
 //! panics.
 
 use glossa_core::{AnnotationId, Timestamp};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 pub fn now() -> Timestamp {
     Timestamp::from_millis(js_sys::Date::now() as i64)
@@ -103,4 +103,34 @@ fn download_part(file_name: &str, mime: &str, part: &wasm_bindgen::JsValue) -> R
     })
     .forget();
     Ok(())
+}
+
+/// `performance.now()`, or 0 where there is none.
+pub fn now_ms() -> f64 {
+    performance()
+        .and_then(|p| call(&p, "now", &[]))
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0)
+}
+
+fn performance() -> Option<JsValue> {
+    js_sys::Reflect::get(&js_sys::global(), &"performance".into()).ok()
+}
+
+fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Option<JsValue> {
+    let f: js_sys::Function = js_sys::Reflect::get(target, &method.into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let args: js_sys::Array = args.iter().collect();
+    f.apply(target, &args).ok()
+}
+
+/// Records how long `name` took since `start` as a performance measure
+/// (`glossa:load`, `glossa:save`, `glossa:agreement`), to profile large documents in DevTools.
+pub fn measure(name: &str, start: f64) {
+    if let Some(p) = performance() {
+        let options = super::store::record(name, &[("start", &start.into()), ("end", &now_ms().into())]);
+        let _ = call(&p, "measure", &[name.into(), options]);
+    }
 }

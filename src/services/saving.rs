@@ -386,7 +386,7 @@ impl Saving {
         let prefix = self.0.borrow().prefix.clone();
         let saving = self.clone();
         yew::platform::spawn_local(async move {
-            let started = now_ms();
+            let started = platform::now_ms();
             let work = match saving.database().await {
                 Ok(db) => read(&db, &prefix, doc).await,
                 Err(e) => ReadWork {
@@ -403,7 +403,7 @@ impl Saving {
                     )),
                 },
             };
-            measure("glossa:load", started);
+            platform::measure("glossa:load", started);
             let effects = saving.with_doc(id, |d| {
                 let changes = d.session.borrow().changes();
                 d.machine.step(Input::Read {
@@ -434,7 +434,7 @@ impl Saving {
             return;
         };
         let token = self.0.borrow().token.clone();
-        let started = now_ms();
+        let started = platform::now_ms();
         let issued = match db {
             Some(db) => store::transaction(&db, &[WORK, CLAIMS], true).and_then(|tx| {
                 if after.is_none() {
@@ -462,7 +462,7 @@ impl Saving {
                 }
                 Err(e) => Err(e),
             };
-            measure("glossa:save", started);
+            platform::measure("glossa:save", started);
             let result = match result {
                 Ok(()) => Written::Ok,
                 Err(Failure::Taken) => Written::Taken,
@@ -594,36 +594,6 @@ pub async fn keep_version_aside(prefix: &str, sha: &str, json: &str) -> Result<S
 fn json_of(session: &Session) -> String {
     let file = format::export(session, platform::now(), crate::VERSION);
     serde_json::to_string(&file).unwrap_or_else(|_| format::to_json(&file))
-}
-
-/// `performance.now()`, or 0 where there is none.
-fn now_ms() -> f64 {
-    performance()
-        .and_then(|p| call(&p, "now", &[]))
-        .and_then(|v| v.as_f64())
-        .unwrap_or(0.0)
-}
-
-fn performance() -> Option<JsValue> {
-    js_sys::Reflect::get(&js_sys::global(), &"performance".into()).ok()
-}
-
-fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Option<JsValue> {
-    let f: js_sys::Function = js_sys::Reflect::get(target, &method.into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let args: js_sys::Array = args.iter().collect();
-    f.apply(target, &args).ok()
-}
-
-/// Records how long `name` took since `start` as a performance measure
-/// (`glossa:load`, `glossa:save`), to profile large documents in DevTools.
-fn measure(name: &str, start: f64) {
-    if let Some(p) = performance() {
-        let options = store::record(name, &[("start", &start.into()), ("end", &now_ms().into())]);
-        let _ = call(&p, "measure", &[name.into(), options]);
-    }
 }
 
 /// A stored revision as the number IndexedDB keeps.

@@ -91,6 +91,16 @@ impl Adjudication {
         doc: Rc<Document>,
         files: &[(String, String)],
     ) -> Result<Adjudication, String> {
+        let (sources, works) = Adjudication::read(&doc, files)?;
+        Adjudication::new(doc, sources, works)
+    }
+
+    /// The first half of [`Adjudication::from_files`]: each file read as
+    /// an annotator's work on `doc`.
+    pub fn read(
+        doc: &Rc<Document>,
+        files: &[(String, String)],
+    ) -> Result<(Vec<Source>, Vec<Work>), String> {
         let mut sources: Vec<Source> = Vec::new();
         let mut works = Vec::new();
         for (name, json) in files {
@@ -123,6 +133,15 @@ impl Adjudication {
             });
             works.push(work);
         }
+        Ok((sources, works))
+    }
+
+    /// The second half: agreement over the works and the items to settle.
+    pub fn new(
+        doc: Rc<Document>,
+        sources: Vec<Source>,
+        works: Vec<Work>,
+    ) -> Result<Adjudication, String> {
         if sources.len() < 2 {
             return Err(format!(
                 "agreement needs the work of at least two annotators; {} given",
