@@ -1225,3 +1225,95 @@ async fn a_sync_conflict_keeps_the_version_chosen() {
     settle().await;
     assert_eq!(*kept.borrow(), vec!["3-bbb".to_string()]);
 }
+
+#[wasm_bindgen_test]
+async fn the_agreement_panel_shows_the_reports_figures_and_offers_each_choice() {
+    use glossa::components::{AgreementPanel, AgreementProps, ReportFormat, Shared};
+    use glossa_core::agreement::adjudicate::Adjudication;
+    use glossa_core::Tag;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    const TEXT: &str = "Title\n\nOne is here. Two is there. Three is last.\n\nFour, five six.";
+    let doc = Rc::new(parse_article(TEXT));
+    let file = |name: &str, tags: &[(usize, Tag)]| {
+        let f = glossa_file(
+            TEXT,
+            &tags
+                .iter()
+                .map(|(n, t)| (*n as u32, *t))
+                .collect::<Vec<_>>(),
+        );
+        let mut v: serde_json::Value = serde_json::from_str(&f).expect("json");
+        v["annotator"] = serde_json::json!(name);
+        (format!("{name}.glossa.json"), v.to_string())
+    };
+    let files = vec![
+        file("ana", &[(0, Tag::Claim), (1, Tag::Quote)]),
+        file("ben", &[(0, Tag::Claim), (1, Tag::Denial)]),
+    ];
+    let adj = Rc::new(Adjudication::from_files(doc.clone(), &files).expect("an adjudication"));
+    let fleiss = format!(
+        "{:.3}",
+        adj.report.sentences.overall.fleiss.value.expect("defined")
+    );
+    let taken: Rc<RefCell<Vec<usize>>> = Rc::default();
+    let reports: Rc<RefCell<Vec<ReportFormat>>> = Rc::default();
+    let props = AgreementProps {
+        adjudication: Shared(adj.clone()),
+        item: 0,
+        session: Rc::new(RefCell::new(glossa_core::Session::new(doc))),
+        rev: 0,
+        on_at: yew::Callback::noop(),
+        on_take: {
+            let taken = taken.clone();
+            yew::Callback::from(move |a| taken.borrow_mut().push(a))
+        },
+        on_accept_agreed: yew::Callback::noop(),
+        on_report: {
+            let reports = reports.clone();
+            yew::Callback::from(move |f| reports.borrow_mut().push(f))
+        },
+        on_close: yew::Callback::noop(),
+    };
+    let panel = mount_alone::<AgreementPanel>(props).await;
+    assert_eq!(
+        panel
+            .one("tr[data-row='all tags'] td[data-figure=fleiss]")
+            .text_content(),
+        Some(fleiss)
+    );
+    assert_eq!(panel.count("ol.disagreements li"), adj.items.len() as u32);
+    assert!(panel
+        .one(".current .where")
+        .text_content()
+        .unwrap_or_default()
+        .contains("Sentence 2"));
+    assert!(panel
+        .one("button[data-annotator='1']")
+        .text_content()
+        .unwrap_or_default()
+        .contains("ben: Denial"));
+    panel
+        .one("button[data-annotator='1']")
+        .dyn_into::<HtmlElement>()
+        .expect("button")
+        .click();
+    button_in(&panel.root, "button", "Report CSV").click();
+    settle().await;
+    assert_eq!(*taken.borrow(), vec![1]);
+    assert_eq!(*reports.borrow(), vec![ReportFormat::Csv]);
+    assert!(panel
+        .one(".gold")
+        .text_content()
+        .unwrap_or_default()
+        .contains("no tag"));
+}
+
+fn button_in(root: &Element, selector: &str, text: &str) -> HtmlElement {
+    let list = root.query_selector_all(selector).expect("selector");
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .find(|b| b.text_content().as_deref() == Some(text))
+        .and_then(|b| b.dyn_into().ok())
+        .unwrap_or_else(|| panic!("no {selector} with text {text:?}"))
+}

@@ -5,6 +5,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// How many disagreements the list shows at once.
+const WINDOW: usize = 100;
+
 /// An adjudication compared by identity.
 #[derive(Clone)]
 pub struct Shared(pub Rc<Adjudication>);
@@ -223,7 +226,19 @@ pub fn agreement_panel(props: &AgreementProps) -> Html {
         }
     });
 
-    let list = adj.items.iter().enumerate().map(|(i, item)| {
+    // A window of the list around the current one: a long article can have
+    // tens of thousands; ] and [ (and the current one) move through all.
+    let first = props.item.saturating_sub(WINDOW / 5);
+    let shown = adj.items.iter().enumerate().skip(first).take(WINDOW);
+    let window_note = (adj.items.len() > WINDOW).then(|| {
+        format!(
+            "Showing {}–{} of {}; ] and [ go through all of them.",
+            first + 1,
+            (first + WINDOW).min(adj.items.len()),
+            adj.items.len()
+        )
+    });
+    let list = shown.map(|(i, item)| {
         let at = props.on_at.reform(move |_: MouseEvent| i);
         let summary: Vec<String> = names
             .iter()
@@ -259,7 +274,10 @@ pub fn agreement_panel(props: &AgreementProps) -> Html {
             if adj.items.is_empty() {
                 <p class="empty">{ "None: the annotators agree on every sentence and span." }</p>
             } else {
-                <ol class="disagreements">{ for list }</ol>
+                if let Some(note) = window_note {
+                    <p class="hint">{ note }</p>
+                }
+                <ol class="disagreements" start={(first + 1).to_string()}>{ for list }</ol>
             }
         </aside>
     }

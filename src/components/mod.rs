@@ -17,7 +17,7 @@ mod sync_conflict;
 mod team;
 mod toolbar;
 
-pub use agreement::{AgreementPanel, ReportFormat, Shared};
+pub use agreement::{AgreementPanel, AgreementProps, ReportFormat, Shared};
 pub use article::{ArticleView, SentenceView};
 pub use banner::Banner;
 pub use details::Details;

@@ -3,8 +3,8 @@
 //! team's work as sync last pulled it. The core reads them
 //! ([`Adjudication::from_files`]); this module only brings the texts.
 
-use glossa_core::agreement::adjudicate::{Adjudication, DocumentFiles, ProjectAgreement};
 use super::platform;
+use glossa_core::agreement::adjudicate::{Adjudication, DocumentFiles, ProjectAgreement};
 use glossa_core::Document;
 use std::rc::Rc;
 use yew::Callback;

@@ -130,7 +130,8 @@ fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Option<JsValue> {
 /// (`glossa:load`, `glossa:save`, `glossa:agreement`), to profile large documents in DevTools.
 pub fn measure(name: &str, start: f64) {
     if let Some(p) = performance() {
-        let options = super::store::record(name, &[("start", &start.into()), ("end", &now_ms().into())]);
+        let options =
+            super::store::record(name, &[("start", &start.into()), ("end", &now_ms().into())]);
         let _ = call(&p, "measure", &[name.into(), options]);
     }
 }
