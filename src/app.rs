@@ -86,7 +86,7 @@ pub const DEFAULT_SERVER: &str = match option_env!("GLOSSA_SERVER") {
 
 /// Exports one format and says so (or why not).
 fn export(session: &Session, fmt: Format) -> Msg {
-    match exports::export(session, fmt) {
+    match exports::export(session, fmt, None) {
         Ok(names) => Msg::Announce(format!("Exported {names}")),
         Err(e) => Msg::Warn(format!(
             "The export did not start: {e}. Your work is unchanged."
