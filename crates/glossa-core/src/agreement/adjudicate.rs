@@ -87,7 +87,7 @@ pub fn items(report: &Report, document: usize) -> Vec<Item> {
             1,
             d.span.start,
             Item::Span {
-                span: d.span.clone(),
+                span: d.span,
                 who: d.who.clone(),
             },
         ));
@@ -137,9 +137,7 @@ pub fn take(
 ) -> Option<Action> {
     match item {
         Item::Sentence { sentence, labels } => {
-            if labels.get(a).copied().flatten().is_none() {
-                return None;
-            }
+            labels.get(a).copied().flatten()?;
             let theirs = sentence_annotation(from, *sentence);
             let mine = sentence_annotation(gold, *sentence);
             if theirs.map(|a| a.tag) == mine.map(|a| a.tag) {
