@@ -123,7 +123,7 @@ fn download_report(
 
 /// Exports one format and says so (or why not).
 fn export(session: &Session, fmt: Format) -> Msg {
-    match exports::export(session, fmt) {
+    match exports::export(session, fmt, None) {
         Ok(names) => Msg::Announce(format!("Exported {names}")),
         Err(e) => Msg::Warn(format!(
             "The export did not start: {e}. Your work is unchanged."

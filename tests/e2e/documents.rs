@@ -39,7 +39,7 @@ const TYPO_SENTENCE: usize = 2;
 /// Every exported annotation: the sentences and the span.
 const EXPORTED: usize = TAGS.len() + 1;
 
-const CSV_HEADER: [&str; 17] = [
+const CSV_HEADER: [&str; 18] = [
     "id",
     "tag",
     "scope",
@@ -57,6 +57,7 @@ const CSV_HEADER: [&str; 17] = [
     "denies",
     "created_at",
     "updated_at",
+    "annotator",
 ];
 
 fn replace_once(text: &str, from: &str, to: &str) -> String {

@@ -1,14 +1,18 @@
 //! `glossa-cli convert FILE.glossa.json --to glossa|w3c|jsonl|csv|brat
-//! [--text ARTICLE.txt] [--out PATH] [--per document|paragraph]`: a Glossa
-//! JSON file in another format, through the same list of formats the web
-//! app's Export menu uses ([`glossa_core::export`]), so both write the same
-//! bytes.
+//! [--text ARTICLE.txt] [--out PATH] [--per document|paragraph]
+//! [--annotator NAME]`: a Glossa JSON file in another format, through the
+//! same list of formats the web app's Export menu uses
+//! ([`glossa_core::export`]), so both write the same bytes.
 //!
 //! A Glossa file holds the annotations and the text's fingerprint, not the
 //! text: the article comes from `--text`, or is the built-in VOA article when
 //! the fingerprint is its. Text formats go to stdout, or to `--out`; `brat`
 //! is one `.brat.zip` (the `.txt`, the `.ann` and `annotation.conf`) and
 //! needs `--out`.
+//!
+//! Who annotated is the input file's `annotator` field, or `--annotator`,
+//! which overrides it (`--annotator ""` names nobody); every format but
+//! brat carries it.
 
 use super::{read_text, write_stdout, CliError, CmdResult, DEFAULT_SEED};
 use clap::builder::TypedValueParser;
@@ -40,6 +44,11 @@ pub(crate) struct ConvertArgs {
     /// W3C: the target's source IRI (default: urn:sha256:<text sha>).
     #[arg(long, value_name = "IRI")]
     source: Option<String>,
+    /// Who annotated (default: the file's `annotator` field; "" names nobody).
+    /// Written as Glossa JSON's `annotator`, each W3C annotation's `creator`,
+    /// the CSV `annotator` column and each JSONL line's `annotator`; brat has no place for it.
+    #[arg(long, value_name = "NAME")]
+    annotator: Option<String>,
 }
 
 /// `--to` takes the core's format ids (and their aliases): the same list
@@ -67,6 +76,7 @@ pub(crate) fn cmd_convert(args: ConvertArgs) -> CmdResult {
         out,
         per,
         source,
+        annotator,
     } = args;
     let usage = |m: String| CliError::Usage(format!("convert: {m}"));
     if to == ExportFormat::Brat && out.is_none() {
@@ -76,7 +86,7 @@ pub(crate) fn cmd_convert(args: ConvertArgs) -> CmdResult {
         ));
     }
     let json = read_text(&file)?;
-    let session = session_for(&file, &json, text.as_deref())?;
+    let (session, file_annotator) = session_for(&file, &json, text.as_deref())?;
     let now = Timestamp(
         SystemTime::now()
             .duration_since(UNIX_EPOCH)
@@ -85,6 +95,7 @@ pub(crate) fn cmd_convert(args: ConvertArgs) -> CmdResult {
     let mut options = Options::new(now, env!("CARGO_PKG_VERSION"));
     options.per = per;
     options.source = source.as_deref().unwrap_or("");
+    options.annotator = annotator.as_deref().or(file_annotator.as_deref());
     let exported = to.export(&session, &options);
     match out {
         Some(path) if path != "-" => write_file(&path, &exported.bytes),
@@ -92,8 +103,13 @@ pub(crate) fn cmd_convert(args: ConvertArgs) -> CmdResult {
     }
 }
 
-/// The annotations of `json` in a session over their article.
-fn session_for(file: &str, json: &str, text: Option<&str>) -> Result<Session, CliError> {
+/// The annotations of `json` in a session over their article, and the
+/// file's `annotator`.
+fn session_for(
+    file: &str,
+    json: &str,
+    text: Option<&str>,
+) -> Result<(Session, Option<String>), CliError> {
     let parsed = format::parse(json).map_err(|e| CliError::Runtime(format!("{file}: {e}")))?;
     let doc: Document = match text {
         Some(path) => parse_article(&read_text(path)?),
@@ -110,7 +126,7 @@ fn session_for(file: &str, json: &str, text: Option<&str>) -> Result<Session, Cl
             doc
         }
     };
-    format::read_session(Rc::new(doc), json).map_err(|e| {
+    let session = format::read_session(Rc::new(doc), json).map_err(|e| {
         let hint = match (&e, text) {
             (format::ReadError::OtherText { .. }, Some(path)) => {
                 format!(" {path} is not the text they were made on.")
@@ -118,7 +134,8 @@ fn session_for(file: &str, json: &str, text: Option<&str>) -> Result<Session, Cl
             _ => String::new(),
         };
         CliError::Runtime(format!("{file}: {e}{hint}"))
-    })
+    })?;
+    Ok((session, parsed.annotator))
 }
 
 fn write_file(path: &str, body: &[u8]) -> CmdResult {

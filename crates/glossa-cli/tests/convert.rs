@@ -35,11 +35,16 @@ fn stdout(o: &Output) -> String {
 /// own per call: tests run in parallel, and one must never read a file
 /// another is still writing.
 fn glossa_file(dir: &Path) -> (Session, PathBuf) {
+    glossa_file_by(dir, None)
+}
+
+/// [`glossa_file`] with the file's `annotator` field.
+fn glossa_file_by(dir: &Path, annotator: Option<&str>) -> (Session, PathBuf) {
     static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let s = full_session();
     let path = dir.join(format!("voa-{}-{n}.glossa.json", std::process::id()));
-    let file = format::export(&s, Timestamp(1_795_668_900_000), "0.1.0");
+    let file = format::export_by(&s, Timestamp(1_795_668_900_000), "0.1.0", annotator);
     std::fs::write(&path, format::to_json(&file)).expect("write");
     (s, path)
 }
@@ -109,7 +114,14 @@ fn csv_parses_back_with_one_row_per_annotation() {
         rows[0].join(","),
         glossa_core::interop::csv::HEADER.join(",")
     );
-    assert!(rows.iter().all(|r| r.len() == 17));
+    assert_eq!(rows[0].len(), 18);
+    assert_eq!(
+        rows[0][17], "annotator",
+        "added last: the other columns keep their places"
+    );
+    assert!(rows.iter().all(|r| r.len() == 18));
+    // The file names nobody: the column is empty.
+    assert!(rows[1..].iter().all(|r| r[17].is_empty()));
     for (r, a) in rows[1..].iter().zip(s.annotations()) {
         assert_eq!(r[0], a.id.to_string());
         assert_eq!(r[1], a.tag.name());
@@ -132,6 +144,132 @@ fn csv_parses_back_with_one_row_per_annotation() {
         .any(|r| r[13] == "'-the law is vague\nsecond line, with a comma"));
     assert!(rows.iter().any(|r| r[13] == "'@panel: check the date"));
     assert!(rows.iter().any(|r| r[13] == "The lede, = the main claim"));
+}
+
+/// What `convert` wrote as the annotator, format by format: Glossa JSON's
+/// `annotator`, each W3C annotation's `creator`, the CSV column, each JSONL
+/// line's `annotator`. `None` where the format shows no trace of one (no
+/// key, no creator, empty column); panics if the annotations disagree.
+fn annotator_in(file: &str, extra: &[&str]) -> [Option<String>; 4] {
+    let convert = |to: &str| {
+        let mut args = vec!["convert", file, "--to", to];
+        args.extend_from_slice(extra);
+        stdout(&run(&args))
+    };
+    let same = |names: Vec<Option<String>>| {
+        assert!(!names.is_empty());
+        assert!(names.windows(2).all(|w| w[0] == w[1]), "{names:?}");
+        names[0].clone()
+    };
+    let glossa: serde_json::Value = serde_json::from_str(&convert("glossa")).expect("json");
+    let w3c: serde_json::Value = serde_json::from_str(&convert("w3c")).expect("json");
+    let creators = w3c["first"]["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|item| match item.get("creator") {
+            None => None,
+            Some(c) => {
+                assert_eq!(c["type"], "Person", "{c}");
+                assert_eq!(c.as_object().map(|o| o.len()), Some(2), "{c}");
+                Some(c["name"].as_str().expect("a name").to_string())
+            }
+        })
+        .collect();
+    let csv = convert("csv");
+    let rows = parse_csv(csv.strip_prefix('\u{feff}').expect("BOM"));
+    assert_eq!(rows[0].last().map(String::as_str), Some("annotator"));
+    let column = rows[1..]
+        .iter()
+        .map(|r| Some(r[17].clone()).filter(|c| !c.is_empty()))
+        .collect();
+    let jsonl = convert("jsonl")
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
+            v.get("annotator")
+                .map(|a| a.as_str().expect("a string").to_string())
+        })
+        .collect();
+    [
+        glossa
+            .get("annotator")
+            .map(|a| a.as_str().expect("a string").to_string()),
+        same(creators),
+        same(column),
+        same(jsonl),
+    ]
+}
+
+#[test]
+fn the_annotator_comes_from_the_file_or_from_the_flag() {
+    let dir = out_dir("cli");
+    let named = |n: &str| std::array::from_fn::<_, 4, _>(|_| Some(n.to_string()));
+    let (_, ana) = glossa_file_by(&dir, Some("ana"));
+    let ana = ana.to_str().expect("path");
+    assert_eq!(annotator_in(ana, &[]), named("ana"), "from the file");
+    assert_eq!(
+        annotator_in(ana, &["--annotator", "Ben Okafor"]),
+        named("Ben Okafor"),
+        "the flag overrides the file"
+    );
+    assert_eq!(
+        annotator_in(ana, &["--annotator", ""]),
+        [None, None, None, None],
+        "an empty --annotator names nobody"
+    );
+    let (_, nobody) = glossa_file(&dir);
+    let nobody = nobody.to_str().expect("path");
+    assert_eq!(annotator_in(nobody, &[]), [None, None, None, None]);
+    assert_eq!(
+        annotator_in(nobody, &["--annotator=cora"]),
+        named("cora"),
+        "the flag names who the file does not"
+    );
+    // Per paragraph too, every line.
+    let out = stdout(&run(&[
+        "convert",
+        ana,
+        "--to",
+        "jsonl",
+        "--per",
+        "paragraph",
+    ]));
+    assert!(out.lines().count() > 1);
+    for line in out.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("json");
+        assert_eq!(v["annotator"], "ana", "{line}");
+    }
+    // brat has nowhere to put it: the same archive with or without.
+    let zips: Vec<Vec<u8>> = [&[][..], &["--annotator", "Ben Okafor"][..]]
+        .iter()
+        .enumerate()
+        .map(|(i, extra)| {
+            let zip = dir.join(format!("who-{}-{i}.brat.zip", std::process::id()));
+            let mut args = vec![
+                "convert",
+                ana,
+                "--to",
+                "brat",
+                "--out",
+                zip.to_str().expect("p"),
+            ];
+            args.extend_from_slice(extra);
+            stdout(&run(&args));
+            std::fs::read(&zip).expect("written")
+        })
+        .collect();
+    assert_eq!(zips[0], zips[1]);
+    let nobody_zip = dir.join(format!("who-{}-none.brat.zip", std::process::id()));
+    stdout(&run(&[
+        "convert",
+        nobody,
+        "--to",
+        "brat",
+        "--out",
+        nobody_zip.to_str().expect("p"),
+    ]));
+    assert_eq!(std::fs::read(&nobody_zip).expect("written"), zips[0]);
 }
 
 #[test]
@@ -418,6 +556,7 @@ fn each_subcommand_explains_itself() {
                 "--out",
                 "--per",
                 "--source",
+                "--annotator <NAME>",
                 "brat",
             ][..],
         ),

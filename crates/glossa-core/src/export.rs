@@ -27,6 +27,12 @@ pub struct Options<'a> {
     pub source: &'a str,
     /// JSONL: one line per document or per paragraph.
     pub per: jsonl::Per,
+    /// Who annotated (a team member's name); `None`, or a blank name, writes
+    /// no trace of one. Glossa JSON: the file's `annotator`; W3C: each
+    /// annotation's `creator` (a `Person` with this `name`); CSV: the last
+    /// column, `annotator`; JSONL: each line's `annotator`. brat has no place
+    /// for it and is written the same either way.
+    pub annotator: Option<&'a str>,
 }
 
 impl<'a> Options<'a> {
@@ -37,6 +43,7 @@ impl<'a> Options<'a> {
             app_version,
             source: "",
             per: jsonl::Per::Document,
+            annotator: None,
         }
     }
 }
@@ -132,13 +139,27 @@ impl ExportFormat {
     pub fn export(self, session: &Session, options: &Options<'_>) -> ExportFile {
         let slug = session.doc.slug();
         let bytes = match self {
-            ExportFormat::Glossa => {
-                format::to_json(&format::export(session, options.now, options.app_version))
-                    .into_bytes()
+            ExportFormat::Glossa => format::to_json(&format::export_by(
+                session,
+                options.now,
+                options.app_version,
+                options.annotator,
+            ))
+            .into_bytes(),
+            ExportFormat::W3c => w3c::export_with(
+                session,
+                &w3c::Options {
+                    now: options.now,
+                    source: Some(options.source),
+                    collection_id: None,
+                    annotator: options.annotator,
+                },
+            )
+            .into_bytes(),
+            ExportFormat::Jsonl => {
+                jsonl::export_by(session, options.per, options.annotator).into_bytes()
             }
-            ExportFormat::W3c => w3c::export(session, options.now, options.source).into_bytes(),
-            ExportFormat::Jsonl => jsonl::export(session, options.per).into_bytes(),
-            ExportFormat::Csv => csv::export(session).into_bytes(),
+            ExportFormat::Csv => csv::export_by(session, options.annotator).into_bytes(),
             // One archive: a browser lets a click start one download, and
             // brat needs both files side by side anyway.
             ExportFormat::Brat => {
@@ -228,5 +249,108 @@ mod tests {
         let (txt, ann) = brat::export(&s);
         assert_eq!(entries[0].1, txt.into_bytes());
         assert_eq!(entries[1].1, ann.into_bytes());
+    }
+
+    /// Every format's bytes, with `annotator` as given.
+    fn all_by(s: &Session, annotator: Option<&str>) -> Vec<(ExportFormat, String)> {
+        let mut options = Options::new(Timestamp(0), "0.1.0");
+        options.annotator = annotator;
+        ExportFormat::ALL
+            .into_iter()
+            .filter(|f| *f != ExportFormat::Brat)
+            .map(|f| {
+                let bytes = f.export(s, &options).bytes;
+                (f, String::from_utf8(bytes).expect("utf-8"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_format_but_brat_names_the_annotator_where_its_docs_say() {
+        let s = session();
+        for (f, text) in all_by(&s, Some("Ana Lima")) {
+            match f {
+                ExportFormat::Glossa => {
+                    let file = format::parse(&text).expect("reads");
+                    assert_eq!(file.annotator.as_deref(), Some("Ana Lima"));
+                    assert_eq!(format::to_json(&file), text, "read back, written again");
+                    let back = format::read_session(s.doc.clone(), &text).expect("session");
+                    assert_eq!(back.len(), 2);
+                }
+                ExportFormat::W3c => {
+                    let v: serde_json::Value = serde_json::from_str(&text).expect("json");
+                    let items = v["first"]["items"].as_array().expect("items");
+                    assert_eq!(items.len(), 2);
+                    for item in items {
+                        assert_eq!(
+                            item["creator"],
+                            serde_json::json!({"type": "Person", "name": "Ana Lima"})
+                        );
+                    }
+                    assert!(v.get("creator").is_none(), "on the annotations only");
+                }
+                ExportFormat::Csv => {
+                    let rows: Vec<&str> = text.trim_end_matches("\r\n").split("\r\n").collect();
+                    assert_eq!(rows.len(), 3);
+                    assert!(rows[0].ends_with(",updated_at,annotator"), "{}", rows[0]);
+                    for row in &rows {
+                        assert_eq!(row.split(',').count(), csv::HEADER.len(), "{row}");
+                    }
+                    assert!(rows[1..].iter().all(|r| r.ends_with("Z,Ana Lima")));
+                }
+                ExportFormat::Jsonl => {
+                    for line in text.lines() {
+                        let v: serde_json::Value = serde_json::from_str(line).expect("json");
+                        assert_eq!(v["annotator"], "Ana Lima");
+                    }
+                }
+                ExportFormat::Brat => unreachable!(),
+            }
+        }
+        // brat has no place for it: the same archive either way.
+        let mut named = Options::new(Timestamp(0), "0.1.0");
+        named.annotator = Some("Ana Lima");
+        let brat = ExportFormat::Brat;
+        assert_eq!(
+            brat.export(&s, &named).bytes,
+            brat.export(&s, &Options::new(Timestamp(0), "0.1.0")).bytes
+        );
+    }
+
+    #[test]
+    fn without_an_annotator_no_format_has_a_trace_of_one() {
+        let s = session();
+        let none = all_by(&s, None);
+        for (f, text) in &none {
+            match f {
+                ExportFormat::Csv => {
+                    assert!(
+                        text.contains(",annotator\r\n"),
+                        "the column is always there"
+                    );
+                    let rows: Vec<&str> = text.trim_end_matches("\r\n").split("\r\n").collect();
+                    for row in &rows[1..] {
+                        assert_eq!(row.split(',').count(), csv::HEADER.len(), "{row}");
+                        assert!(row.ends_with("Z,"), "an empty last column: {row}");
+                    }
+                }
+                _ => {
+                    assert!(!text.contains("annotator"), "{f:?}: {text}");
+                    assert!(!text.contains("creator"), "{f:?}: {text}");
+                }
+            }
+        }
+        // A blank name is no name.
+        assert_eq!(all_by(&s, Some(" \t ")), none);
+        assert_eq!(all_by(&s, Some("")), none);
+        // A name is trimmed, and CSV quotes and defuses it like any field.
+        let csv_of = |name| {
+            let mut o = Options::new(Timestamp(0), "0.1.0");
+            o.annotator = Some(name);
+            String::from_utf8(ExportFormat::Csv.export(&s, &o).bytes).expect("utf-8")
+        };
+        assert!(csv_of("  Ana  ").contains("Z,Ana\r\n"));
+        assert!(csv_of("Lima, Ana").contains("Z,\"Lima, Ana\"\r\n"));
+        assert!(csv_of("=cmd").contains("Z,'=cmd\r\n"));
     }
 }

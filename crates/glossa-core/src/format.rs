@@ -187,8 +187,20 @@ pub struct FileTarget {
     pub suffix: String,
 }
 
-/// Builds the file for a session's annotations, in document order.
+/// Builds the file for a session's annotations, in document order, with no
+/// `annotator` (see [`export_by`]).
 pub fn export(session: &Session, now: Timestamp, app_version: &str) -> File {
+    export_by(session, now, app_version, None)
+}
+
+/// [`export`], naming who annotated in the file's `annotator` field. A name
+/// that is empty once trimmed counts as none, and the field is left out.
+pub fn export_by(
+    session: &Session,
+    now: Timestamp,
+    app_version: &str,
+    annotator: Option<&str>,
+) -> File {
     let doc = &session.doc;
     let annotations = session
         .annotations()
@@ -218,9 +230,15 @@ pub fn export(session: &Session, now: Timestamp, app_version: &str) -> File {
             .iter()
             .map(FileOrphan::from_orphan)
             .collect(),
-        annotator: None,
+        annotator: annotator_name(annotator).map(str::to_string),
         reached: None,
     }
+}
+
+/// Who annotated, as every export writes it: the name trimmed, or `None`
+/// when there is no name or it is blank.
+pub fn annotator_name(annotator: Option<&str>) -> Option<&str> {
+    annotator.map(str::trim).filter(|a| !a.is_empty())
 }
 
 fn file_annotation(doc: &Document, a: &Annotation, sentence_level: bool) -> FileAnnotation {

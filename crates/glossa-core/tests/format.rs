@@ -106,6 +106,37 @@ fn schema_rejects_what_it_should() {
 }
 
 #[test]
+fn annotator_is_in_the_schema_and_kept_when_read_back() {
+    let s = tagged_session();
+    let v = validator();
+    let file = format::export_by(&s, Timestamp(0), "0.1.0", Some("ana"));
+    let json = format::to_json(&file);
+    let value: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(value["annotator"], "ana");
+    let errors: Vec<String> = v.iter_errors(&value).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let back = format::parse(&json).expect("reads back");
+    assert_eq!(back.annotator.as_deref(), Some("ana"));
+    assert_eq!(back, file);
+    // Without one (or with a blank one) the field is left out, which the
+    // schema's minLength would refuse as "".
+    for none in [None, Some(""), Some("  ")] {
+        let json = format::to_json(&format::export_by(&s, Timestamp(0), "0.1.0", none));
+        assert!(!json.contains("annotator"), "{none:?}");
+        assert_eq!(
+            json,
+            format::to_json(&format::export(&s, Timestamp(0), "0.1.0"))
+        );
+    }
+    let mut empty = value.clone();
+    empty["annotator"] = "".into();
+    assert!(!v.is_valid(&empty));
+    let mut number = value;
+    number["annotator"] = 7.into();
+    assert!(!v.is_valid(&number));
+}
+
+#[test]
 fn round_trip_restores_the_same_annotations() {
     let s = tagged_session();
     let json = format::to_json(&format::export(&s, Timestamp(5), "0.1.0"));

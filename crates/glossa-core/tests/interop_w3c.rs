@@ -85,6 +85,7 @@ fn custom_source_and_collection_id() {
             now: NOW,
             source: Some("https://www.voanews.com/a/7168325.html"),
             collection_id: Some("urn:uuid:00000000-0000-4000-8000-000000000001"),
+            annotator: None,
         },
     ))
     .expect("json");
@@ -124,4 +125,78 @@ fn a_single_annotation_and_a_bare_list_pass_too() {
         let (code, out) = validate(&path, &["--strict"]);
         assert_eq!(code, 0, "{out}");
     }
+}
+
+/// The export naming who annotated: every annotation's `creator` is a
+/// `Person` with that `name`, which the W3C suite's MUSTs still accept and
+/// its Agent checks (type Person, one name) find; Glossa reads the file back
+/// whole, creator or not.
+#[test]
+fn creator_names_the_annotator_and_the_file_still_validates_and_imports() {
+    let s = full_session();
+    let json = w3c::export_with(
+        &s,
+        &w3c::Options {
+            now: NOW,
+            annotator: Some("Ana Lima"),
+            ..w3c::Options::default()
+        },
+    );
+    let v: Value = serde_json::from_str(&json).expect("json");
+    let items = v["first"]["items"].as_array().expect("items");
+    assert_eq!(items.len(), 22);
+    for item in items {
+        assert_eq!(item["creator"]["type"], "Person");
+        assert_eq!(item["creator"]["name"], "Ana Lima");
+        assert_eq!(item["creator"].as_object().map(|o| o.len()), Some(2));
+    }
+    // Without a name: no creator at all, not an empty one.
+    let (_, plain, plain_json) = export();
+    assert!(!plain_json.contains("creator"));
+    let mut stripped = v.clone();
+    for item in stripped["first"]["items"].as_array_mut().expect("items") {
+        item.as_object_mut().expect("object").remove("creator");
+    }
+    assert_eq!(stripped, plain, "the creator is all that differs");
+
+    let path = out_dir("w3c").join(format!("voa-creator-{}.w3c.json", std::process::id()));
+    std::fs::write(&path, &json).expect("write export");
+    let (code, out) = validate(&path, &["--strict"]);
+    assert_eq!(code, 0, "validator --strict failed:\n{out}");
+    assert!(out.contains("SUMMARY: 22/22 annotations pass"), "{out}");
+    let (code, out) = validate(&path, &["--optional", "--json"]);
+    assert_eq!(code, 0, "{out}");
+    let report: Value = serde_json::from_str(
+        out.lines()
+            .skip_while(|l| !l.starts_with('{'))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .as_str(),
+    )
+    .expect("the validator's JSON report");
+    let annotations = report["annotations"].as_array().expect("annotations");
+    assert_eq!(annotations.len(), 22);
+    for a in annotations {
+        let found: Vec<&str> = a["optional_features_found"]
+            .as_array()
+            .expect("found")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        for feature in [
+            "3.3.1-annotationCreatorImplemented.json",
+            "3.3.2-annotationCreatorAgentTypeImplemented.json",
+            "3.3.2-annotationCreatorAgentNameImplemented.json",
+            "3.3.2-annotationCreatorAgentSingleNameImplemented.json",
+        ] {
+            assert!(
+                found.iter().any(|f| f.ends_with(feature)),
+                "{feature} not in {found:?}"
+            );
+        }
+    }
+
+    let imported = glossa_core::interop::read(&s.doc, &json).expect("imports");
+    assert_eq!(imported.exact(), 22);
+    assert!(imported.orphans.is_empty() && imported.skipped == 0);
 }

@@ -21,6 +21,10 @@
 //! `Indirect` marks a quote's kind; notes, speakers and cues are
 //! `AnnotatorNotes` (line breaks and tabs in them become spaces);
 //! `Denies` relations link a denial (Arg1) to the claim it answers (Arg2).
+//!
+//! Who annotated is not written: brat has no field for a file's author, and
+//! an `AnnotatorNotes` line belongs to one annotation, so the export is the
+//! same with or without a name.
 
 use super::records;
 use crate::state::Session;

@@ -2,6 +2,9 @@
 //! document order.
 //!
 //! - Header: [`HEADER`]. Offsets are code points of the canonical text.
+//! - `annotator`, the last column, is who annotated (the same on every row),
+//!   or empty when the export names nobody. It is last so the columns before
+//!   it keep the places they had before it was added.
 //! - Lines end in CRLF; a field holding a comma, a double quote, CR or LF is
 //!   quoted, with its double quotes doubled.
 //! - The file starts with a UTF-8 byte-order mark so Excel and LibreOffice
@@ -15,7 +18,7 @@ use super::records;
 use crate::state::Session;
 
 /// The header row.
-pub const HEADER: [&str; 17] = [
+pub const HEADER: [&str; 18] = [
     "id",
     "tag",
     "scope",
@@ -33,10 +36,19 @@ pub const HEADER: [&str; 17] = [
     "denies",
     "created_at",
     "updated_at",
+    "annotator",
 ];
 
-/// The whole file: BOM, header, one row per annotation, CRLF line ends.
+/// The whole file: BOM, header, one row per annotation, CRLF line ends;
+/// the `annotator` column empty.
 pub fn export(session: &Session) -> String {
+    export_by(session, None)
+}
+
+/// [`export`] with `annotator` (trimmed; blank counts as none) in the last
+/// column of every row.
+pub fn export_by(session: &Session, annotator: Option<&str>) -> String {
+    let annotator = crate::format::annotator_name(annotator).unwrap_or_default();
     let mut out = String::from("\u{feff}");
     push_row(&mut out, HEADER.iter().map(|s| s.to_string()));
     for r in records(session) {
@@ -61,6 +73,7 @@ pub fn export(session: &Session) -> String {
                 r.attrs.denies.clone().unwrap_or_default(),
                 r.created_at.clone(),
                 r.updated_at.clone(),
+                annotator.to_string(),
             ],
         );
     }

@@ -6,7 +6,8 @@
 //! are kept by doccano as the example's metadata; Glossa adds `title`,
 //! `text_sha256` and, per paragraph, `paragraph` (counted from 0) and
 //! `offset` (where the paragraph starts in the canonical text, so
-//! `offset + start` is the offset in the whole text).
+//! `offset + start` is the offset in the whole text), and `annotator` (who
+//! annotated) on every line when the export names someone.
 //!
 //! A sentence annotation and the spans inside it overlap: enable "Allow
 //! overlapping entity" in the doccano project to import them all.
@@ -39,6 +40,13 @@ impl Per {
 
 /// The JSONL text: one object per line, each line ending in `\n`.
 pub fn export(session: &Session, per: Per) -> String {
+    export_by(session, per, None)
+}
+
+/// [`export`] with `"annotator": <name>` on every line; `None` (or a blank
+/// name) adds no key.
+pub fn export_by(session: &Session, per: Per, annotator: Option<&str>) -> String {
+    let annotator = crate::format::annotator_name(annotator);
     let doc = &session.doc;
     let recs = records(session);
     let mut lines: Vec<Value> = Vec::new();
@@ -81,7 +89,10 @@ pub fn export(session: &Session, per: Per) -> String {
         }
     }
     let mut out = String::new();
-    for line in lines {
+    for mut line in lines {
+        if let (Some(name), Value::Object(o)) = (annotator, &mut line) {
+            o.insert("annotator".into(), json!(name));
+        }
         out.push_str(&serde_json::to_string(&line).unwrap_or_default());
         out.push('\n');
     }

@@ -13,6 +13,10 @@
 //! | direct | `TextualBody`, purpose `classifying`, value `quote: direct` or `quote: indirect` |
 //! | denies | `SpecificResource`, purpose `linking`, source `urn:uuid:<claim id>` |
 //!
+//! When the export names who annotated, each annotation gets a `creator`,
+//! the model's Agent: `{"type": "Person", "name": "<annotator>"}`; without
+//! a name there is no `creator` at all.
+//!
 //! The target is the text (`urn:sha256:<text_sha256>` unless the caller names
 //! it) with a `TextQuoteSelector` (exact, prefix, suffix) and a
 //! `TextPositionSelector` whose `start`/`end` count Unicode code points of the
@@ -44,6 +48,9 @@ pub struct Options<'a> {
     pub source: Option<&'a str>,
     /// The collection's `id`; `None` (or empty) gives [`collection_id`].
     pub collection_id: Option<&'a str>,
+    /// Who annotated: each annotation's `creator`, a `Person` with this
+    /// `name`. `None` (or blank) writes no `creator`.
+    pub annotator: Option<&'a str>,
 }
 
 /// The collection as pretty JSON with a final newline. `source` is the
@@ -55,6 +62,7 @@ pub fn export(session: &Session, now: Timestamp, source: &str) -> String {
             now,
             source: Some(source),
             collection_id: None,
+            annotator: None,
         },
     )
 }
@@ -79,9 +87,10 @@ pub fn collection(session: &Session, options: &Options<'_>) -> Value {
         _ => collection_id(doc),
     };
     let generated = options.now.to_rfc3339();
+    let agent = crate::format::annotator_name(options.annotator).map(creator);
     let items: Vec<Value> = records(session)
         .iter()
-        .map(|r| annotation(r, &source, &generated))
+        .map(|r| annotation(r, &source, &generated, agent.as_ref()))
         .collect();
     json!({
         "@context": CONTEXT,
@@ -120,6 +129,11 @@ fn derived_uuid(kind: &str, key: &str) -> String {
     format!("urn:uuid:{}", AnnotationId::from_random_bytes(bytes))
 }
 
+/// The model's Agent for a person: `{"type": "Person", "name": …}`.
+pub fn creator(name: &str) -> Value {
+    json!({"type": "Person", "name": name})
+}
+
 fn textual(purpose: &str, value: &str) -> Value {
     json!({
         "type": "TextualBody",
@@ -130,7 +144,7 @@ fn textual(purpose: &str, value: &str) -> Value {
 }
 
 /// One W3C `Annotation` for one exported record.
-fn annotation(r: &FileAnnotation, source: &str, generated: &str) -> Value {
+fn annotation(r: &FileAnnotation, source: &str, generated: &str, creator: Option<&Value>) -> Value {
     let mut body = vec![textual("tagging", r.tag.name())];
     if !r.attrs.note.is_empty() {
         body.push(textual("commenting", &r.attrs.note));
@@ -166,6 +180,9 @@ fn annotation(r: &FileAnnotation, source: &str, generated: &str) -> Value {
     a.insert("id".into(), json!(format!("urn:uuid:{}", r.id)));
     a.insert("type".into(), json!("Annotation"));
     a.insert("motivation".into(), json!("tagging"));
+    if let Some(creator) = creator {
+        a.insert("creator".into(), creator.clone());
+    }
     a.insert("created".into(), json!(r.created_at));
     a.insert("modified".into(), json!(r.updated_at));
     a.insert("generated".into(), json!(generated));
