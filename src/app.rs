@@ -122,8 +122,9 @@ fn download_report(
 }
 
 /// Exports one format and says so (or why not).
-fn export(session: &Session, fmt: Format) -> Msg {
-    match exports::export(session, fmt, None) {
+/// `annotator`: who the work is by (the signed-in team member), if known.
+fn export(session: &Session, fmt: Format, annotator: Option<&str>) -> Msg {
+    match exports::export(session, fmt, annotator) {
         Ok(names) => Msg::Announce(format!("Exported {names}")),
         Err(e) => Msg::Warn(format!(
             "The export did not start: {e}. Your work is unchanged."
@@ -163,11 +164,14 @@ pub fn app(props: &AppProps) -> Html {
     let on_key = {
         let dispatch = dispatch.clone();
         let session = state.session.clone();
+        let who = state.sync.user.clone();
         let root = root.clone();
         Callback::from(move |command: Command| match command {
             Command::Core(action) => dispatch.emit(Msg::Core(action)),
             Command::AcceptAllLikeThis => dispatch.emit(Msg::AcceptAllLikeThis),
-            Command::Export => dispatch.emit(export(&session.borrow(), Format::Glossa)),
+            Command::Export => {
+                dispatch.emit(export(&session.borrow(), Format::Glossa, who.as_deref()))
+            }
             Command::Details => dispatch.emit(Msg::OpenDetails),
             Command::Help => dispatch.emit(Msg::OpenHelp),
             Command::Open => dispatch.emit(Msg::OpenLibrary),
@@ -187,18 +191,23 @@ pub fn app(props: &AppProps) -> Html {
     let on_close = dispatch.reform(|_: ()| Msg::CloseDialog);
     let on_export = {
         let session = state.session.clone();
+        let who = state.sync.user.clone();
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| {
-            dispatch.emit(export(&session.borrow(), Format::Glossa))
+            dispatch.emit(export(&session.borrow(), Format::Glossa, who.as_deref()))
         })
     };
     let on_export_format = {
         let session = state.session.clone();
+        let who = state.sync.user.clone();
         let dispatch = dispatch.clone();
-        Callback::from(move |fmt: Format| dispatch.emit(export(&session.borrow(), fmt)))
+        Callback::from(move |fmt: Format| {
+            dispatch.emit(export(&session.borrow(), fmt, who.as_deref()))
+        })
     };
     let on_choice = {
         let session = state.session.clone();
+        let who = state.sync.user.clone();
         let dispatch = dispatch.clone();
         let saving = saving.clone();
         Callback::from(move |choice: Choice| match choice {
@@ -214,7 +223,9 @@ pub fn app(props: &AppProps) -> Html {
                     "Loading the other tab's work; yours is kept as a backup…".into(),
                 ));
             }
-            Choice::Export => dispatch.emit(export(&session.borrow(), Format::Glossa)),
+            Choice::Export => {
+                dispatch.emit(export(&session.borrow(), Format::Glossa, who.as_deref()))
+            }
         })
     };
     let on_open = Callback::from({

@@ -625,6 +625,15 @@ async fn two_annotators_and_a_curator_sync_offline_and_settle_a_conflict() {
                 count(w) == 2
             })
             .await;
+        // The gold version says whose it is.
+        k.press("e").await;
+        let path = k
+            .wait_for_download("council-approves-the-budget.glossa.json")
+            .await;
+        let gold: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+        assert_eq!(gold["annotator"], json!("cora"));
+        assert_eq!(gold["annotations"].as_array().map(Vec::len), Some(2));
         cora.close(true).await;
 
         // The server is cut: ana goes on; it arrives when the server is back.
