@@ -379,12 +379,7 @@ async function reloadWithSaved(page, rep, count, firstTag) {
 async function measureAgreement(browser, rep) {
   const { context, page } = await freshPage(browser);
   try {
-    await page.goto(`${BASE}/`);
-    await page.waitForSelector(sentenceSel(1));
-    await page.click('button[aria-keyshortcuts="o"]');
-    await page.waitForSelector('#f-file');
-    await page.setInputFiles('#f-file', ARTICLE);
-    await until(page, 'open-shown', 'docShown', SENTENCES);
+    await openArticle(page);
     const given = await page.evaluate(() => performance.now());
     await page.setInputFiles('input[type=file][multiple]', AGREE_FILES);
     await page.waitForSelector('aside.agreement', { timeout: TIMEOUT });
@@ -403,17 +398,22 @@ async function measureAgreement(browser, rep) {
   }
 }
 
+// Opens the app, then the article through the Open dialog's file input;
+// resolves when its sentences are shown (the probe's timings).
+async function openArticle(page) {
+  await page.goto(`${BASE}/`);
+  await page.waitForSelector(sentenceSel(1));
+  await page.click('button[aria-keyshortcuts="o"]');
+  await page.waitForSelector('#f-file');
+  await page.setInputFiles('#f-file', ARTICLE);
+  return until(page, 'open-shown', 'docShown', SENTENCES);
+}
+
 async function measureGlossa(browser, rep) {
   const { context, page, errors } = await freshPage(browser);
   try {
-    await page.goto(`${BASE}/`);
-    await page.waitForSelector(sentenceSel(1));
-
     // (a) open through the Open dialog's file input.
-    await page.click('button[aria-keyshortcuts="o"]');
-    await page.waitForSelector('#f-file');
-    await page.setInputFiles('#f-file', ARTICLE);
-    const shown = await until(page, 'open-shown', 'docShown', SENTENCES);
+    const shown = await openArticle(page);
     await clickSentence(page, 1);
     const tag1 = await pressAndWatch(page, 1, '1', 'claim');
     const change = await page.evaluate(() => window.__bench.marks.change);

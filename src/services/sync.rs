@@ -1031,19 +1031,16 @@ impl Sync {
         out
     }
 
+    /// The storage prefix and the signed-in name ("" when none).
+    fn prefix_and_user(&self) -> (String, String) {
+        let inner = self.0.borrow();
+        let user = inner.account.as_ref().map(|a| a.name.clone());
+        (inner.prefix.clone(), user.unwrap_or_default())
+    }
+
     /// Reads the project's replicas kept in this browser.
     async fn load(&self, project: &Project) {
-        let (prefix, user) = {
-            let inner = self.0.borrow();
-            (
-                inner.prefix.clone(),
-                inner
-                    .account
-                    .as_ref()
-                    .map(|a| a.name.clone())
-                    .unwrap_or_default(),
-            )
-        };
+        let (prefix, user) = self.prefix_and_user();
         let db = match store::open(&format!("{prefix}-sync"), &[META, TREES]).await {
             Ok(db) => db,
             Err(e) => {
@@ -1111,17 +1108,7 @@ impl Sync {
 
     /// Stores what changed in the replicas.
     async fn persist(&self, project: &Project) {
-        let (prefix, user) = {
-            let inner = self.0.borrow();
-            (
-                inner.prefix.clone(),
-                inner
-                    .account
-                    .as_ref()
-                    .map(|a| a.name.clone())
-                    .unwrap_or_default(),
-            )
-        };
+        let (prefix, user) = self.prefix_and_user();
         let mut writes: Vec<(String, String)> = Vec::new();
         {
             let mut guard = self.0.borrow_mut();
