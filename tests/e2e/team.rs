@@ -585,6 +585,23 @@ async fn two_annotators_and_a_curator_sync_offline_and_settle_a_conflict() {
             );
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
+        // The curator's view follows each change: ana tags s6, then clears it.
+        let ana_cell = format!("tr[data-doc='{sha}'] td[data-member=ana]");
+        for (key, want) in [("1", "2"), ("0", "1"), ("3", "2"), ("0", "1")] {
+            tag(&a, 6, key).await;
+            let deadline = Instant::now() + SYNC_WAIT;
+            loop {
+                let got = k.text_of(&ana_cell).await;
+                if got.as_deref() == Some(want) {
+                    break;
+                }
+                assert!(
+                    Instant::now() < deadline,
+                    "after ana pressed {key} on s6 the curator sees {got:?}, not {want}"
+                );
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
         // Agreement over the project: two sentences differ on the budget
         // article (ana's claim on s1, ben's quote on s2).
         k.click_button_text("Agreement over the project").await;
