@@ -54,8 +54,7 @@ const META: &str = "meta";
 const TREES: &str = "trees";
 /// How long a `_changes` longpoll waits for news.
 const LONGPOLL_MS: u32 = 25_000;
-/// A curator's longpoll is shorter: it watches their own work, and every
-/// member's work is read again when it ends.
+/// How often a curator's view reads every member's work again.
 const CURATOR_POLL_MS: u32 = 3_000;
 /// The longest pause between retries while offline.
 const MAX_PAUSE_MS: u32 = 30_000;
@@ -401,6 +400,21 @@ impl Sync {
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
         std::mem::forget(channel);
+        // Back in view: catch up at once (timers may have slept meanwhile).
+        let document = web_sys::window().and_then(|w| w.document());
+        if let Some(document) = document {
+            let weak = Rc::downgrade(&self.0);
+            let doc = document.clone();
+            let listener =
+                gloo::events::EventListener::new(&document, "visibilitychange", move |_| {
+                    if doc.visibility_state() == web_sys::VisibilityState::Visible {
+                        if let Some(inner) = weak.upgrade() {
+                            Sync(inner).wake();
+                        }
+                    }
+                });
+            listener.forget();
+        }
         // Back online: try at once.
         if let Some(window) = web_sys::window() {
             let weak = Rc::downgrade(&self.0);
@@ -621,11 +635,13 @@ impl Sync {
                 other => other.to_string(),
             })
             .unwrap_or_else(|| "0".into());
-        let wait = if self.0.borrow().view.role == Some(Role::Curator) {
-            CURATOR_POLL_MS
-        } else {
-            LONGPOLL_MS
-        };
+        // A curator reads every member's work each round: a short pause,
+        // not a longpoll (no request left waiting on the server).
+        if self.0.borrow().view.role == Some(Role::Curator) {
+            self.0.borrow_mut().longpoll = None;
+            return self.sleep(CURATOR_POLL_MS).await;
+        }
+        let wait = LONGPOLL_MS;
         let url = format!(
             "{}/{}/_changes?feed=longpoll&limit=1&timeout={wait}&since={}",
             account.server,
