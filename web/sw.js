@@ -5,7 +5,11 @@
 //   later, so a page of the previous build loses nothing by the swap.
 // - fetch: navigations go to the network first, so a new build shows as soon
 //   as it is deployed, with this build's index.html when the network fails;
-//   everything else comes from the cache first (file names carry hashes).
+//   the build's own files come from the cache first (file names carry
+//   hashes). Every other request (the team server behind /couchdb/, …) is
+//   not touched: it goes to the network as the page made it, so the page's
+//   deadlines abort it (a fetch made here would outlive the page's abort
+//   and hold one of the browser's few connections to the server).
 // - activate: deletes the caches of earlier builds.
 //
 // scripts/trunk-post-build.mjs replaces the next line with this build's
@@ -15,6 +19,7 @@ const BUILD = { version: "unbuilt", files: [] };
 const PREFIX = "glossa-";
 const CACHE = PREFIX + BUILD.version;
 const INDEX = new URL("index.html", self.registration.scope).href;
+const OWN = new Set(BUILD.files.map((f) => new URL(f, self.registration.scope).href));
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -43,10 +48,15 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) {
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) {
     return;
   }
-  event.respondWith(request.mode === "navigate" ? networkFirst(request) : cacheFirst(request));
+  if (request.mode === "navigate") {
+    event.respondWith(networkFirst(request));
+  } else if (OWN.has(url.origin + url.pathname)) {
+    event.respondWith(cacheFirst(request));
+  }
 });
 
 async function networkFirst(request) {

@@ -157,6 +157,12 @@ async fn handle(
     let mut request_line = head.lines().next().unwrap_or_default().split(' ');
     let method = request_line.next().unwrap_or_default();
     let target = request_line.next().unwrap_or_default();
+    // A server that holds a request without answering (as a longpoll
+    // whose timeout a server ignores): for the service worker's test.
+    if target.starts_with("/__hang") {
+        tokio::time::sleep(Duration::from_secs(120)).await;
+        return Ok(());
+    }
 
     let (status, reason, content_type, body) = if method != "GET" {
         (

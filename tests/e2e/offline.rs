@@ -259,3 +259,47 @@ fn service_worker_caches_every_built_file() {
         );
     }
 }
+
+/// The service worker leaves requests that are not the app's own files to
+/// the network, so the page's own deadline really ends them: requests the
+/// worker made for the page would outlive the page's abort and, after six,
+/// hold every connection the browser allows to the server (a team server
+/// that ignores a longpoll's timeout would stop all syncing).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn aborted_requests_free_their_connection_under_the_service_worker() {
+    with_browser(
+        "aborted_requests_free_their_connection",
+        |page| async move {
+            page.open().await;
+            page.wait_for_service_worker().await;
+            let outcome = page
+                .js_async(
+                    "(async () => {
+                   for (let i = 0; i < 8; i++) {
+                     const c = new AbortController();
+                     const t = setTimeout(() => c.abort(), 200);
+                     try { await fetch('/__hang/' + i, { signal: c.signal }); } catch (e) {}
+                     clearTimeout(t);
+                   }
+                   const c = new AbortController();
+                   const t = setTimeout(() => c.abort(), 5000);
+                   const start = performance.now();
+                   try {
+                     const r = await fetch('/__not-there', { signal: c.signal });
+                     done({ status: r.status, ms: performance.now() - start });
+                   } catch (e) {
+                     done({ error: String(e), ms: performance.now() - start });
+                   } finally { clearTimeout(t); }
+                 })();",
+                    vec![],
+                )
+                .await;
+            assert_eq!(
+                outcome["status"],
+                serde_json::json!(404),
+                "a request after eight aborted ones: {outcome}"
+            );
+        },
+    )
+    .await;
+}
