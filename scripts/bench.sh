@@ -3,6 +3,7 @@
 #
 #   scripts/bench.sh            every step below   (from the repository root)
 #   scripts/bench.sh browser    only the browser step (4)
+#   scripts/bench.sh sync       only the team-sync step (5)
 #
 # 1. criterion: `cargo bench -p glossa-core --bench segment` (segment::split
 #    and parse_article on the deterministic 2 MB article);
@@ -18,7 +19,13 @@
 #    the same text, then drives headless Chromium (playwright-core, npm)
 #    through open, keystrokes, memory, import and reload, and prints a
 #    table; JSON in target/bench/browser.json, Markdown in
-#    target/bench/browser.md.
+#    target/bench/browser.md;
+# 5. the team-sync benchmark (bench/sync.mjs, see BENCHMARKS.md): a project
+#    of 200 documents × 5 annotators × 200 annotations on a PouchDB server
+#    started here (or the CouchDB at COUCHDB_URL); the initial pull into a
+#    fresh browser, Glossa vs PouchDB 9 in the same browser (npm `pouchdb`,
+#    installed without saving when missing), and change → curator's view;
+#    JSON in target/bench/sync.json, Markdown in target/bench/sync.md.
 #
 # Environment: BENCH_BYTES (default 2000000), PYSBD_BUDGET seconds (default
 # 120), SKIP_CRITERION=1 to skip step 1, SKIP_BROWSER=1 to skip step 4,
@@ -32,9 +39,9 @@ bytes="${BENCH_BYTES:-2000000}"
 budget="${PYSBD_BUDGET:-120}"
 only="${1:-all}"
 case "$only" in
-  all | browser) ;;
+  all | browser | sync) ;;
   *)
-    echo "usage: scripts/bench.sh [browser]" >&2
+    echo "usage: scripts/bench.sh [browser|sync]" >&2
     exit 2
     ;;
 esac
@@ -72,7 +79,7 @@ if [[ "$only" == all ]]; then
   "$venv/bin/python" scripts/pysbd_bench.py "$article" --cli "$cli" --pysbd-budget "$budget"
 fi
 
-if [[ "$only" == browser || "${SKIP_BROWSER:-0}" != 1 ]]; then
+if [[ "$only" == browser || ( "$only" == all && "${SKIP_BROWSER:-0}" != 1 ) ]]; then
   echo "== browser benchmark"
   export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
   export TMPDIR="${TMPDIR:-$PWD/target/tmp}"
@@ -93,4 +100,23 @@ if [[ "$only" == browser || "${SKIP_BROWSER:-0}" != 1 ]]; then
   echo "== wrote target/bench/article-2mb.split.json, annotations-5000.json, annotations-20001.json"
   node bench/browser.mjs --dist dist --work target/bench --reps "${BROWSER_REPS:-3}" \
     --chromium "${CHROMIUM:-/usr/bin/chromium}"
+fi
+
+if [[ "$only" == sync || ( "$only" == all && "${SKIP_SYNC:-0}" != 1 ) ]]; then
+  echo "== team-sync benchmark"
+  export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+  export TMPDIR="${TMPDIR:-$PWD/target/tmp}"
+  mkdir -p "$TMPDIR" target/bench
+  scripts/setup.sh
+  if ! node -e 'require.resolve("pouchdb/package.json")' 2>/dev/null; then
+    echo "== installing PouchDB for the browser (npm pouchdb@9.0.0, not saved)"
+    npm install --no-save --omit=optional --no-audit --no-fund pouchdb@9.0.0
+  fi
+  if [[ "$only" == sync && "${SKIP_BUILD:-0}" != 1 ]]; then
+    echo "== trunk build --release"
+    trunk build --release
+  fi
+  node bench/sync.mjs --dist dist --work target/bench --cli "$cli" \
+    --docs "${SYNC_DOCS:-200}" --annotators "${SYNC_ANNOTATORS:-5}" --annotations "${SYNC_ANNOTATIONS:-200}" \
+    --reps "${SYNC_REPS:-3}" --changes "${SYNC_CHANGES:-20}" --chromium "${CHROMIUM:-/usr/bin/chromium}"
 fi
