@@ -5,7 +5,13 @@
 //   node bench/sync.mjs --dist dist --work target/bench --cli PATH/glossa-cli
 //        [--docs 200] [--annotators 5] [--annotations 200] [--reps 3]
 //        [--changes 20] [--pause-max 30000] [--chromium /usr/bin/chromium]
+//        [--service-workers allow|block] [--timeout 1800]
 //
+// Every pull runs in a fresh Chromium with a new profile folder on disk.
+// `--service-workers block` runs the app without its service worker (a
+// diagnosis: see BENCHMARKS.md). SYNC_BENCH_DEBUG=1 logs every request and
+// console line of the pages; SYNC_BENCH_LOG=FILE writes the proxy's log of
+// the latency series.
 // 1. Initial pull: a curator signs in through the Team dialog in a fresh
 //    browser context; timed from the sign-in form's submit event until the
 //    curator's table shows every annotator's count on every document and the
@@ -206,9 +212,17 @@ if (external) {
   const out = fs.openSync(path.join(home, 'server.log'), 'w');
   const child = spawn(bin, ['--in-memory', '--host', '127.0.0.1', '--port', String(port)], { cwd: home, stdio: ['ignore', out, out] });
   couch = { host: '127.0.0.1', port, admin: ['admin', 'bench-admin-pw'], child, kind: 'PouchDB server 4.2.0 (npm pouchdb-server), in memory' };
+  child.on('exit', (code, signal) => {
+    if (!couch.stopping) {
+      const note = `the PouchDB server (pid ${child.pid}) exited during the run (code ${code}, signal ${signal}): what follows failed for that reason`;
+      results.notes.push(note);
+      log(note);
+    }
+  });
 }
 const COUCH_URL = `http://${couch.host}:${couch.port}`;
 const stopServer = () => {
+  couch.stopping = true;
   if (couch.child && couch.child.exitCode === null) couch.child.kill();
 };
 process.on('exit', stopServer);
