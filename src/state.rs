@@ -362,29 +362,28 @@ impl Reducible for State {
                         &mut { self.sources.new_id },
                     )
                 };
-                match action {
-                    Some(action) => {
-                        let next = (self.item + 1).min(adj.items.len() - 1);
-                        let moved = next != self.item;
-                        let state = self.apply(action);
-                        if moved {
-                            let sentence = adj.items[next].sentence();
-                            state.with(|s| s.item = next).reduce_jump(sentence)
-                        } else {
-                            state
-                        }
-                    }
-                    None => {
-                        // Already so: go on to the next one all the same.
-                        let said = format!(
-                            "Already so: your version holds {}'s choice here ({}).",
-                            source.name,
-                            item.choice(a)
-                        );
-                        let next = (self.item + 1).min(adj.items.len() - 1);
-                        let sentence = adj.items[next].sentence();
-                        self.with(|s| s.item = next).reduce_jump(sentence).say_now(said)
-                    }
+                // Taken, or already so: either way on to the next one.
+                let next = (self.item + 1).min(adj.items.len() - 1);
+                let sentence = adj.items[next].sentence();
+                let already = action.is_none().then(|| {
+                    format!(
+                        "Already so: your version holds {}'s choice here ({}).",
+                        source.name,
+                        item.choice(a)
+                    )
+                });
+                let state = match action {
+                    Some(action) => self.apply(action),
+                    None => self,
+                };
+                let state = if next == state.item {
+                    state
+                } else {
+                    state.with(|s| s.item = next).reduce_jump(sentence)
+                };
+                match already {
+                    Some(said) => state.say_now(said),
+                    None => state,
                 }
             }
             Msg::AcceptAgreed => {

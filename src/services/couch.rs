@@ -229,11 +229,7 @@ impl Remote for Db {
         path: &str,
         body: Option<&Value>,
     ) -> Result<(u16, Value), String> {
-        let method = match method {
-            Method::Get => "GET",
-            Method::Put => "PUT",
-            Method::Post => "POST",
-        };
+        let method = method.as_str();
         // `_local/x` and `_changes?…` are paths under the database.
         let url = format!("{}/{path}", self.url);
         request(&url, method, body, self.deadline_ms, self.abort.as_ref()).await

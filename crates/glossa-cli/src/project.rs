@@ -126,11 +126,7 @@ impl Server {
         path: &str,
         body: Option<&Value>,
     ) -> Result<(u16, Value), String> {
-        let verb = match method {
-            Method::Get => "GET",
-            Method::Put => "PUT",
-            Method::Post => "POST",
-        };
+        let verb = method.as_str();
         let request = self
             .agent
             .request(verb, &format!("{}/{path}", self.base))

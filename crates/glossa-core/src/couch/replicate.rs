@@ -30,6 +30,17 @@ pub enum Method {
     Post,
 }
 
+impl Method {
+    /// The HTTP verb.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+        }
+    }
+}
+
 /// A database on a server: `path` is relative to the database (`_changes?…`).
 /// Asynchronous, so the browser's `fetch` can carry it; a blocking client
 /// answers at once (see [`block_on`]).
