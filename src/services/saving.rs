@@ -164,7 +164,35 @@ impl Saving {
 
     /// Write what is pending now: the page is being hidden or unloaded.
     pub fn leave(&self) {
+        self.snapshot_on_leave();
         self.step_current(|changes| Input::Leaving { changes });
+    }
+
+    /// The page may be going away: the save issued now is not sure to land
+    /// (a page being unloaded does not wait for the browser's database). So
+    /// unsaved work is also put in local storage, which is written at once;
+    /// the next read of the document restores it if the save did not land
+    /// ([`restore_leaving`]), and a save that lands removes it.
+    fn snapshot_on_leave(&self) {
+        let Some(id) = self.current_id() else { return };
+        let snapshot = self.with_doc(id, |d| {
+            let session = d.session.borrow();
+            d.machine.has_unsaved(session.changes()).then(|| {
+                (
+                    d.doc.text_sha256.clone(),
+                    d.machine.rev(),
+                    json_of(&session),
+                )
+            })
+        });
+        let Some(Some((sha, base, data))) = snapshot else {
+            return;
+        };
+        let inner = self.0.borrow();
+        let record = serde_json::json!({"base": base, "by": inner.token, "data": data});
+        // If local storage refuses (full, disabled), the database save issued
+        // next is all there is, as before.
+        let _ = platform::storage_set(&leaving_key(&inner.prefix, &sha), &record.to_string());
     }
 
     /// Conflict: write this tab's work over the other's (kept as a backup).
@@ -311,9 +339,19 @@ impl Saving {
                         .iter()
                         .find(|d| d.id == id)
                         .map(|d| d.doc.text_sha256.clone());
-                    if let (Some(channel), Some(sha)) = (&inner.channel, sha) {
+                    if let (Some(channel), Some(sha)) = (&inner.channel, sha.as_ref()) {
                         let _ = channel.post_message(&format!("{sha} {rev}").into());
-                        let _ = platform::storage_remove(&legacy_key(&inner.prefix, &sha));
+                        let _ = platform::storage_remove(&legacy_key(&inner.prefix, sha));
+                    }
+                    // Everything shown is saved: a snapshot taken when the
+                    // page was hidden is no longer needed.
+                    let saved_all = inner
+                        .docs
+                        .iter()
+                        .find(|d| d.id == id)
+                        .is_some_and(|d| !d.machine.has_unsaved(d.session.borrow().changes()));
+                    if let (true, Some(sha)) = (saved_all, sha) {
+                        let _ = platform::storage_remove(&leaving_key(&inner.prefix, &sha));
                     }
                 }
                 Effect::Status(status) => {
@@ -388,7 +426,10 @@ impl Saving {
         yew::platform::spawn_local(async move {
             let started = platform::now_ms();
             let work = match saving.database().await {
-                Ok(db) => read(&db, &prefix, doc).await,
+                Ok(db) => {
+                    let work = read(&db, &prefix, doc.clone()).await;
+                    restore_leaving(&db, &prefix, doc, work).await
+                }
                 Err(e) => ReadWork {
                     rev: 0,
                     session: None,
@@ -711,6 +752,109 @@ async fn read_legacy(
             out.note = Some(format!(
                 "Saved work for this document could not be read: {why} {kept} Glossa started with no annotations."
             ));
+        }
+    }
+    out
+}
+
+/// Where a page going away puts its unsaved work (see
+/// [`Saving::snapshot_on_leave`]).
+fn leaving_key(prefix: &str, sha: &str) -> String {
+    format!("{prefix}:v1:leaving:{sha}")
+}
+
+/// Work a page put aside as it went away, if its last save did not land:
+/// compared with what the database holds (`work`, just read) and
+///
+/// - dropped when the database already holds the same annotations;
+/// - restored (written as the next revision) when nothing but that page
+///   saved the document after the revision it started from;
+/// - kept aside as a backup, and said, when another tab has saved since
+///   (neither version is chosen for the person).
+///
+/// Local storage is cleared only once the work is in the database.
+async fn restore_leaving(
+    db: &IdbDatabase,
+    prefix: &str,
+    doc: Rc<Document>,
+    mut out: ReadWork,
+) -> ReadWork {
+    let key = leaving_key(prefix, &doc.text_sha256);
+    let Ok(Some(saved)) = platform::storage_get(&key) else {
+        return out;
+    };
+    if out.blocked.is_some() {
+        // The database's record could not be read: nothing is decided now.
+        return out;
+    }
+    let parsed = serde_json::from_str::<serde_json::Value>(&saved).ok();
+    let field = |name: &str| parsed.as_ref().and_then(|v| v.get(name).cloned());
+    let base = field("base").and_then(|v| v.as_u64()).unwrap_or(0);
+    let by = field("by")
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let data = field("data").and_then(|v| v.as_str().map(str::to_string));
+    let session = data
+        .as_deref()
+        .and_then(|json| format::read_session(doc.clone(), json).ok());
+    let (Some(data), Some(session)) = (data, session) else {
+        // Unreadable: kept in local storage under a backup name, said.
+        let backup = legacy_backup_key(prefix, &doc.text_sha256);
+        if platform::storage_set(&backup, &saved).is_ok() {
+            let _ = platform::storage_remove(&key);
+        }
+        out.note = Some(format!("Work put aside when this page was last closed could not be read; it was kept in this browser's storage as \"{backup}\"."));
+        return out;
+    };
+    let same = match &out.session {
+        Some(held) => held.annotations() == session.annotations(),
+        None => session.annotations().is_empty(),
+    };
+    if same {
+        let _ = platform::storage_remove(&key);
+        return out;
+    }
+    let sha = doc.text_sha256.clone();
+    let mut only_that_page = true;
+    for rev in base.saturating_add(1)..=out.rev {
+        let claim = store::get(db, CLAIMS, &claim_key(&sha, rev)).await;
+        let claimer = claim.ok().and_then(|c| store::text_field(&c, "by"));
+        if claimer.as_deref() != Some(by.as_str()) {
+            only_that_page = false;
+            break;
+        }
+    }
+    if only_that_page {
+        let next = out.rev + 1;
+        let written = match store::transaction(db, &[WORK, CLAIMS], true) {
+            Ok(tx) => match claim_and_write(&tx, &sha, next, &data, &by) {
+                Ok(()) => store::commit(&tx, "save").await,
+                Err(e) => Err(e),
+            },
+            Err(e) => Err(e),
+        };
+        if written.is_ok() {
+            let _ = platform::storage_remove(&key);
+            out.rev = next;
+            out.session = Some(session);
+            out.note = Some("The last changes made before this page was closed had not reached the browser's database; they were restored from local storage.".into());
+            return out;
+        }
+    }
+    let value = store::record(
+        &sha,
+        &[
+            ("rev", &JsValue::from_f64(base as f64)),
+            ("data", &data.into()),
+        ],
+    );
+    match backup(db, &sha, &value).await {
+        Ok(id) => {
+            let _ = platform::storage_remove(&key);
+            out.note = Some(format!("Changes made just before a page with this document was closed had not been saved, and it was saved elsewhere since; those changes were kept aside as backup “{id}”."));
+        }
+        Err(e) => {
+            out.note = Some(format!("Changes made just before a page with this document was closed had not been saved and could not be kept aside ({}); they stay in this browser's local storage.", e.text()));
         }
     }
     out

@@ -133,6 +133,48 @@ async fn reload_mid_work_restores_every_annotation() {
 }
 
 #[tokio::test]
+async fn changes_whose_save_never_lands_before_a_reload_are_restored() {
+    with_browser(
+        "changes_whose_save_never_lands_before_a_reload_are_restored",
+        |page| async move {
+            page.open().await;
+            tag(&page, 1, "c").await;
+            wait_saved(&page, "the first tag saved", &[(1, "claim")]).await;
+            // From now on this page's writes to the browser's database never
+            // land, as when the page is unloaded before they are carried out.
+            page.js(
+                "const open = IDBDatabase.prototype.transaction;
+                 IDBDatabase.prototype.transaction = function (stores, mode, ...rest) {
+                   if (mode === 'readwrite') throw new DOMException('the page went away first', 'AbortError');
+                   return open.call(this, stores, mode, ...rest);
+                 };",
+                vec![],
+            )
+            .await;
+            let tags = [(1, "claim"), (2, "denial"), (4, "quote")];
+            tag(&page, 2, "d").await;
+            tag(&page, 4, "q").await;
+            wait_tags(&page, "three tags shown", &tags).await;
+            // Past the save's delay, the record still holds only the first tag.
+            tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+            wait_saved(&page, "the database missed the last two", &[(1, "claim")]).await;
+            page.reload().await;
+            wait_tags(&page, "every tag back after the reload", &tags).await;
+            wait_alert(&page, "a word about what was restored", "restored").await;
+            wait_saved(&page, "the restored work is in the database", &tags).await;
+            let left = page
+                .js(
+                    "return Object.keys(localStorage).filter(k => k.includes(':leaving:'));",
+                    vec![],
+                )
+                .await;
+            assert_eq!(left, json!([]), "local storage is cleared once saved");
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
 async fn corrupt_record_is_kept_aside_and_the_app_keeps_working() {
     with_browser(
         "corrupt_record_is_kept_aside_and_the_app_keeps_working",
