@@ -4,8 +4,8 @@
 
 use crate::components::{
     AgreementPanel, ArticleView, Banner, Choice, Details, ExportMenu, Help, ImportDialog,
-    OpenDialog, Overview, ProjectAgreementDialog, ReportFormat, SaveProblem, Shared, SharedProject,
-    Sidebar, SyncConflict, TeamDialog, TeamRequest, Toolbar,
+    NoticeView, OpenDialog, Overview, ProjectAgreementDialog, ReportFormat, SaveProblem, Shared,
+    SharedProject, Sidebar, SyncConflict, TeamDialog, TeamRequest, Toolbar,
 };
 use crate::hooks::{
     use_deferred_suggestions, use_focus_follows_selection, use_reopen_last, use_saving, use_sync,
@@ -415,15 +415,6 @@ pub fn app(props: &AppProps) -> Html {
             if let Some(name) = state.opening.clone() {
                 <div class="progress-line" role="status"><span class="spinner" aria-hidden="true"></span>{ format!("Opening {name}…") }</div>
             }
-            if let Some(text) = state.banner.clone() {
-                <Banner {text} on_dismiss={dispatch.reform(|_| Msg::DismissBanner)} />
-            }
-            if let Some(versions) = state.sync.conflicts.get(&doc.text_sha256).cloned() {
-                <SyncConflict {versions} on_keep={on_keep_version} />
-            }
-            if let Some(problem) = state.save.problem().cloned() {
-                <SaveProblem {problem} {on_choice} />
-            }
             if !state.ready {
                 <div class="progress-line" role="status"><span class="spinner" aria-hidden="true"></span>{ "Loading saved work…" }</div>
             } else {
@@ -505,6 +496,24 @@ pub fn app(props: &AppProps) -> Html {
                     None => html! {},
                 }
             }
+            // The fixed message area: errors and choices stay on screen
+            // wherever the person is in the document, and nothing in the
+            // article moves when one appears.
+            <section class="messages" aria-label="Messages">
+                if let Some(text) = state.banner.clone() {
+                    <Banner {text} on_dismiss={dispatch.reform(|_| Msg::DismissBanner)} />
+                }
+                if let Some(versions) = state.sync.conflicts.get(&doc.text_sha256).cloned() {
+                    <SyncConflict {versions} on_keep={on_keep_version} />
+                }
+                if let Some(problem) = state.save.problem().cloned() {
+                    <SaveProblem {problem} {on_choice} />
+                }
+                if let Some(notice) = state.notice.clone() {
+                    <NoticeView {notice} on_undo={dispatch.reform(|_| Msg::Core(Action::Undo))}
+                        on_dismiss={dispatch.reform(Msg::DismissNotice)} />
+                }
+            </section>
             <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">
                 { state.message.clone().unwrap_or_default() }
             </div>

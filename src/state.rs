@@ -77,8 +77,10 @@ pub enum Msg {
     DismissOpenError,
     /// Something worth a banner that is not a failure of the work itself.
     Warn(String),
-    /// Tell screen readers (and the status line) what happened.
+    /// Tell what happened, on screen and to screen readers.
     Announce(String),
+    /// The message with this `seq` has been shown long enough, or closed.
+    DismissNotice(u64),
     /// The library in IndexedDB changed (a document was added or updated).
     LibraryChanged,
     /// A file was read and anchored on this document (it may no longer be
@@ -144,6 +146,9 @@ pub struct State {
     pub refocus: u64,
     /// The last thing that happened, for the live region.
     pub message: Option<String>,
+    /// An outcome worth showing on screen (exports, bulk changes, undo):
+    /// the fixed message area at the bottom of the window.
+    pub notice: Option<Notice>,
     pub banner: Option<String>,
     /// What saving says (its problem, if any, shows as a banner with choices).
     pub save: Status,
@@ -204,6 +209,7 @@ impl State {
             dirty: 0,
             refocus: 0,
             message: None,
+            notice: None,
             banner: None,
             save: Status::Loading,
             ready: false,
@@ -253,7 +259,21 @@ impl State {
         self.with(|s| s.message = Some(message))
     }
 
+    /// Says `text` on screen as well as to screen readers; `undo` offers
+    /// to take back the change it reports.
+    fn show(&self, text: impl Into<String>, undo: bool) -> Rc<State> {
+        let text = text.into();
+        self.with(|s| s.set_notice(text, undo))
+    }
+
+    fn set_notice(&mut self, text: String, undo: bool) {
+        let seq = self.notice.as_ref().map_or(0, |n| n.seq) + 1;
+        self.message = Some(text.clone());
+        self.notice = Some(Notice { text, undo, seq });
+    }
+
     fn apply(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let shown = on_screen(&action);
         let before = self.session.borrow().selection();
         let outcome = {
             let mut new_id = self.sources.new_id;
@@ -271,11 +291,40 @@ impl State {
             if outcome.changed {
                 s.dirty += 1;
             }
-            if outcome.message.is_some() {
-                s.message = outcome.message;
+            match (outcome.message, shown) {
+                (Some(text), Some(undo)) => s.set_notice(text, undo && outcome.changed),
+                (Some(text), None) => s.message = Some(text),
+                (None, _) => {}
+            }
+            // Undo now takes back the later change, not the one shown.
+            if outcome.changed && shown.is_none() {
+                if let Some(n) = s.notice.as_mut() {
+                    n.undo = false;
+                }
             }
         })
     }
+}
+
+/// Whether an action's outcome is shown on screen, not only told to screen
+/// readers, and whether it offers Undo: the ones whose effect is out of
+/// sight (bulk changes, imports, undo itself). A single tag is seen where
+/// it is made and is not repeated.
+fn on_screen(action: &Action) -> Option<bool> {
+    match action {
+        Action::AcceptAll(_) | Action::Import { .. } | Action::Settle { .. } => Some(true),
+        Action::Undo | Action::Redo => Some(false),
+        _ => None,
+    }
+}
+
+/// A message in the fixed message area; `seq` tells one from the next so
+/// each stays its full time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub undo: bool,
+    pub seq: u64,
 }
 
 impl Reducible for State {
@@ -459,7 +508,11 @@ impl Reducible for State {
             }),
             Msg::DismissOpenError => self.with(|s| s.open_error = None),
             Msg::Warn(why) => self.with(|s| s.banner = Some(why)),
-            Msg::Announce(text) => self.say(text),
+            Msg::Announce(text) => self.show(text, false),
+            Msg::DismissNotice(seq) => match &self.notice {
+                Some(n) if n.seq == seq => self.with(|s| s.notice = None),
+                _ => self,
+            },
             Msg::LibraryChanged => self.with(|s| s.library_rev = s.library_rev.wrapping_add(1)),
             Msg::ImportReady(name, _, doc) if !Rc::ptr_eq(&doc, &self.doc()) => {
                 self.with(|s| {
@@ -488,7 +541,7 @@ impl Reducible for State {
                     s.pending_import = None;
                     s.dialog = None;
                     s.refocus += 1;
-                    s.message = Some(format!("Imported {name}: {summary}."));
+                    s.set_notice(format!("Imported {name}: {summary}."), true);
                 })
             }
             Msg::CloseDialog if self.dialog.is_none() => self,
