@@ -375,7 +375,7 @@ pub fn app(props: &AppProps) -> Html {
     let active = session.active_annotation().map(|a| a.id);
 
     html! {
-        <div class="app" ref={root} {ondragover} {ondrop}>
+        <div class={classes!("app", state.mark_suggestions.then_some("suggestions-marked"))} ref={root} {ondragover} {ondrop}>
             <header class="topbar">
                 <div class="brand">
                     <span class="app-name">{ "Glossa" }</span>
@@ -440,6 +440,8 @@ pub fn app(props: &AppProps) -> Html {
                     query={state.query.clone()}
                     active={active}
                     show_suggestions={state.show_suggestions}
+                    mark_suggestions={state.mark_suggestions}
+                    on_toggle_mark={dispatch.reform(|_| Msg::ToggleMarkSuggestions)}
                     on_jump={dispatch.reform(Msg::Jump)}
                     on_jump_to={dispatch.reform(Msg::JumpTo)}
                     on_filter={dispatch.reform(Msg::SetFilter)}

@@ -95,6 +95,8 @@ pub enum Msg {
     SetQuery(String),
     /// Show or hide the suggestions in the article.
     ToggleSuggestions,
+    /// Suggestions drawn in full, or quietly.
+    ToggleMarkSuggestions,
     /// The save status, as saving's machine decided it.
     SaveStatus(Status),
     /// The document's saved work was read: show it.
@@ -163,6 +165,9 @@ pub struct State {
     pub filter: Filter,
     pub query: String,
     pub show_suggestions: bool,
+    /// Suggestions drawn in full (tag colour and a letter badge) rather
+    /// than quietly (a thin grey line whose pattern names the tag).
+    pub mark_suggestions: bool,
     /// An import read and waiting for merge or replace, with its file name.
     pub pending_import: Option<(AttrValue, Rc<Imported>)>,
     /// Bumps when the library changed, so an open list reloads.
@@ -219,6 +224,7 @@ impl State {
             filter: Filter::All,
             query: String::new(),
             show_suggestions: true,
+            mark_suggestions: false,
             pending_import: None,
             library_rev: 0,
             sync: Rc::new(SyncView::default()),
@@ -553,6 +559,17 @@ impl Reducible for State {
             }),
             Msg::SetFilter(f) => self.with(|s| s.filter = f),
             Msg::SetQuery(q) => self.with(|s| s.query = q),
+            Msg::ToggleMarkSuggestions => self.with(|s| {
+                s.mark_suggestions = !s.mark_suggestions;
+                s.message = Some(
+                    if s.mark_suggestions {
+                        "Suggestions marked in full"
+                    } else {
+                        "Suggestions shown quietly"
+                    }
+                    .into(),
+                );
+            }),
             Msg::ToggleSuggestions => self.with(|s| {
                 s.show_suggestions = !s.show_suggestions;
                 s.message = Some(

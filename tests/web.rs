@@ -196,16 +196,13 @@ async fn shift_click_selects_a_range_and_buttons_tag_it() {
     let sel: Vec<bool> = (1..=6).map(|n| selected(&app.sentence(n))).collect();
     assert_eq!(sel, vec![false, false, true, true, true, false]);
     let denial: HtmlElement = app
-        .one("button[aria-label=Denial]")
+        .one("button.tag-btn.tag-denial")
         .dyn_into()
         .expect("button");
     denial.click();
     settle().await;
     assert_eq!(app.count("denial"), "3");
-    let clear: HtmlElement = app
-        .one("button[aria-label=Clear]")
-        .dyn_into()
-        .expect("button");
+    let clear: HtmlElement = app.one("button.clear-btn").dyn_into().expect("button");
     clear.click();
     settle().await;
     assert_eq!(app.count("denial"), "0");

@@ -14,6 +14,8 @@ pub struct SidebarProps {
     pub query: AttrValue,
     pub active: Option<AnnotationId>,
     pub show_suggestions: bool,
+    /// Suggestions drawn in full rather than quietly.
+    pub mark_suggestions: bool,
     /// Select an annotation and bring it into view.
     pub on_jump: Callback<AnnotationId>,
     /// Select a sentence (a suggestion's) and bring it into view.
@@ -21,6 +23,7 @@ pub struct SidebarProps {
     pub on_filter: Callback<Filter>,
     pub on_query: Callback<String>,
     pub on_toggle_suggestions: Callback<()>,
+    pub on_toggle_mark: Callback<()>,
     /// Accept all (`Action::AcceptAll`).
     pub on_command: Callback<Action>,
 }
@@ -33,6 +36,8 @@ impl PartialEq for SidebarProps {
             && self.query == o.query
             && self.active == o.active
             && self.show_suggestions == o.show_suggestions
+            && self.mark_suggestions == o.mark_suggestions
+            && self.on_toggle_mark == o.on_toggle_mark
             && self.on_jump == o.on_jump
             && self.on_jump_to == o.on_jump_to
             && self.on_filter == o.on_filter
@@ -100,15 +105,34 @@ pub fn sidebar(props: &SidebarProps) -> Html {
                         onchange={props.on_toggle_suggestions.reform(|_| ())} />
                     { " Show suggestions" }<span class="hint">{ " (a accepts, x rejects)" }</span>
                 </label>
-                if open_total > 0 && props.show_suggestions {
+                <label class="toggle">
+                    <input type="checkbox" checked={props.mark_suggestions}
+                        disabled={!props.show_suggestions}
+                        onchange={props.on_toggle_mark.reform(|_| ())} />
+                    { " Mark them in full" }<span class="hint">{ " (else a thin grey line)" }</span>
+                </label>
+                // Always there while suggestions are shown, so accepting the
+                // last of a tag moves nothing and focus stays on its button.
+                if props.show_suggestions {
                     <div class="accept-all">
-                        { for open.iter().filter(|(_, n)| *n > 0).map(|&(t, n)| html! {
+                        { for open.iter().map(|&(t, n)| {
+                            let onclick = if n > 0 {
+                                props.on_command.reform(move |_| Action::AcceptAll(t))
+                            } else {
+                                Callback::noop()
+                            };
+                            html! {
                             <button
                                 class={classes!("btn", "small", format!("tag-{}", t.name()))}
-                                title={format!("Accept all {n} open {} suggestions", t.name())}
-                                onclick={props.on_command.reform(move |_| Action::AcceptAll(t))}
+                                aria-disabled={if n == 0 { "true" } else { "false" }}
+                                title={if n == 0 {
+                                    format!("No open {} suggestions", t.name())
+                                } else {
+                                    format!("Accept all {n} open {} suggestions (Undo in the message that follows)", t.name())
+                                }}
+                                {onclick}
                             >{ format!("Accept all {} ({n})", t.name()) }</button>
-                        }) }
+                        }}) }
                     </div>
                 }
             </div>

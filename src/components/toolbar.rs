@@ -29,7 +29,6 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         html! {
             <button
                 class={classes!("btn", "tag-btn", format!("tag-{}", tag.name()))}
-                aria-label={tag.label()}
                 aria-keyshortcuts={keys}
                 title={format!("Tag the selected sentences {} (key {key})", tag.label())}
                 disabled={!props.has_selection}
@@ -57,7 +56,6 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 { for buttons }
                 <button
                     class="btn clear-btn"
-                    aria-label="Clear"
                     aria-keyshortcuts={keys::shortcuts(&clear_command)}
                     title={format!("Remove the tags of the selected sentences (key {})", keys::first_key(&clear_command))}
                     disabled={!props.has_selection}

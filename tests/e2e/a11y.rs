@@ -566,6 +566,50 @@ for (const cls of ['suggest-claim', 'suggest-denial', 'suggest-quote']) {
 return out;
 "#;
 
+/// Each tagged sentence's badge: the room between the sentence's first box
+/// and its first letter, and how far the box starts below its paragraph's
+/// top.
+const BADGE_BOXES_JS: &str = r#"
+const out = [];
+for (const s of document.querySelectorAll('.s[data-tag]')) {
+  const para = s.closest('.para');
+  const first = s.getClientRects()[0];
+  const walker = document.createTreeWalker(s, NodeFilter.SHOW_TEXT);
+  let node = walker.nextNode();
+  while (node && !node.data.trim()) node = walker.nextNode();
+  if (!para || !first || !node) { out.push({ id: s.dataset.sentenceId, problem: 'no paragraph, box or text' }); continue; }
+  const r = document.createRange();
+  r.setStart(node, 0); r.setEnd(node, 1);
+  const ch = r.getBoundingClientRect();
+  const sameLine = Math.abs(ch.top - first.top) < first.height;
+  out.push({
+    id: s.dataset.sentenceId,
+    room: sameLine ? ch.left - first.left : first.width,
+    above: first.top - para.getBoundingClientRect().top,
+  });
+}
+return out;
+"#;
+
+/// Suggested sentences of each tag: their line's shape, the badge's visible
+/// content, and the tagged sentence's shape for the same tag.
+const SUGGESTION_SHAPES_JS: &str = r#"
+const shape = (el) => {
+  const cs = getComputedStyle(el);
+  return ['text-decoration-style', 'text-decoration-line', 'text-decoration-thickness', 'background-color'].map((p) => cs.getPropertyValue(p)).join(' | ');
+};
+const out = {};
+for (const tag of ['claim', 'denial', 'quote']) {
+  const s = document.querySelector('.s.suggest-' + tag + ':not(.selected)');
+  if (!s) continue;
+  const t = document.querySelector('.s.tag-' + tag);
+  const before = getComputedStyle(s, '::before');
+  const visible = before.display === 'none' ? '' : (before.content.split('/')[0].trim().replace(/^"|"$/g, '').replace(/^none$/, ''));
+  out[tag] = { shape: shape(s), badge: visible, tagShape: t ? shape(t) : null };
+}
+return out;
+"#;
+
 /// What tells the three tags apart besides colour, for sentences, spans,
 /// counts and sidebar entries.
 const SHAPES_JS: &str = r#"
@@ -607,16 +651,94 @@ async fn badges_readable_in_both_schemes_and_tags_differ_without_colour() {
             emulate(&page, &[("prefers-color-scheme", scheme)]).await;
             let badges = page.js(BADGES_JS, vec![]).await;
             println!("{scheme} badges: {badges}");
-            let list = badges.as_array().cloned().unwrap_or_default();
+            let list: Vec<_> = badges
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|b| !b["label"].as_str().is_some_and(|l| l.contains("suggest")))
+                .collect();
             assert!(
-                list.len() >= 7,
-                "{scheme}: want the 3 tag badges, 3 toolbar badges and a suggestion badge: {badges}"
+                list.len() >= 6,
+                "{scheme}: want the 3 tag badges and 3 toolbar badges: {badges}"
             );
             for b in &list {
                 let ratio = b["ratio"].as_f64().unwrap_or(0.0);
                 assert!(
                     ratio >= 4.5,
                     "{scheme}: {} has contrast {ratio} (< 4.5:1): {b}",
+                    b["label"]
+                );
+            }
+        }
+        // Every tag badge on screen is whole: it has its own room in the
+        // line before the sentence's first letter (so it covers no text)
+        // and lies inside its paragraph's box (which clips what is drawn
+        // outside it).
+        let boxes = page.js(BADGE_BOXES_JS, vec![]).await;
+        println!("badge boxes: {boxes}");
+        let list = boxes.as_array().cloned().unwrap_or_default();
+        assert!(list.len() >= 3, "the three tagged sentences: {boxes}");
+        for b in &list {
+            let room = b["room"].as_f64().unwrap_or(0.0);
+            let above = b["above"].as_f64().unwrap_or(-1.0);
+            assert!(
+                room >= 6.0,
+                "{}: the badge has {room}px of its own before the text: {b}",
+                b["id"]
+            );
+            assert!(
+                above >= -0.5,
+                "{}: the badge starts {above}px inside its paragraph's box: {b}",
+                b["id"]
+            );
+        }
+        // Quiet suggestions (the default): no badge, and still told apart
+        // from tags and from each other without colour.
+        let quiet = page.js(SUGGESTION_SHAPES_JS, vec![]).await;
+        println!("quiet suggestions: {quiet}");
+        let kinds = quiet.as_object().cloned().unwrap_or_default();
+        assert!(!kinds.is_empty(), "some suggestion on the page: {quiet}");
+        let mut seen = std::collections::HashSet::new();
+        for (tag, v) in &kinds {
+            let sig = v["shape"].as_str().unwrap_or("missing").to_string();
+            assert_eq!(
+                v["badge"],
+                json!(""),
+                "{tag}: a quiet suggestion has no visible badge: {v}"
+            );
+            assert_ne!(
+                Some(sig.as_str()),
+                v["tagShape"].as_str(),
+                "{tag}: suggestion and tag look alike: {v}"
+            );
+            assert!(
+                seen.insert(sig.clone()),
+                "{tag}: same pattern as another suggestion: {quiet}"
+            );
+        }
+        // Marked in full, the suggestion badges must be readable too.
+        page.click_xpath("//label[contains(., 'Mark them in full')]/input")
+            .await;
+        page.wait_for_text("suggestions marked in full", ".app.suggestions-marked")
+            .await;
+        for scheme in ["light", "dark"] {
+            emulate(&page, &[("prefers-color-scheme", scheme)]).await;
+            let badges = page.js(BADGES_JS, vec![]).await;
+            let list = badges.as_array().cloned().unwrap_or_default();
+            let suggested: Vec<_> = list
+                .iter()
+                .filter(|b| b["label"].as_str().is_some_and(|l| l.contains("suggest")))
+                .collect();
+            assert!(
+                !suggested.is_empty(),
+                "{scheme}: a suggestion badge: {badges}"
+            );
+            for b in suggested {
+                let ratio = b["ratio"].as_f64().unwrap_or(0.0);
+                assert!(
+                    ratio >= 4.5,
+                    "{scheme}: {} has contrast {ratio}: {b}",
                     b["label"]
                 );
             }
