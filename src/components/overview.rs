@@ -63,13 +63,14 @@ pub fn overview(props: &OverviewProps) -> Html {
             });
         }
     }
+    // The strip's own box, from a ref: with Yew's delegated events the
+    // event's current target is the app's root, not this element.
+    let strip = use_node_ref();
     let onclick = {
         let on_jump = props.on_jump.clone();
+        let strip = strip.clone();
         Callback::from(move |e: MouseEvent| {
-            let Some(el) = e
-                .current_target()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            else {
+            let Some(el) = strip.cast::<web_sys::Element>() else {
                 return;
             };
             let rect = el.get_bounding_client_rect();
@@ -81,7 +82,7 @@ pub fn overview(props: &OverviewProps) -> Html {
         })
     };
     html! {
-        <div class="overview" aria-hidden="true" title="Where the tags are: click to jump" {onclick}>
+        <div class="overview" ref={strip} aria-hidden="true" title="Where the tags are: click to jump" {onclick}>
             <svg viewBox={format!("0 0 3 {rows}")} preserveAspectRatio="none">{ shapes }</svg>
         </div>
     }

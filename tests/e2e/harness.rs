@@ -965,6 +965,42 @@ impl Page {
         self.client.release_actions().await.expect("release shift");
     }
 
+    /// A mouse click on the element `css` at `fy` (0 = top, 1 = bottom) of
+    /// its height, in the middle of its width.
+    pub async fn click_at_fraction(&self, css: &str, fy: f64) {
+        let el = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("find {css}: {e}"));
+        let height = self
+            .js(
+                "return arguments[0].getBoundingClientRect().height;",
+                vec![serde_json::to_value(&el).expect("element as JSON")],
+            )
+            .await
+            .as_f64()
+            .unwrap_or(0.0);
+        assert!(height > 0.0, "{css} has no height");
+        let mouse = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement {
+                element: el,
+                duration: None,
+                x: 0.0,
+                y: (fy - 0.5) * height,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        self.client
+            .perform_actions(mouse)
+            .await
+            .unwrap_or_else(|e| panic!("click {css} at {fy}: {e}"));
+    }
+
     /// A mouse click on the toolbar button with this `aria-label`.
     pub async fn click_button(&self, label: &str) {
         let css = format!(r#"button[aria-label="{label}"]"#);

@@ -56,6 +56,21 @@ return {
 };
 "#;
 
+/// Waits until an element `css` holding `needle` is inside the viewport.
+async fn wait_in_view(page: &Page, what: &str, css: &str, needle: &str) {
+    wait_long(
+        page,
+        what,
+        "const e = [...document.querySelectorAll(arguments[0])].find((x) => x.textContent.includes(arguments[1])); \
+         if (!e) return 'none shown'; \
+         const r = e.getBoundingClientRect(); \
+         return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight ? null : 'outside the window: ' + r.top + '..' + r.bottom;",
+        vec![json!(css), json!(needle)],
+        Duration::from_secs(10),
+    )
+    .await;
+}
+
 #[tokio::test]
 async fn a_two_megabyte_article_opens_and_can_be_tagged_near_its_end() {
     let text = glossa_core::generate::long_article(SEED, BYTES);
@@ -164,6 +179,27 @@ async fn a_two_megabyte_article_opens_and_can_be_tagged_near_its_end() {
         assert_eq!(a["target"]["start"], json!(target_start));
         assert_eq!(a["target"]["end"], json!(target_end));
         assert_eq!(a["target"]["exact"], json!(target_text));
+        // The outcome is on screen, wherever the person is in the article.
+        wait_in_view(&page, "the export's message", ".messages .notice", "Exported").await;
+
+        // The overview strip follows its scale: a click at a height selects
+        // the sentence at that fraction of the article (within 2 %).
+        for frac in [0.1, 0.5, 0.9] {
+            page.click_at_fraction(".overview", frac).await;
+            wait_long(
+                &page,
+                &format!("a click at {frac} of the strip"),
+                &format!(
+                    "const e = document.querySelector('.s[aria-selected=true]'); \
+                     if (!e) return 'nothing selected'; \
+                     const i = Number(e.dataset.sentenceId.slice(1)) - 1; \
+                     return Math.abs(i / {n} - {frac}) <= 0.02 ? null : 'selected ' + e.dataset.sentenceId;"
+                ),
+                vec![],
+                Duration::from_secs(10),
+            )
+            .await;
+        }
         let _ = std::fs::remove_dir_all(&dir);
     })
     .await;
