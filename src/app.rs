@@ -8,8 +8,8 @@ use crate::components::{
     SharedProject, Sidebar, SyncConflict, TeamDialog, TeamRequest, Toolbar,
 };
 use crate::hooks::{
-    use_deferred_suggestions, use_focus_follows_selection, use_reopen_last, use_saving, use_sync,
-    use_window_keys,
+    use_deferred_suggestions, use_focus_follows_selection, use_place, use_reopen_last, use_saving,
+    use_sync, use_window_keys,
 };
 use crate::keys::{self, Command};
 use crate::services::comparing::{self, CompareEvent};
@@ -155,6 +155,14 @@ pub fn app(props: &AppProps) -> Html {
     let sync = use_sync(prefix, dispatch.reform(Msg::Sync));
     let open_report = dispatch.reform(on_open_event);
     use_reopen_last(prefix, doc.clone(), open_report.clone());
+    let focus = state.session.borrow().selection().map(|s| s.focus);
+    use_place(
+        prefix,
+        doc.clone(),
+        state.ready,
+        focus,
+        dispatch.reform(Msg::JumpTo),
+    );
     use_deferred_suggestions(
         doc.clone(),
         dispatch.reform(|(doc, found)| Msg::Suggested(doc, found)),

@@ -193,13 +193,34 @@ async fn a_two_megabyte_article_opens_and_can_be_tagged_near_its_end() {
                     "const e = document.querySelector('.s[aria-selected=true]'); \
                      if (!e) return 'nothing selected'; \
                      const i = Number(e.dataset.sentenceId.slice(1)) - 1; \
-                     return Math.abs(i / {n} - {frac}) <= 0.02 ? null : 'selected ' + e.dataset.sentenceId;"
+                     if (Math.abs(i / {n} - {frac}) > 0.02) return 'selected ' + e.dataset.sentenceId; \
+                     const r = e.getBoundingClientRect(); \
+                     return r.top >= 0 && r.bottom <= innerHeight ? null : 'off screen at ' + r.top;"
                 ),
                 vec![],
                 Duration::from_secs(10),
             )
             .await;
         }
+        // A reload comes back to the same place: the sentence selected
+        // last is selected again and on screen.
+        let place = page
+            .js("return document.querySelector('.s[aria-selected=true]').dataset.sentenceId;", vec![])
+            .await;
+        let place = place.as_str().unwrap_or_default().to_string();
+        page.client.refresh().await.expect("reload the page");
+        wait_long(
+            &page,
+            "the place kept across the reload",
+            "const e = document.querySelector('.s[aria-selected=true]'); \
+             if (!e) return 'nothing selected'; \
+             if (e.dataset.sentenceId !== arguments[0]) return 'selected ' + e.dataset.sentenceId; \
+             const r = e.getBoundingClientRect(); \
+             return r.top >= 0 && r.bottom <= innerHeight ? null : 'off screen at ' + r.top;",
+            vec![json!(place)],
+            OPEN_WAIT,
+        )
+        .await;
         let _ = std::fs::remove_dir_all(&dir);
     })
     .await;
