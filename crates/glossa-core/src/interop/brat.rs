@@ -2,11 +2,20 @@
 //! `.ann` with one line per annotation and attribute.
 //!
 //! brat reads the `.txt` as a Python string, so `.ann` offsets are Unicode
-//! code points, `[start, end)`, the same numbers as in Glossa JSON. A
-//! text-bound annotation may not contain a line break, so a range over
-//! several lines is written as fragments `start end;start end`, split at
-//! every `\n` (the newlines themselves are left out); the text column then
-//! holds the fragments' texts joined by one space, as brat expects.
+//! code points, `[start, end)`, the same numbers as in Glossa JSON.
+//!
+//! Line breaks. brat reads the `.ann` with Python, which ends a line at
+//! every character of [`LINE_BREAKS`] (`\n`, `\r`, `\x0b`, `\x0c`,
+//! `\x1c`–`\x1e`, U+0085, U+2028, U+2029), not only at `\n`. So no `.ann`
+//! line holds one: a text-bound range is written as fragments
+//! `start end;start end`, cut at every such character (which is left out of
+//! the fragments), and the text column holds the fragments' texts joined by
+//! one space, as brat expects; in notes each run of them (and tabs) becomes
+//! one space. The `.txt` is the canonical text byte for byte, line
+//! breaks of every kind included: only the `.ann` avoids them, and the
+//! offsets still count them, so `text[start:end]` in Python is each
+//! fragment exactly. Reading back, the fragments of one annotation are
+//! joined again into the one range from the first start to the last end.
 //!
 //! Columns are separated by one tab (shown as two spaces here):
 //!
@@ -28,6 +37,12 @@
 
 use super::records;
 use crate::state::Session;
+
+/// Every character at which Python's `str.splitlines` (and so brat's `.ann`
+/// reader) ends a line.
+pub const LINE_BREAKS: [char; 10] = [
+    '\n', '\r', '\u{0b}', '\u{0c}', '\u{1c}', '\u{1d}', '\u{1e}', '\u{85}', '\u{2028}', '\u{2029}',
+];
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -101,7 +116,7 @@ pub fn export(session: &Session) -> (String, String) {
     (doc.text.clone(), ann)
 }
 
-/// The pieces of `[start, end)` between line breaks, empty pieces dropped.
+/// The pieces of `[start, end)` between [`LINE_BREAKS`], empty pieces dropped.
 fn fragments(
     text: &str,
     index: &crate::text::CharIndex,
@@ -114,7 +129,7 @@ fn fragments(
     let mut out = Vec::new();
     let mut from = start;
     for (k, c) in slice.chars().enumerate() {
-        if c == '\n' {
+        if LINE_BREAKS.contains(&c) {
             let at = start + k;
             if at > from {
                 out.push((from, at));
@@ -128,8 +143,10 @@ fn fragments(
     out
 }
 
-fn one_line(s: &str) -> String {
-    s.split(['\n', '\r', '\t'])
+/// `s` on one `.ann` line: every run of [`LINE_BREAKS`] and tabs becomes one
+/// space (none at the ends).
+pub fn one_line(s: &str) -> String {
+    s.split(|c: char| c == '\t' || LINE_BREAKS.contains(&c))
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
@@ -147,5 +164,16 @@ mod tests {
         assert_eq!(fragments(text, &idx, 0, 9), vec![(0, 2), (3, 5), (7, 9)]);
         assert_eq!(fragments(text, &idx, 1, 2), vec![(1, 2)]);
         assert_eq!(fragments(text, &idx, 2, 3), Vec::<(usize, usize)>::new());
+    }
+
+    #[test]
+    fn fragments_and_notes_avoid_every_python_line_break() {
+        for c in LINE_BREAKS {
+            let text = format!("ab{c}cd");
+            let idx = CharIndex::new(&text);
+            assert_eq!(fragments(&text, &idx, 0, 5), vec![(0, 2), (3, 5)], "{c:?}");
+            assert_eq!(one_line(&format!("x{c}{c}y\tz")), "x y z", "{c:?}");
+        }
+        assert_eq!(one_line("a\u{2028}b\u{85}c"), "a b c");
     }
 }

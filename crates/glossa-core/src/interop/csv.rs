@@ -9,10 +9,14 @@
 //!   quoted, with its double quotes doubled.
 //! - The file starts with a UTF-8 byte-order mark so Excel and LibreOffice
 //!   read non-ASCII text (“curly quotes”, names) correctly.
-//! - Formula injection: a field starting with `=`, `+`, `-`, `@`, a tab or a
-//!   carriage return gets a `'` in front, so a spreadsheet shows it as text
-//!   instead of running it. No other field is changed. Readers that want the
-//!   original text drop that one leading `'`.
+//! - Formula injection ([`guard`]): a field starting with one of
+//!   [`GUARDED_STARTS`] (`=`, `+`, `-`, `@`, a tab or a carriage return, as
+//!   OWASP advises), or with a run of `'` followed by one of them, gets one
+//!   `'` in front, so a spreadsheet shows it as text instead of running it.
+//!   No other field is changed. [`unguard`] takes that one `'` off again:
+//!   it removes a leading `'` exactly when the rest is such a field, so
+//!   `unguard(guard(s)) == s` for every `s` (`'+1' to everyone` is written
+//!   `''+1' to everyone` and read back as it was).
 
 use super::records;
 use crate::state::Session;
@@ -90,25 +94,48 @@ fn push_row(out: &mut String, fields: impl IntoIterator<Item = String>) {
     out.push_str("\r\n");
 }
 
+/// First characters a spreadsheet may take as the start of a formula.
+pub const GUARDED_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `value` gets a `'` in front: it starts with one of
+/// [`GUARDED_STARTS`], maybe after a run of `'`.
+fn needs_guard(value: &str) -> bool {
+    value.trim_start_matches('\'').starts_with(GUARDED_STARTS)
+}
+
+/// `value` as a spreadsheet shows it as text: one `'` in front when
+/// [`needs_guard`], else unchanged.
+pub fn guard(value: &str) -> String {
+    if needs_guard(value) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    }
+}
+
+/// The field [`guard`] was given: one leading `'` taken off when what
+/// follows it needs the guard, else unchanged.
+pub fn unguard(value: &str) -> &str {
+    match value.strip_prefix('\'') {
+        Some(rest) if needs_guard(rest) => rest,
+        _ => value,
+    }
+}
+
 /// One field, defused and quoted as needed.
 pub fn field(value: &str) -> String {
-    let defused;
-    let v = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        defused = format!("'{value}");
-        defused.as_str()
-    } else {
-        value
-    };
+    let v = guard(value);
     if v.contains([',', '"', '\r', '\n']) {
         format!("\"{}\"", v.replace('"', "\"\""))
     } else {
-        v.to_string()
+        v
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::field;
+    use super::{field, guard, unguard};
+    use proptest::prelude::*;
 
     #[test]
     fn quoting_and_formula_defusing() {
@@ -121,5 +148,32 @@ mod tests {
         assert_eq!(field("@x,y"), "\"'@x,y\"");
         assert_eq!(field("“curly”"), "“curly”");
         assert_eq!(field(""), "");
+    }
+
+    #[test]
+    fn a_field_that_starts_with_quotes_round_trips() {
+        assert_eq!(guard("'+1' to everyone"), "''+1' to everyone");
+        assert_eq!(unguard("''+1' to everyone"), "'+1' to everyone");
+        assert_eq!(guard("'''=x"), "''''=x");
+        assert_eq!(guard("'quoted'"), "'quoted'");
+        assert_eq!(unguard("'quoted'"), "'quoted'");
+        assert_eq!(unguard("'"), "'");
+        assert_eq!(guard("'"), "'");
+        assert_eq!(unguard("'-1"), "-1");
+        assert_eq!(field("'=A1"), "''=A1");
+    }
+
+    proptest! {
+        #[test]
+        fn unguard_undoes_guard(s in "['=+@\\-\t\ra-c ,\"]{0,8}") {
+            let guarded = guard(&s);
+            prop_assert_eq!(unguard(&guarded), s.as_str());
+        }
+
+        #[test]
+        fn unguard_undoes_guard_on_any_text(s in any::<String>()) {
+            let guarded = guard(&s);
+            prop_assert_eq!(unguard(&guarded), s.as_str());
+        }
     }
 }
