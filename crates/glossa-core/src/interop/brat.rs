@@ -85,11 +85,12 @@ pub fn export(session: &Session) -> (String, String) {
             let name = if direct { "Direct" } else { "Indirect" };
             let _ = writeln!(attrs, "A{a}\t{name} T{t}");
         }
-        for (prefix, value) in [
-            ("speaker: ", &r.attrs.speaker),
-            ("cue: ", &r.attrs.cue),
-            ("note: ", &r.attrs.note),
-        ] {
+        for (prefix, kind) in NOTE_PREFIXES {
+            let value = match kind {
+                NoteKind::Speaker => &r.attrs.speaker,
+                NoteKind::Cue => &r.attrs.cue,
+                NoteKind::Note => &r.attrs.note,
+            };
             if !value.is_empty() {
                 note += 1;
                 let _ = writeln!(
@@ -150,6 +151,193 @@ pub fn one_line(s: &str) -> String {
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The format's name in messages.
+pub const NAME: &str = "brat";
+
+/// Prefixes of the `AnnotatorNotes` Glossa writes, and the attribute each
+/// fills; a note without one of them is a note.
+pub const NOTE_PREFIXES: [(&str, NoteKind); 3] = [
+    ("speaker: ", NoteKind::Speaker),
+    ("cue: ", NoteKind::Cue),
+    ("note: ", NoteKind::Note),
+];
+
+/// Which attribute an `AnnotatorNotes` line fills.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoteKind {
+    Speaker,
+    Cue,
+    Note,
+}
+
+/// Reads a brat `.ann` (over its `.txt`, `txt`) into `doc`. `T` lines of
+/// type `Claim`, `Denial`, `Quote` (any case) are annotations, fragments
+/// joined into one range; `A`/`M` `Direct`/`Indirect` attributes, `R`
+/// `Denies` relations (Arg1 the denial, Arg2 the claim) and `#`
+/// `AnnotatorNotes` (`speaker: `, `cue: `, `note: ` or plain) are read
+/// back. Other entity types are counted and reported; events, normalisations
+/// and equivalences are left out.
+pub fn read(
+    doc: &crate::article::Document,
+    txt: &str,
+    ann: &str,
+    now: crate::time::Timestamp,
+) -> Result<super::Imported, super::ImportError> {
+    super::import::place_carried(doc, NAME, vec![carried(txt, ann, now)?])
+}
+
+fn damaged(why: String) -> super::ImportError {
+    super::ImportError::Damaged { format: NAME, why }
+}
+
+/// The `.ann`'s annotations over `txt`.
+pub(crate) fn carried(
+    txt: &str,
+    ann: &str,
+    now: crate::time::Timestamp,
+) -> Result<super::import::Carried, super::ImportError> {
+    use super::import::{self, Item};
+    use crate::annotation::Attrs;
+    if txt.len() + ann.len() > import::MAX_BYTES {
+        return Err(super::ImportError::TooBig {
+            bytes: txt.len() + ann.len(),
+        });
+    }
+    let txt = txt.strip_prefix('\u{feff}').unwrap_or(txt);
+    let ann = ann.strip_prefix('\u{feff}').unwrap_or(ann);
+    let index = crate::text::CharIndex::new(txt);
+    let mut items: Vec<Item> = Vec::new();
+    let mut other_labels = std::collections::BTreeMap::new();
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    let lines: Vec<(usize, &str)> = ann
+        .split(LINE_BREAKS)
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| (n + 1, l))
+        .collect();
+    for &(n, line) in &lines {
+        if !line.starts_with('T') {
+            continue;
+        }
+        let mut cols = line.splitn(3, '\t');
+        let (Some(id), Some(what)) = (cols.next(), cols.next()) else {
+            return Err(damaged(format!("line {n} has no tab after its id")));
+        };
+        let quoted = cols.next().unwrap_or_default();
+        let Some((kind, offsets)) = what.split_once(' ') else {
+            return Err(damaged(format!("line {n} ({id}) has no offsets")));
+        };
+        let mut range: Option<(usize, usize)> = None;
+        for frag in offsets.split(';') {
+            let mut nums = frag.split_whitespace().map(str::parse::<usize>);
+            let (Some(Ok(s)), Some(Ok(e)), None) = (nums.next(), nums.next(), nums.next()) else {
+                return Err(damaged(format!(
+                    "line {n} ({id}): \"{frag}\" is not two offsets \"start end\""
+                )));
+            };
+            if s > e {
+                return Err(damaged(format!(
+                    "line {n} ({id}): {s} {e} ends before it starts"
+                )));
+            }
+            range = Some(range.map_or((s, e), |(a, b)| (a.min(s), b.max(e))));
+        }
+        let Some((start, end)) = range else {
+            return Err(damaged(format!("line {n} ({id}) has no offsets")));
+        };
+        let Some(tag) = import::tag_named(kind) else {
+            *other_labels.entry(kind.to_string()).or_default() += 1;
+            continue;
+        };
+        let quote = import::quote_in(&index, txt, start, end, tag).unwrap_or_else(|| {
+            super::anchor::Quote {
+                exact: quoted.to_string(),
+                start: Some(start),
+                end: Some(end),
+                tag: Some(tag),
+                ..Default::default()
+            }
+        });
+        by_id.insert(id, items.len());
+        items.push(Item {
+            raw_id: id.to_string(),
+            tag,
+            quote,
+            attrs: Attrs::default(),
+            denies: None,
+            created: now,
+            updated: now,
+        });
+    }
+    for &(_, line) in &lines {
+        let Some((id, rest)) = line.split_once('\t') else {
+            continue;
+        };
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        match id.chars().next() {
+            Some('A' | 'M') => {
+                let (Some(name), Some(target)) = (words.first(), words.get(1)) else {
+                    continue;
+                };
+                let Some(&at) = by_id.get(target) else {
+                    continue;
+                };
+                if name.eq_ignore_ascii_case("Direct") {
+                    items[at].attrs.direct = Some(true);
+                } else if name.eq_ignore_ascii_case("Indirect") {
+                    items[at].attrs.direct = Some(false);
+                }
+            }
+            Some('R') => {
+                let arg = |k: usize| {
+                    words
+                        .get(k)
+                        .and_then(|w| w.split_once(':'))
+                        .and_then(|(_, t)| by_id.get(t).copied())
+                };
+                let (Some(kind), Some(f), Some(t)) = (words.first(), arg(1), arg(2)) else {
+                    continue;
+                };
+                if kind.eq_ignore_ascii_case("Denies")
+                    && items[f].tag == crate::annotation::Tag::Denial
+                    && items[t].tag == crate::annotation::Tag::Claim
+                {
+                    items[f].denies = Some(items[t].raw_id.clone());
+                }
+            }
+            Some('#') => {
+                let Some((head, body)) = rest.split_once('\t') else {
+                    continue;
+                };
+                let Some(&at) = head.split_whitespace().nth(1).and_then(|t| by_id.get(t)) else {
+                    continue;
+                };
+                let (kind, value) = NOTE_PREFIXES
+                    .iter()
+                    .find_map(|(p, k)| body.strip_prefix(p).map(|v| (*k, v)))
+                    .unwrap_or((NoteKind::Note, body));
+                let attrs = &mut items[at].attrs;
+                match kind {
+                    NoteKind::Speaker => attrs.speaker = value.to_string(),
+                    NoteKind::Cue => attrs.cue = value.to_string(),
+                    NoteKind::Note if attrs.note.is_empty() => attrs.note = value.to_string(),
+                    NoteKind::Note => {
+                        attrs.note.push_str("\n\n");
+                        attrs.note.push_str(value);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(super::import::Carried {
+        text: txt.to_string(),
+        offset: 0,
+        items,
+        other_labels,
+    })
 }
 
 #[cfg(test)]

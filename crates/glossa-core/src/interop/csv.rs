@@ -18,8 +18,14 @@
 //!   `unguard(guard(s)) == s` for every `s` (`'+1' to everyone` is written
 //!   `''+1' to everyone` and read back as it was).
 
+use super::anchor::Quote;
+use super::import::{self, ImportError, Imported, Item};
 use super::records;
+use crate::annotation::Attrs;
+use crate::article::Document;
 use crate::state::Session;
+use crate::time::Timestamp;
+use std::collections::BTreeMap;
 
 /// The header row.
 pub const HEADER: [&str; 18] = [
@@ -130,6 +136,176 @@ pub fn field(value: &str) -> String {
     } else {
         v
     }
+}
+
+/// The format's name in messages.
+pub const NAME: &str = "CSV";
+
+fn damaged(why: String) -> ImportError {
+    ImportError::Damaged { format: NAME, why }
+}
+
+/// The records of an RFC 4180 text (CRLF or LF line ends, quoted fields),
+/// or where it breaks.
+pub fn parse(input: &str) -> Result<Vec<Vec<String>>, String> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut was_quoted = false;
+    let mut line = 1usize;
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => {
+                if c == '\n' {
+                    line += 1;
+                }
+                field.push(c);
+            }
+            (false, '"') if field.is_empty() && !was_quoted => {
+                quoted = true;
+                was_quoted = true;
+            }
+            (false, '"') => return Err(format!("line {line} has a stray double quote")),
+            (false, ',') => {
+                row.push(std::mem::take(&mut field));
+                was_quoted = false;
+            }
+            (false, '\r') if chars.peek() == Some(&'\n') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+                was_quoted = false;
+                line += 1;
+            }
+            (false, c) if was_quoted => {
+                return Err(format!("line {line}: {c:?} after a closing double quote"))
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    if quoted {
+        return Err("a quoted field is never closed".into());
+    }
+    if !field.is_empty() || !row.is_empty() || was_quoted {
+        row.push(field);
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// Reads Glossa's CSV into `doc`: one annotation per row, fields unguarded
+/// ([`unguard`]). Columns are found by their header name, so their order
+/// does not matter; `tag` and `exact` are needed, the others optional. A
+/// row is placed by its offsets when the text there and around it is the
+/// row's `exact`, `prefix` and `suffix`, else re-anchored by its quote.
+pub fn read(doc: &Document, input: &str, now: Timestamp) -> Result<Imported, ImportError> {
+    if input.len() > import::MAX_BYTES {
+        return Err(ImportError::TooBig { bytes: input.len() });
+    }
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let rows = parse(input).map_err(damaged)?;
+    let Some((header, rows)) = rows.split_first() else {
+        return Err(ImportError::Empty { skipped: 0 });
+    };
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+    };
+    let (Some(tag_col), Some(exact_col)) = (col("tag"), col("exact")) else {
+        return Err(ImportError::NotAnnotations(
+            "a CSV file without the \"tag\" and \"exact\" columns of Glossa's CSV".into(),
+        ));
+    };
+    let mut items = Vec::new();
+    let mut others: BTreeMap<String, usize> = BTreeMap::new();
+    for (k, row) in rows.iter().enumerate() {
+        if row.iter().all(String::is_empty) {
+            continue;
+        }
+        let line = k + 2;
+        let get = |c: Option<usize>| c.and_then(|c| row.get(c)).map_or("", |f| unguard(f));
+        let tag_name = get(Some(tag_col));
+        let Some(tag) = import::tag_named(tag_name) else {
+            *others.entry(tag_name.to_string()).or_default() += 1;
+            continue;
+        };
+        let number = |name: &str| -> Result<Option<usize>, ImportError> {
+            let v = get(col(name)).trim();
+            if v.is_empty() {
+                return Ok(None);
+            }
+            v.parse()
+                .map(Some)
+                .map_err(|_| damaged(format!("row {line}: {name} \"{v}\" is not a number")))
+        };
+        let (start, end) = (number("start")?, number("end")?);
+        let exact = get(Some(exact_col)).to_string();
+        let prefix = get(col("prefix")).to_string();
+        let suffix = get(col("suffix")).to_string();
+        let same_text = match (start, end) {
+            (Some(s), Some(e)) => {
+                let n = doc.len();
+                doc.slice(s, e) == Some(exact.as_str())
+                    && doc.slice(s.saturating_sub(crate::format::CONTEXT), s)
+                        == Some(prefix.as_str())
+                    && doc.slice(e, (e + crate::format::CONTEXT).min(n)) == Some(suffix.as_str())
+            }
+            _ => false,
+        };
+        let direct = match get(col("direct")).trim() {
+            "" => None,
+            d if d.eq_ignore_ascii_case("true") => Some(true),
+            d if d.eq_ignore_ascii_case("false") => Some(false),
+            d => {
+                return Err(damaged(format!(
+                    "row {line}: direct \"{d}\" is not true or false"
+                )))
+            }
+        };
+        let date = |name: &str| Timestamp::parse_rfc3339(get(col(name)).trim());
+        let created = date("created_at").unwrap_or(now);
+        let scope = get(col("scope")).trim();
+        let raw_id = match get(col("id")).trim() {
+            "" => format!("row {line}"),
+            id => id.to_string(),
+        };
+        let denies = Some(get(col("denies")).trim())
+            .filter(|d| !d.is_empty())
+            .map(str::to_string);
+        items.push(Item {
+            raw_id,
+            tag,
+            quote: Quote {
+                exact,
+                prefix,
+                suffix,
+                start,
+                end,
+                same_text,
+                sentence: (!scope.is_empty()).then(|| scope.eq_ignore_ascii_case("sentence")),
+                tag: Some(tag),
+            },
+            attrs: Attrs {
+                speaker: get(col("speaker")).to_string(),
+                cue: get(col("cue")).to_string(),
+                note: get(col("note")).to_string(),
+                direct,
+                denies: None,
+            },
+            denies,
+            created,
+            updated: date("updated_at").unwrap_or(created),
+        });
+    }
+    import::finish(doc, items, 0, others)
 }
 
 #[cfg(test)]
