@@ -243,33 +243,40 @@ pub(crate) fn place_carried(
     format: &'static str,
     carried: Vec<Carried>,
 ) -> Result<Imported, ImportError> {
-    let ours = |c: &Carried| {
+    // Where each carried text sits in `doc`: at 0 when it is the whole
+    // text, at its offset when it is the piece there.
+    let at = |c: &Carried| {
         let text = crate::article::canonical_text(&c.text);
-        if c.offset == 0 && text == doc.text {
-            return true;
+        if text == doc.text {
+            return Some(0);
         }
         let len = crate::text::cp_len(&text);
-        !text.is_empty() && doc.slice(c.offset, c.offset + len) == Some(text.as_str())
+        (c.offset > 0
+            && !text.is_empty()
+            && doc.slice(c.offset, c.offset + len) == Some(text.as_str()))
+        .then_some(c.offset)
     };
     let n = carried.len();
-    let matching: Vec<bool> = carried.iter().map(ours).collect();
-    let any = matching.iter().any(|m| *m);
+    let places: Vec<Option<usize>> = carried.iter().map(at).collect();
+    let any = places.iter().any(Option::is_some);
     if !any && n > 1 {
         return Err(ImportError::OtherTexts { format, texts: n });
     }
     let mut items = Vec::new();
     let mut others: BTreeMap<String, usize> = BTreeMap::new();
-    for (c, same) in carried.into_iter().zip(matching) {
-        if any && !same {
+    for (c, place) in carried.into_iter().zip(places) {
+        if any && place.is_none() {
             continue;
         }
         for (name, k) in c.other_labels {
             *others.entry(name).or_default() += k;
         }
+        // Not this text: old positions are hints for the re-anchoring.
+        let shift = place.unwrap_or(c.offset);
         for mut it in c.items {
-            it.quote.same_text = same;
-            it.quote.start = it.quote.start.map(|s| s + c.offset);
-            it.quote.end = it.quote.end.map(|e| e + c.offset);
+            it.quote.same_text = place.is_some();
+            it.quote.start = it.quote.start.map(|s| s + shift);
+            it.quote.end = it.quote.end.map(|e| e + shift);
             items.push(it);
         }
     }
