@@ -740,3 +740,58 @@ proptest! {
         }
     }
 }
+
+/// pandas reads the CSV, and Python's own line splitting (brat's reader)
+/// the `.ann`, of the hostile corpus: the same annotations, the guard
+/// undone by the documented rule. Needs the project's python with pandas
+/// (`$GLOSSA_PYTHON`, else `target/venv`): a missing one fails, saying so.
+#[test]
+fn pandas_and_pythons_line_splitting_read_the_exports() {
+    let s = hostile_session();
+    let dir = interop_support::out_dir("roundtrip-python");
+    let (txt, ann) = brat::export(&s);
+    std::fs::write(dir.join("export.csv"), csv::export(&s)).expect("write");
+    std::fs::write(dir.join("export.txt"), &txt).expect("write");
+    std::fs::write(dir.join("export.ann"), &ann).expect("write");
+    let expected: Vec<serde_json::Value> = s
+        .annotations()
+        .iter()
+        .map(|a| {
+            serde_json::json!({
+                "start": a.target.start, "end": a.target.end, "tag": a.tag.name(),
+                "note": a.attrs.note, "speaker": a.attrs.speaker, "cue": a.attrs.cue,
+            })
+        })
+        .collect();
+    std::fs::write(
+        dir.join("expected.json"),
+        serde_json::to_string(&expected).expect("json"),
+    )
+    .expect("write");
+    let py = interop_support::python();
+    let has_pandas = std::process::Command::new(&py)
+        .args(["-c", "import pandas"])
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(
+        has_pandas,
+        "{} with pandas is missing: scripts/test.sh prepares target/venv \
+         (or set GLOSSA_PYTHON to a python that has pandas)",
+        py.display()
+    );
+    let out = std::process::Command::new(&py)
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/interop_readers.py"
+        ))
+        .arg(&dir)
+        .output()
+        .expect("run python");
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{said}");
+    assert_eq!(said.trim(), "OK");
+}
