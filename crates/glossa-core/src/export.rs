@@ -358,14 +358,16 @@ fn sniff(bytes: &[u8]) -> Option<ExportFormat> {
                 return line.get("text").map(|_| ExportFormat::Jsonl);
             }
         };
-        let first = match &v {
-            serde_json::Value::Array(a) => a.first()?,
-            v => v,
+        let (first, list) = match &v {
+            serde_json::Value::Array(a) => (a.first()?, true),
+            v => (v, false),
         };
         let has = |k: &str| first.get(k).is_some();
         return if first.get("format").and_then(|f| f.as_str()) == Some(format::FORMAT) {
             Some(ExportFormat::Glossa)
-        } else if has("data") {
+        } else if has("data") || (list && has("text")) {
+            // Tasks, or rows of Label Studio's JSON-MIN (a JSON list; doccano
+            // is one object per line).
             Some(ExportFormat::LabelStudio)
         } else if has("@context") || has("target") || has("items") || has("first") {
             Some(ExportFormat::W3c)

@@ -795,3 +795,35 @@ fn pandas_and_pythons_line_splitting_read_the_exports() {
     assert!(out.status.success(), "{said}");
     assert_eq!(said.trim(), "OK");
 }
+
+#[test]
+fn label_studio_json_min_rows_are_read() {
+    let s = hostile_session();
+    let doc = &s.doc;
+    let (a, b) = find(doc, "said the minister 🙂");
+    let min = serde_json::json!([{
+        "id": 3,
+        "text": doc.text,
+        "label": [
+            {"start": a, "end": b, "text": "said the minister 🙂", "labels": ["Quote"]},
+            {"start": a, "end": b, "labels": ["PER"]},
+        ],
+        "speaker": [{"start": a, "end": b, "text": ["the minister"]}],
+        "direct": [{"start": a, "end": b, "choices": ["Indirect"]}],
+        "annotator": 1,
+    }]);
+    let bytes = min.to_string().into_bytes();
+    assert_eq!(
+        ExportFormat::guess("project-min.json", &bytes),
+        Some(ExportFormat::LabelStudio)
+    );
+    let imp = ExportFormat::LabelStudio
+        .import(doc, &bytes, Timestamp(0))
+        .expect("reads");
+    assert_eq!(imp.exact(), 1, "{}", imp.summary());
+    let (q, _) = &imp.placed[0];
+    assert_eq!((q.tag, q.target.start, q.target.end), (Tag::Quote, a, b));
+    assert_eq!(q.attrs.speaker, "the minister");
+    assert_eq!(q.attrs.direct, Some(false));
+    assert_eq!(imp.other_labels.get("PER"), Some(&1));
+}

@@ -26,7 +26,9 @@
 //! Reading, labels map to tags by name, any case (`Claim`, `DENIAL`…);
 //! other labels are counted and reported, not placed. A `relation` from a
 //! denial to a claim (after `direction`) is the denial's link. Cancelled
-//! annotations are left out; predictions are read like annotations.
+//! annotations are left out; predictions are read like annotations. Label
+//! Studio's JSON-MIN export (rows with `text` at the top and each control's
+//! regions under its name) is read too, without relations (it has none).
 
 use super::import::{self, Carried, ImportError, Imported, Item};
 use super::records;
@@ -156,7 +158,7 @@ pub(crate) fn carried(input: &str, now: Timestamp) -> Result<Vec<Carried>, Impor
         serde_json::from_str(input).map_err(|e| ImportError::NotJson(e.to_string()))?;
     let tasks: Vec<&Value> = match &value {
         Value::Array(tasks) => tasks.iter().collect(),
-        Value::Object(o) if o.contains_key("data") => vec![&value],
+        Value::Object(o) if o.contains_key("data") || is_min(&value) => vec![&value],
         _ => {
             return Err(ImportError::NotAnnotations(
                 "no Label Studio task: neither a list of tasks nor an object with \"data\"".into(),
@@ -187,7 +189,85 @@ fn task_text(k: usize, task: &Value) -> Result<&str, ImportError> {
     }
 }
 
+/// Whether `task` is a row of Label Studio's JSON-MIN export: the data
+/// fields at the top (`text`), and each control's regions under its name.
+fn is_min(task: &Value) -> bool {
+    task.get("data").is_none() && task.get(TEXT).is_some_and(Value::is_string)
+}
+
+/// A JSON-MIN row's regions as the results of a full export: a control's
+/// list of `{start, end, text, labels}` becomes `labels` results, a list of
+/// `{start, end, text: [..]}` under `speaker`, `cue` or `note` the
+/// `textarea` results of the region with the same range, and `direct`'s
+/// `{start, end, choices}` its choice.
+fn min_results(task: &Value) -> Vec<Value> {
+    let Some(o) = task.as_object() else {
+        return Vec::new();
+    };
+    let range_id = |v: &Value| {
+        format!(
+            "min:{}-{}",
+            number(v, "start").unwrap_or(0),
+            number(v, "end").unwrap_or(0)
+        )
+    };
+    let mut out = Vec::new();
+    for (name, regions) in o {
+        let Some(regions) = regions.as_array() else {
+            continue;
+        };
+        for v in regions.iter().filter(|v| v.is_object()) {
+            let kind = if v.get("labels").is_some() {
+                "labels"
+            } else if v.get("choices").is_some() {
+                "choices"
+            } else if v.get("text").is_some_and(Value::is_array) {
+                "textarea"
+            } else {
+                continue;
+            };
+            out.push(json!({"id": range_id(v), "from_name": name, "type": kind, "value": v}));
+        }
+    }
+    // Regions first, so the attributes find them.
+    out.sort_by_key(|r| r["type"] != "labels");
+    out
+}
+
 fn task(k: usize, task: &Value, now: Timestamp) -> Result<Carried, ImportError> {
+    if is_min(task) {
+        let text = task
+            .get(TEXT)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let index = CharIndex::new(&text);
+        let date = |key: &str| {
+            task.get(key)
+                .and_then(Value::as_str)
+                .and_then(Timestamp::parse_rfc3339)
+        };
+        let created = date("created_at").unwrap_or(now);
+        let updated = date("updated_at").unwrap_or(created);
+        let mut out = Carried {
+            text: String::new(),
+            offset: 0,
+            items: Vec::new(),
+            other_labels: BTreeMap::new(),
+        };
+        let results = min_results(task);
+        results_of(
+            &text,
+            &index,
+            &results,
+            &format!("task {k}"),
+            created,
+            updated,
+            &mut out,
+        );
+        out.text = text;
+        return Ok(out);
+    }
     let text = task_text(k, task)?.to_string();
     let index = CharIndex::new(&text);
     let mut out = Carried {
