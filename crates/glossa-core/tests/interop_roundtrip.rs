@@ -827,3 +827,63 @@ fn label_studio_json_min_rows_are_read() {
     assert_eq!(q.attrs.direct, Some(false));
     assert_eq!(imp.other_labels.get("PER"), Some(&1));
 }
+
+/// Huge, negative and fractional numbers where offsets belong: refused or
+/// left unplaced, never a panic or an overflow.
+#[test]
+fn huge_numbers_never_overflow() {
+    let s = hostile_session();
+    let doc = &s.doc;
+    let max = u64::MAX;
+    let files: Vec<(ExportFormat, String)> = vec![
+        (
+            ExportFormat::Jsonl,
+            format!("{{\"text\": \"abc\", \"paragraph\": 1, \"offset\": {max}, \"label\": [[0, 2, \"claim\"]]}}\n"),
+        ),
+        (
+            ExportFormat::Jsonl,
+            format!("{{\"text\": \"abc\", \"label\": [[{max}, {max}, \"claim\"], [-1, 2.5, \"quote\"]]}}\n"),
+        ),
+        (
+            ExportFormat::LabelStudio,
+            format!("{{\"data\": {{\"text\": \"abc\"}}, \"annotations\": [{{\"result\": [{{\"id\": \"a\", \"type\": \"labels\", \"value\": {{\"start\": {max}, \"end\": {max}, \"text\": \"abc\", \"labels\": [\"Claim\"]}}}}]}}]}}"),
+        ),
+        (ExportFormat::Brat, format!("T1\tClaim {max} {max}\tabc\nT2\tClaim 18446744073709551616 1\tx\n")),
+        (
+            ExportFormat::Csv,
+            format!("tag,start,end,exact,prefix,suffix\nclaim,{},{max},said,,\nclaim,0,{max},said,,\n", max - 1),
+        ),
+    ];
+    for (f, text) in files {
+        // Ok or Err, both fine; what matters is getting here.
+        let r = f.import(doc, text.as_bytes(), Timestamp(0));
+        if let Ok(imp) = &r {
+            assert!(
+                imp.placed.iter().all(|(a, _)| a.target.end <= doc.len()),
+                "{f:?}"
+            );
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any text, in any format's reader: a result, never a panic.
+    #[test]
+    fn any_input_gives_a_result_never_a_panic(
+        text in prop::collection::vec(prop::sample::select(&[
+            "{", "}", "[", "]", "\"", ",", ":", "\n", "\t", "T1", "#1", "R1", "A1", "Claim",
+            "claim", "Denies", "Arg1:T1", "0", "7", "-1", "99999999999999999999", " ", ";",
+            "\"text\"", "\"label\"", "\"data\"", "\"result\"", "\"value\"", "\"start\"",
+            "\"end\"", "\"labels\"", "tag,exact,start,end", "'", "=", "🙂", "\u{2028}",
+        ][..]), 0..60).prop_map(|p| p.concat())
+    ) {
+        let s = hostile_session();
+        for f in ExportFormat::ALL {
+            let _ = f.import(&s.doc, text.as_bytes(), Timestamp(0));
+            let _ = f.texts(text.as_bytes());
+        }
+        let _ = ExportFormat::guess("x", text.as_bytes());
+    }
+}

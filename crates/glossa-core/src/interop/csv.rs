@@ -256,7 +256,8 @@ pub fn read(doc: &Document, input: &str, now: Timestamp) -> Result<Imported, Imp
                 doc.slice(s, e) == Some(exact.as_str())
                     && doc.slice(s.saturating_sub(crate::format::CONTEXT), s)
                         == Some(prefix.as_str())
-                    && doc.slice(e, (e + crate::format::CONTEXT).min(n)) == Some(suffix.as_str())
+                    && doc.slice(e, e.saturating_add(crate::format::CONTEXT).min(n))
+                        == Some(suffix.as_str())
             }
             _ => false,
         };

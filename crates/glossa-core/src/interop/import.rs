@@ -225,7 +225,7 @@ pub(crate) fn quote_in(
     Some(Quote {
         exact: exact.to_string(),
         prefix: piece(start.saturating_sub(format::CONTEXT), start),
-        suffix: piece(end, (end + format::CONTEXT).min(n)),
+        suffix: piece(end, end.saturating_add(format::CONTEXT).min(n)),
         start: Some(start),
         end: Some(end),
         same_text: false,
@@ -253,7 +253,7 @@ pub(crate) fn place_carried(
         let len = crate::text::cp_len(&text);
         (c.offset > 0
             && !text.is_empty()
-            && doc.slice(c.offset, c.offset + len) == Some(text.as_str()))
+            && doc.slice(c.offset, c.offset.saturating_add(len)) == Some(text.as_str()))
         .then_some(c.offset)
     };
     let n = carried.len();
@@ -275,8 +275,8 @@ pub(crate) fn place_carried(
         let shift = place.unwrap_or(c.offset);
         for mut it in c.items {
             it.quote.same_text = place.is_some();
-            it.quote.start = it.quote.start.map(|s| s + shift);
-            it.quote.end = it.quote.end.map(|e| e + shift);
+            it.quote.start = it.quote.start.map(|s| s.saturating_add(shift));
+            it.quote.end = it.quote.end.map(|e| e.saturating_add(shift));
             items.push(it);
         }
     }
