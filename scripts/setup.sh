@@ -58,7 +58,8 @@ if [ "${1:-}" = "--test" ]; then
   fi
   # The W3C validator's jsonschema, and the reference packages the
   # agreement figures are checked against (crates/glossa-core/tests/
-  # agreement_oracle.py), pinned: a venv that lacks any of them, or has
+  # agreement_oracle.py; pandas, which statsmodels brings, also reads the
+  # CSV export in interop_readers.py), pinned: a venv that lacks any of them, or has
   # another version, gets exactly these.
   PY_PINNED="scikit-learn==1.9.1 statsmodels==0.15.0 krippendorff==0.9.0 nltk==3.10.4 nervaluate==1.2.1"
   py_ready() {

@@ -445,7 +445,7 @@ fn errors_are_clear_and_exit_non_zero() {
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("'pdf'"), "{}", err(&o));
     assert!(
-        err(&o).contains("[possible values: glossa, w3c, jsonl, csv, brat]"),
+        err(&o).contains("[possible values: glossa, w3c, jsonl, csv, brat, labelstudio]"),
         "{}",
         err(&o)
     );

@@ -1,12 +1,14 @@
-//! The export formats, in one list: name, file extension, MIME type and
-//! exporter. The web app's Export menu and the CLI's `convert --to` both
-//! read it, so a format is added, named or changed in one place, and both
-//! write the same bytes (brat: one `.brat.zip` with the `.txt`, the `.ann`
-//! and an `annotation.conf`).
+//! The interchange formats, in one list: name, file extensions, MIME type,
+//! exporter and importer. The web app's Export and Import menus and the
+//! CLI's `convert --from/--to` all read it, so a format is added, named or
+//! changed in one place, and all write the same bytes (brat: one
+//! `.brat.zip` with the `.txt`, the `.ann` and an `annotation.conf`).
+//! Every format is read back ([`ExportFormat::import`]), and a file's
+//! format can be guessed from its name and bytes ([`ExportFormat::guess`]).
 
-use crate::interop::{brat, csv, jsonl, w3c};
+use crate::interop::{brat, csv, import, jsonl, labelstudio, w3c, ImportError, Imported};
 use crate::state::Session;
-use crate::{format, zip, Timestamp};
+use crate::{format, zip, Document, Timestamp};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ExportFormat {
@@ -15,6 +17,7 @@ pub enum ExportFormat {
     Jsonl,
     Csv,
     Brat,
+    LabelStudio,
 }
 
 /// How to export: when, by which version, and the options some formats take.
@@ -30,8 +33,9 @@ pub struct Options<'a> {
     /// Who annotated (a team member's name); `None`, or a blank name, writes
     /// no trace of one. Glossa JSON: the file's `annotator`; W3C: each
     /// annotation's `creator` (a `Person` with this `name`); CSV: the last
-    /// column, `annotator`; JSONL: each line's `annotator`. brat has no place
-    /// for it and is written the same either way.
+    /// column, `annotator`; JSONL: each line's `annotator`; Label Studio:
+    /// the task's `data.annotator`. brat has no place for it and is written
+    /// the same either way.
     pub annotator: Option<&'a str>,
 }
 
@@ -57,12 +61,13 @@ pub struct ExportFile {
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 5] = [
+    pub const ALL: [ExportFormat; 6] = [
         ExportFormat::Glossa,
         ExportFormat::W3c,
         ExportFormat::Jsonl,
         ExportFormat::Csv,
         ExportFormat::Brat,
+        ExportFormat::LabelStudio,
     ];
 
     /// The short name (the CLI's `--to` value).
@@ -73,6 +78,7 @@ impl ExportFormat {
             ExportFormat::Jsonl => "jsonl",
             ExportFormat::Csv => "csv",
             ExportFormat::Brat => "brat",
+            ExportFormat::LabelStudio => "labelstudio",
         }
     }
 
@@ -80,6 +86,7 @@ impl ExportFormat {
     pub fn aliases(self) -> &'static [&'static str] {
         match self {
             ExportFormat::Jsonl => &["doccano"],
+            ExportFormat::LabelStudio => &["label-studio", "ls"],
             _ => &[],
         }
     }
@@ -100,6 +107,7 @@ impl ExportFormat {
             ExportFormat::Jsonl => "JSONL",
             ExportFormat::Csv => "CSV",
             ExportFormat::Brat => "brat",
+            ExportFormat::LabelStudio => "Label Studio",
         }
     }
 
@@ -111,6 +119,7 @@ impl ExportFormat {
             ExportFormat::Jsonl => ".jsonl — doccano sequence labelling",
             ExportFormat::Csv => ".csv — spreadsheets",
             ExportFormat::Brat => ".brat.zip — brat standoff .txt + .ann",
+            ExportFormat::LabelStudio => ".labelstudio.json — Label Studio tasks",
         }
     }
 
@@ -122,6 +131,18 @@ impl ExportFormat {
             ExportFormat::Jsonl => ".jsonl",
             ExportFormat::Csv => ".csv",
             ExportFormat::Brat => ".brat.zip",
+            ExportFormat::LabelStudio => ".labelstudio.json",
+        }
+    }
+
+    /// File name endings read as this format, besides [`Self::extension`]
+    /// (checked longest first; plain `.json` is told apart by content).
+    pub fn other_extensions(self) -> &'static [&'static str] {
+        match self {
+            ExportFormat::W3c => &[".jsonld"],
+            ExportFormat::Jsonl => &[".ndjson"],
+            ExportFormat::Brat => &[".ann", ".zip"],
+            _ => &[],
         }
     }
 
@@ -132,6 +153,7 @@ impl ExportFormat {
             ExportFormat::Jsonl => "application/x-ndjson",
             ExportFormat::Csv => "text/csv;charset=utf-8",
             ExportFormat::Brat => "application/zip",
+            ExportFormat::LabelStudio => "application/json",
         }
     }
 
@@ -170,6 +192,9 @@ impl ExportFormat {
                     ("annotation.conf", brat::ANNOTATION_CONF.as_bytes()),
                 ])
             }
+            ExportFormat::LabelStudio => {
+                labelstudio::export_by(session, options.annotator).into_bytes()
+            }
         };
         ExportFile {
             name: format!("{slug}{}", self.extension()),
@@ -177,6 +202,192 @@ impl ExportFormat {
             bytes,
         }
     }
+}
+
+impl ExportFormat {
+    /// Reads a file of this format into `doc`: placed by offsets, quote or
+    /// approximately, as [`crate::interop::read_at`] does; `now` stands in
+    /// for dates the file does not give. brat is a `.brat.zip` (stored, as
+    /// Glossa writes it) of `.txt`/`.ann` pairs, or one `.ann` over `doc`'s
+    /// text. Nothing is changed: the caller applies the result.
+    pub fn import(
+        self,
+        doc: &Document,
+        bytes: &[u8],
+        now: Timestamp,
+    ) -> Result<Imported, ImportError> {
+        if bytes.len() > import::MAX_BYTES {
+            return Err(ImportError::TooBig { bytes: bytes.len() });
+        }
+        if self == ExportFormat::Brat {
+            if bytes.starts_with(ZIP_MAGIC) {
+                let pairs = brat_pairs(bytes)?;
+                let carried = pairs
+                    .iter()
+                    .map(|(_, txt, ann)| brat::carried(txt, ann, now))
+                    .collect::<Result<Vec<_>, _>>()?;
+                return import::place_carried(doc, brat::NAME, carried);
+            }
+            return brat::read(doc, &doc.text, text_of(self, bytes)?, now);
+        }
+        let text = text_of(self, bytes)?;
+        match self {
+            ExportFormat::Glossa | ExportFormat::W3c => crate::interop::read_at(doc, text, now),
+            ExportFormat::Jsonl => jsonl::read(doc, text, now),
+            ExportFormat::Csv => csv::read(doc, text, now),
+            ExportFormat::LabelStudio => labelstudio::read(doc, text, now),
+            ExportFormat::Brat => brat::read(doc, &doc.text, text, now),
+        }
+    }
+
+    /// The documents' texts the file holds, for formats that carry them
+    /// (doccano JSONL: one per line; brat: one per `.txt`; Label Studio:
+    /// one per task), with their names where the file gives them; `None`
+    /// for Glossa JSON, W3C and CSV, which name the text by fingerprint or
+    /// not at all.
+    pub fn texts(self, bytes: &[u8]) -> Result<Option<Vec<NamedText>>, ImportError> {
+        match self {
+            ExportFormat::Glossa | ExportFormat::W3c | ExportFormat::Csv => Ok(None),
+            ExportFormat::Jsonl => Ok(Some(
+                jsonl::texts(text_of(self, bytes)?)?
+                    .into_iter()
+                    .map(|t| (None, t))
+                    .collect(),
+            )),
+            ExportFormat::LabelStudio => Ok(Some(
+                labelstudio::texts(text_of(self, bytes)?)?
+                    .into_iter()
+                    .map(|t| (None, t))
+                    .collect(),
+            )),
+            ExportFormat::Brat if bytes.starts_with(ZIP_MAGIC) => Ok(Some(
+                brat_pairs(bytes)?
+                    .into_iter()
+                    .map(|(stem, txt, _)| (Some(stem), txt))
+                    .collect(),
+            )),
+            // A lone .ann: its text is elsewhere.
+            ExportFormat::Brat => Ok(None),
+        }
+    }
+
+    /// The format of a file, from its name's ending, else from its first
+    /// bytes: a zip is brat; JSON with `"format": "glossa"` Glossa, tasks
+    /// with `data` Label Studio, annotations (`@context`, `target`,
+    /// `items`) W3C, lines with `text` doccano JSONL; a header with `tag`
+    /// and `exact` CSV; `T1<tab>` lines a brat `.ann`.
+    pub fn guess(file_name: &str, bytes: &[u8]) -> Option<ExportFormat> {
+        let name = file_name.trim().to_lowercase();
+        let mut endings: Vec<(&str, ExportFormat)> = ExportFormat::ALL
+            .into_iter()
+            .flat_map(|f| {
+                std::iter::once(f.extension())
+                    .chain(f.other_extensions().iter().copied())
+                    .map(move |e| (e, f))
+            })
+            .collect();
+        endings.sort_by_key(|(e, _)| std::cmp::Reverse(e.len()));
+        if let Some((_, f)) = endings.iter().find(|(e, _)| name.ends_with(e)) {
+            return Some(*f);
+        }
+        sniff(bytes)
+    }
+}
+
+/// A text a file holds, with its name when the file gives one (brat: the
+/// `.txt`'s name without the extension).
+pub type NamedText = (Option<String>, String);
+
+/// The first bytes of a zip file.
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+
+fn text_of(f: ExportFormat, bytes: &[u8]) -> Result<&str, ImportError> {
+    std::str::from_utf8(bytes).map_err(|e| ImportError::Damaged {
+        format: f.label(),
+        why: format!("it is not UTF-8 text (byte {})", e.valid_up_to()),
+    })
+}
+
+/// `(stem, txt, ann)` of every `.ann` in a stored zip with the `.txt` of
+/// the same name.
+fn brat_pairs(bytes: &[u8]) -> Result<Vec<(String, String, String)>, ImportError> {
+    let damaged = |why: String| ImportError::Damaged {
+        format: brat::NAME,
+        why,
+    };
+    let entries = zip::read_stored(bytes).map_err(|e| {
+        damaged(format!(
+            "{e} (Glossa reads the uncompressed .brat.zip it writes; unzip other archives and give the .txt and .ann files)"
+        ))
+    })?;
+    let utf8 = |name: &str, b: &[u8]| {
+        String::from_utf8(b.to_vec()).map_err(|_| damaged(format!("{name} is not UTF-8 text")))
+    };
+    let mut pairs = Vec::new();
+    for (name, ann) in &entries {
+        let Some(stem) = name.strip_suffix(".ann") else {
+            continue;
+        };
+        let txt_name = format!("{stem}.txt");
+        let Some((_, txt)) = entries.iter().find(|(n, _)| *n == txt_name) else {
+            return Err(damaged(format!("{name} has no {txt_name} beside it")));
+        };
+        let stem = stem.rsplit('/').next().unwrap_or(stem).to_string();
+        pairs.push((stem, utf8(&txt_name, txt)?, utf8(name, ann)?));
+    }
+    if pairs.is_empty() {
+        return Err(damaged("the zip holds no .ann file".into()));
+    }
+    Ok(pairs)
+}
+
+/// The format of a file by its content alone.
+fn sniff(bytes: &[u8]) -> Option<ExportFormat> {
+    if bytes.starts_with(ZIP_MAGIC) {
+        return Some(ExportFormat::Brat);
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).trim_start();
+    let first_line = text.lines().next().unwrap_or_default();
+    if text.starts_with(['{', '[']) {
+        let whole: Option<serde_json::Value> = serde_json::from_str(text).ok();
+        let v = match whole {
+            Some(v) => v,
+            None => {
+                let line: serde_json::Value = serde_json::from_str(first_line).ok()?;
+                return line.get("text").map(|_| ExportFormat::Jsonl);
+            }
+        };
+        let (first, list) = match &v {
+            serde_json::Value::Array(a) => (a.first()?, true),
+            v => (v, false),
+        };
+        let has = |k: &str| first.get(k).is_some();
+        return if first.get("format").and_then(|f| f.as_str()) == Some(format::FORMAT) {
+            Some(ExportFormat::Glossa)
+        } else if has("data") || (list && has("text")) {
+            // Tasks, or rows of Label Studio's JSON-MIN (a JSON list; doccano
+            // is one object per line).
+            Some(ExportFormat::LabelStudio)
+        } else if has("@context") || has("target") || has("items") || has("first") {
+            Some(ExportFormat::W3c)
+        } else if has("text") {
+            Some(ExportFormat::Jsonl)
+        } else {
+            None
+        };
+    }
+    let header: Vec<&str> = first_line.split(',').map(str::trim).collect();
+    if header.contains(&"tag") && header.contains(&"exact") {
+        return Some(ExportFormat::Csv);
+    }
+    let mut cols = first_line.splitn(3, '\t');
+    let id = cols.next().unwrap_or_default();
+    let looks_brat = id.len() > 1
+        && id.starts_with(['T', 'R', 'A', 'E', '#'])
+        && id[1..].bytes().all(|b| b.is_ascii_digit())
+        && cols.next().is_some();
+    looks_brat.then_some(ExportFormat::Brat)
 }
 
 #[cfg(test)]
@@ -303,6 +514,10 @@ mod tests {
                         let v: serde_json::Value = serde_json::from_str(line).expect("json");
                         assert_eq!(v["annotator"], "Ana Lima");
                     }
+                }
+                ExportFormat::LabelStudio => {
+                    let v: serde_json::Value = serde_json::from_str(&text).expect("json");
+                    assert_eq!(v[0]["data"]["annotator"], "Ana Lima");
                 }
                 ExportFormat::Brat => unreachable!(),
             }

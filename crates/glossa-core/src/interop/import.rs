@@ -24,7 +24,7 @@ use crate::ids::AnnotationId;
 use crate::time::Timestamp;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
 /// Largest file read: 20 MB.
@@ -39,6 +39,10 @@ pub struct Imported {
     pub orphans: Vec<Orphan>,
     /// W3C annotations that carry no Glossa tag (claim, denial, quote).
     pub skipped: usize,
+    /// Labels of other tools' files that are not claim, denial or quote
+    /// (Label Studio, doccano, brat), with how many annotations had each:
+    /// not placed, because Glossa has no such tag.
+    pub other_labels: BTreeMap<String, usize>,
 }
 
 impl Imported {
@@ -65,6 +69,18 @@ impl Imported {
         if self.skipped > 0 {
             s.push_str(&format!(", {} skipped (not a Glossa tag)", self.skipped));
         }
+        let others: usize = self.other_labels.values().sum();
+        if others > 0 {
+            let names: Vec<String> = self
+                .other_labels
+                .iter()
+                .map(|(name, n)| format!("{name} ×{n}"))
+                .collect();
+            s.push_str(&format!(
+                ", {others} not placed (labels that are not claim, denial or quote: {})",
+                names.join(", ")
+            ));
+        }
         s
     }
 }
@@ -86,6 +102,18 @@ pub enum ImportError {
     /// annotations (or other items) carried no Glossa tag.
     Empty {
         skipped: usize,
+    },
+    /// A file of another tool's format (`format`: "Label Studio",
+    /// "doccano JSONL", "brat", "CSV") that is broken: `why` says where.
+    Damaged {
+        format: &'static str,
+        why: String,
+    },
+    /// A file holding several documents' texts (Label Studio tasks, doccano
+    /// lines), none of which is the open document's.
+    OtherTexts {
+        format: &'static str,
+        texts: usize,
     },
 }
 
@@ -109,6 +137,14 @@ impl fmt::Display for ImportError {
             ImportError::Glossa(e) => write!(f, "{e}")?,
             ImportError::Invalid(e) => write!(f, "This W3C annotation file is damaged: {e}.")?,
             ImportError::Empty { skipped: 0 } => write!(f, "This file holds no annotations.")?,
+            ImportError::Damaged { format, why } => {
+                write!(f, "This {format} file is damaged: {why}.")?
+            }
+            ImportError::OtherTexts { format, texts } => write!(
+                f,
+                "This {format} file holds {texts} texts and none of them is this document's; \
+                 open the document they were made on, or convert the file with glossa-cli."
+            )?,
             ImportError::Empty { skipped } => write!(
                 f,
                 "This file holds no claim, denial or quote annotations ({skipped} item{} without a Glossa tag skipped).",
@@ -141,23 +177,133 @@ pub fn read_at(doc: &Document, input: &str, now: Timestamp) -> Result<Imported, 
         }
         _ => w3c_items(doc, &value, now)?,
     };
-    if items.is_empty() {
-        return Err(ImportError::Empty { skipped });
-    }
-    let mut imported = place(doc, items);
-    imported.skipped = skipped;
-    Ok(imported)
+    finish(doc, items, skipped, BTreeMap::new())
 }
 
 /// One annotation read from a file, before it is placed.
-struct Item {
-    raw_id: String,
+pub(crate) struct Item {
+    /// Its id in the file (a UUID is kept; anything else gives a stable one).
+    pub(crate) raw_id: String,
+    pub(crate) tag: Tag,
+    pub(crate) quote: Quote,
+    /// Its attributes but the link.
+    pub(crate) attrs: Attrs,
+    /// The raw id of the claim it denies.
+    pub(crate) denies: Option<String>,
+    pub(crate) created: Timestamp,
+    pub(crate) updated: Timestamp,
+}
+
+/// The annotations one document of a file gives, over the text the file
+/// holds for it (formats that carry their text: Label Studio, doccano,
+/// brat). Their quotes' offsets are in that text.
+pub(crate) struct Carried {
+    pub(crate) text: String,
+    /// Where `text` starts in its whole document (doccano per paragraph).
+    pub(crate) offset: usize,
+    pub(crate) items: Vec<Item>,
+    /// Labels that are not Glossa tags, counted.
+    pub(crate) other_labels: BTreeMap<String, usize>,
+}
+
+/// A [`Quote`] for `[start, end)` (code points) of `text`: the exact text,
+/// 32 code points of context on each side, the offsets. `None` when the
+/// range is not inside `text`.
+pub(crate) fn quote_in(
+    index: &crate::text::CharIndex,
+    text: &str,
+    start: usize,
+    end: usize,
     tag: Tag,
-    quote: Quote,
-    attrs: Attrs,
-    denies: Option<String>,
-    created: Timestamp,
-    updated: Timestamp,
+) -> Option<Quote> {
+    if start >= end {
+        return None;
+    }
+    let exact = index.slice(text, start, end)?;
+    let n = index.len_cp();
+    let piece = |s: usize, e: usize| index.slice(text, s, e).unwrap_or_default().to_string();
+    Some(Quote {
+        exact: exact.to_string(),
+        prefix: piece(start.saturating_sub(format::CONTEXT), start),
+        suffix: piece(end, end.saturating_add(format::CONTEXT).min(n)),
+        start: Some(start),
+        end: Some(end),
+        same_text: false,
+        sentence: None,
+        tag: Some(tag),
+    })
+}
+
+/// Places the annotations of the carried documents that are `doc`'s: those
+/// whose text is `doc`'s (or, with an offset, a piece of it at that
+/// offset). When none is, a file of one document is re-anchored by its
+/// quotes; a file of several is refused.
+pub(crate) fn place_carried(
+    doc: &Document,
+    format: &'static str,
+    carried: Vec<Carried>,
+) -> Result<Imported, ImportError> {
+    // Where each carried text sits in `doc`: at 0 when it is the whole
+    // text, at its offset when it is the piece there.
+    let at = |c: &Carried| {
+        let text = crate::article::canonical_text(&c.text);
+        if text == doc.text {
+            return Some(0);
+        }
+        let len = crate::text::cp_len(&text);
+        (c.offset > 0
+            && !text.is_empty()
+            && doc.slice(c.offset, c.offset.saturating_add(len)) == Some(text.as_str()))
+        .then_some(c.offset)
+    };
+    let n = carried.len();
+    let places: Vec<Option<usize>> = carried.iter().map(at).collect();
+    let any = places.iter().any(Option::is_some);
+    if !any && n > 1 {
+        return Err(ImportError::OtherTexts { format, texts: n });
+    }
+    let mut items = Vec::new();
+    let mut others: BTreeMap<String, usize> = BTreeMap::new();
+    for (c, place) in carried.into_iter().zip(places) {
+        if any && place.is_none() {
+            continue;
+        }
+        for (name, k) in c.other_labels {
+            *others.entry(name).or_default() += k;
+        }
+        // Not this text: old positions are hints for the re-anchoring.
+        let shift = place.unwrap_or(c.offset);
+        for mut it in c.items {
+            it.quote.same_text = place.is_some();
+            it.quote.start = it.quote.start.map(|s| s.saturating_add(shift));
+            it.quote.end = it.quote.end.map(|e| e.saturating_add(shift));
+            items.push(it);
+        }
+    }
+    finish(doc, items, 0, others)
+}
+
+/// Places `items`; refuses a file with none ([`ImportError::Empty`]).
+pub(crate) fn finish(
+    doc: &Document,
+    items: Vec<Item>,
+    skipped: usize,
+    other_labels: BTreeMap<String, usize>,
+) -> Result<Imported, ImportError> {
+    if items.is_empty() {
+        return Err(ImportError::Empty {
+            skipped: skipped + other_labels.values().sum::<usize>(),
+        });
+    }
+    let mut imported = place(doc, items);
+    imported.skipped = skipped;
+    imported.other_labels = other_labels;
+    Ok(imported)
+}
+
+/// The Glossa tag a label names (`Claim`, `claim`, ` DENIAL `…), if any.
+pub(crate) fn tag_named(label: &str) -> Option<Tag> {
+    Tag::from_name(label)
 }
 
 fn glossa_items(
@@ -490,7 +636,7 @@ fn w3c_quote(doc: &Document, target: Option<&Value>) -> Quote {
 }
 
 /// A UUID for an annotation whose file id is not one (or repeats one).
-fn derived_id(raw: &str, k: usize) -> AnnotationId {
+pub(crate) fn derived_id(raw: &str, k: usize) -> AnnotationId {
     let digest = Sha256::digest(format!("glossa-import:{k}:{raw}").as_bytes());
     let mut bytes = [0u8; 16];
     bytes.copy_from_slice(&digest[..16]);

@@ -1,7 +1,7 @@
 //! Interchange with other annotation tools: exporters to W3C Web Annotation
-//! (JSON-LD), doccano JSONL, CSV and brat standoff, and an importer that
-//! reads Glossa JSON and W3C annotations back and finds their place in a
-//! document, even one whose text has changed since.
+//! (JSON-LD), doccano JSONL, CSV, brat standoff and Label Studio, and
+//! importers for all of them and Glossa JSON that find each annotation's
+//! place in a document, even one whose text has changed since.
 //!
 //! Every exporter is a pure function over a [`Session`]: annotations in
 //! document order, each with its attributes. The web app and `glossa-cli
@@ -13,7 +13,12 @@
 //! - [`jsonl`] writes doccano's sequence-labelling import format;
 //! - [`csv`] writes RFC 4180 CSV for spreadsheets;
 //! - [`brat`] writes a brat `.txt`/`.ann` pair;
-//! - [`import`] reads Glossa JSON (v1, v2) and W3C annotations;
+//! - [`labelstudio`] writes and reads Label Studio tasks, with the
+//!   matching labelling config;
+//! - [`import`] reads Glossa JSON (v1, v2) and W3C annotations; doccano
+//!   JSONL ([`jsonl::read`]), CSV ([`csv::read`]), brat ([`brat::read`])
+//!   and Label Studio ([`labelstudio::read`]) are read by their modules,
+//!   all placed by the same re-anchoring and summarised the same way;
 //! - [`anchor`] places quotes in a text: by offsets, by exact quote, then
 //!   approximately.
 
@@ -22,6 +27,7 @@ pub mod brat;
 pub mod csv;
 pub mod import;
 pub mod jsonl;
+pub mod labelstudio;
 pub mod w3c;
 
 pub use import::{read, read_at, ImportError, Imported};
