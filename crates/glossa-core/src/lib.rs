@@ -14,7 +14,8 @@
 //! - [`listing`] picks the rows of the annotation list for a filter and a
 //!   search; [`layout`] groups the article into blocks drawn near the screen.
 //! - [`save`] decides saving (a pure state machine the app carries out).
-//! - [`export`] lists the export formats once, for the app and the CLI.
+//! - [`export`] lists the export formats once, for the app and the CLI;
+//!   [`corpus`] opens many files at once and writes many documents as one.
 //! - [`couch`] is team projects on CouchDB: databases, revisions, replication.
 //! - [`agreement`] computes κ, α and span F1 between annotators.
 //!
@@ -24,6 +25,7 @@
 pub mod agreement;
 pub mod annotation;
 pub mod article;
+pub mod corpus;
 pub mod couch;
 pub mod export;
 pub mod format;

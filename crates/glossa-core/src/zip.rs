@@ -1,6 +1,8 @@
 //! A minimal ZIP archive: stored (uncompressed) entries, enough to hand
-//! several files out as one download (brat's `.txt` + `.ann`), and a reader
-//! for the same archives.
+//! several files out as one download (brat's `.txt` + `.ann`), a reader
+//! for the same archives, and [`read`] for the archives people make
+//! (deflated entries, sizes after the data, through the central
+//! directory), with limits on what it unpacks.
 
 /// CRC-32 (IEEE), as ZIP needs it.
 pub fn crc32(data: &[u8]) -> u32 {
@@ -118,6 +120,118 @@ pub fn read_stored(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, String> {
     }
     if out.is_empty() {
         return Err("not a ZIP archive".into());
+    }
+    Ok(out)
+}
+
+/// What [`read`] unpacks at most: per entry and in all.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub entry: usize,
+    pub total: usize,
+    pub entries: usize,
+}
+
+/// Reads an archive as zip tools write it: the central directory at its
+/// end lists each entry (name, method, sizes, checksum, where its local
+/// header is); entries are stored or deflated. Folders are skipped. An
+/// entry or a total over `limits`, a ZIP64 or encrypted archive, another
+/// compression method, a damaged entry or a wrong checksum is an error
+/// saying which.
+pub fn read(bytes: &[u8], limits: Limits) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let u16_at = |i: usize| {
+        bytes
+            .get(i..i.checked_add(2)?)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]) as usize)
+    };
+    let u32_at = |i: usize| {
+        bytes
+            .get(i..i.checked_add(4)?)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    };
+    // The end-of-central-directory record: within the last 64 KiB + 22
+    // bytes (its comment is at most 65,535 bytes).
+    let lowest = bytes.len().saturating_sub(22 + 65_535);
+    let eocd = (lowest..bytes.len().saturating_sub(21))
+        .rev()
+        .find(|&i| u32_at(i) == Some(0x0605_4b50))
+        .ok_or("not a ZIP archive (no central directory)")?;
+    let count = u16_at(eocd + 10).ok_or("damaged central directory")?;
+    let dir_at = u32_at(eocd + 16).ok_or("damaged central directory")?;
+    if count == 0xffff || dir_at == 0xffff_ffff {
+        return Err("a ZIP64 archive (not read: make a plain ZIP)".into());
+    }
+    if count > limits.entries {
+        return Err(format!(
+            "{count} entries (at most {} are read)",
+            limits.entries
+        ));
+    }
+    let mut out = Vec::new();
+    let mut total = 0usize;
+    let mut at = dir_at;
+    for _ in 0..count {
+        let damaged = || format!("damaged central directory at byte {at}");
+        if u32_at(at) != Some(0x0201_4b50) {
+            return Err(damaged());
+        }
+        let flags = u16_at(at + 8).ok_or_else(damaged)?;
+        let method = u16_at(at + 10).ok_or_else(damaged)?;
+        let crc = u32_at(at + 16).ok_or_else(damaged)? as u32;
+        let packed = u32_at(at + 20).ok_or_else(damaged)?;
+        let size = u32_at(at + 24).ok_or_else(damaged)?;
+        let name_len = u16_at(at + 28).ok_or_else(damaged)?;
+        let extra_len = u16_at(at + 30).ok_or_else(damaged)?;
+        let comment_len = u16_at(at + 32).ok_or_else(damaged)?;
+        let local = u32_at(at + 42).ok_or_else(damaged)?;
+        let name = bytes.get(at + 46..at + 46 + name_len).ok_or_else(damaged)?;
+        let name = String::from_utf8_lossy(name).into_owned();
+        at += 46 + name_len + extra_len + comment_len;
+        if name.ends_with('/') {
+            continue;
+        }
+        if flags & 1 != 0 {
+            return Err(format!("{name} is encrypted"));
+        }
+        if size > limits.entry {
+            return Err(format!(
+                "{name} unpacks to {size} bytes (at most {} bytes per file)",
+                limits.entry
+            ));
+        }
+        total = total.saturating_add(size);
+        if total > limits.total {
+            return Err(format!(
+                "the archive unpacks to more than {} bytes",
+                limits.total
+            ));
+        }
+        let bad_local = || format!("damaged entry {name}");
+        if u32_at(local) != Some(0x0403_4b50) {
+            return Err(bad_local());
+        }
+        let start = local
+            + 30
+            + u16_at(local + 26).ok_or_else(bad_local)?
+            + u16_at(local + 28).ok_or_else(bad_local)?;
+        let data = bytes
+            .get(start..start.checked_add(packed).ok_or_else(bad_local)?)
+            .ok_or_else(bad_local)?;
+        let data = match method {
+            0 => data.to_vec(),
+            8 => miniz_oxide::inflate::decompress_to_vec_with_limit(data, size).map_err(|_| {
+                format!("{name} could not be unpacked (damaged or larger than it says)")
+            })?,
+            m => {
+                return Err(format!(
+                    "{name} is packed with method {m} (only stored and deflated entries are read)"
+                ))
+            }
+        };
+        if data.len() != size || crc32(&data) != crc {
+            return Err(format!("checksum mismatch in {name}"));
+        }
+        out.push((name, data));
     }
     Ok(out)
 }

@@ -58,13 +58,39 @@ pub fn export(session: &Session) -> String {
 /// [`export`] with `annotator` (trimmed; blank counts as none) in the last
 /// column of every row.
 pub fn export_by(session: &Session, annotator: Option<&str>) -> String {
-    let annotator = crate::format::annotator_name(annotator).unwrap_or_default();
     let mut out = String::from("\u{feff}");
-    push_row(&mut out, HEADER.iter().map(|s| s.to_string()));
+    write_rows(&mut out, session, annotator, true, None);
+    out
+}
+
+/// The column a file of several documents adds after [`HEADER`]: the
+/// document's text SHA-256 (readers that go by the header ignore it).
+pub const DOCUMENT_COLUMN: &str = "document";
+
+/// Appends the session's rows to `out` (after the header when `header`).
+/// `document`: a file of several documents' rows; its column is added
+/// after the annotator's.
+pub fn write_rows(
+    out: &mut String,
+    session: &Session,
+    annotator: Option<&str>,
+    header: bool,
+    document: Option<&str>,
+) {
+    let annotator = crate::format::annotator_name(annotator).unwrap_or_default();
+    if header {
+        push_row(
+            out,
+            HEADER
+                .iter()
+                .map(|s| s.to_string())
+                .chain(document.map(|_| DOCUMENT_COLUMN.to_string())),
+        );
+    }
     for r in records(session) {
         let t = &r.target;
         push_row(
-            &mut out,
+            out,
             [
                 r.id.clone(),
                 r.tag.name().to_string(),
@@ -84,10 +110,11 @@ pub fn export_by(session: &Session, annotator: Option<&str>) -> String {
                 r.created_at.clone(),
                 r.updated_at.clone(),
                 annotator.to_string(),
-            ],
+            ]
+            .into_iter()
+            .chain(document.map(str::to_string)),
         );
     }
-    out
 }
 
 fn push_row(out: &mut String, fields: impl IntoIterator<Item = String>) {
