@@ -4,8 +4,8 @@
 
 use crate::components::{
     AgreementPanel, ArticleView, Banner, Choice, Details, ExportMenu, Help, ImportDialog,
-    NoticeView, OpenDialog, Overview, ProjectAgreementDialog, ReportFormat, SaveProblem, Shared,
-    SharedProject, Sidebar, SyncConflict, TeamDialog, TeamRequest, Toolbar,
+    NoticeView, OpenDialog, Overview, ProgressView, ProjectAgreementDialog, ReportFormat,
+    SaveProblem, Shared, SharedProject, Sidebar, SyncConflict, TeamDialog, TeamRequest, Toolbar,
 };
 use crate::hooks::{
     use_deferred_suggestions, use_focus_follows_selection, use_place, use_reopen_last, use_saving,
@@ -13,13 +13,14 @@ use crate::hooks::{
 };
 use crate::keys::{self, Command};
 use crate::services::comparing::{self, CompareEvent};
+use crate::services::corpus::{self, CorpusEvent};
 use crate::services::exports::{self, Format};
 use crate::services::importing::{self, ImportEvent};
 use crate::services::library::Entry;
 use crate::services::opening::{self, OpenEvent, OpenRequest};
 use crate::services::platform;
 use crate::services::saving::SaveEvent;
-use crate::state::{Dialog, Msg, Sources, State, Step};
+use crate::state::{Dialog, Msg, Progress, Sources, State, Step};
 use glossa_core::{parse_article, Action, Session, Tag};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -49,6 +50,33 @@ const BROWSER: Sources = Sources {
     now: platform::now,
     new_id: platform::new_annotation_id,
 };
+
+/// "Opened 3 documents: 12 annotations placed, 1 not placed."
+fn opened_words(summary: &corpus::Summary) -> String {
+    let docs = match summary.documents {
+        1 => "1 document".to_string(),
+        n => format!("{n} documents"),
+    };
+    let mut text = match (summary.placed, summary.not_placed) {
+        (0, 0) => format!("Added {docs} to the library."),
+        (p, 0) => format!("Added {docs} to the library with {p} annotations."),
+        (p, n) => format!(
+            "Added {docs} to the library with {p} annotations; {n} could not be placed and are kept with their document's work."
+        ),
+    };
+    if !summary.other_labels.is_empty() {
+        let labels: Vec<String> = summary
+            .other_labels
+            .iter()
+            .map(|(label, n)| format!("{label} ×{n}"))
+            .collect();
+        text.push_str(&format!(
+            " Left out, as Glossa has no such tag: {}.",
+            labels.join(", ")
+        ));
+    }
+    text
+}
 
 fn on_open_event(event: OpenEvent) -> Msg {
     match event {
@@ -240,6 +268,68 @@ pub fn app(props: &AppProps) -> Html {
         let report = open_report.clone();
         move |request: OpenRequest| opening::open(request, report.clone())
     });
+    // Many files at once (the Open dialog's picker, a drop): into the
+    // library with what they carry; the first one added is then opened.
+    let corpus_report = {
+        let dispatch = dispatch.clone();
+        let open_report = open_report.clone();
+        Callback::from(move |event: CorpusEvent| match event {
+            CorpusEvent::Progress { done, total, what } => {
+                dispatch.emit(Msg::Progress(Some(Progress { done, total, what })))
+            }
+            CorpusEvent::Opened(summary) => {
+                dispatch.emit(Msg::Progress(None));
+                dispatch.emit(Msg::LibraryChanged);
+                let text = opened_words(&summary);
+                if summary.problems.is_empty() {
+                    dispatch.emit(Msg::Announce(text));
+                } else {
+                    dispatch.emit(Msg::Warn(format!(
+                        "{text} Not used: {}",
+                        summary.problems.join(" ")
+                    )));
+                }
+                if let Some(first) = summary.first {
+                    opening::open(OpenRequest::Entry(first), open_report.clone());
+                }
+            }
+            CorpusEvent::Exported { name, documents } => {
+                dispatch.emit(Msg::Progress(None));
+                dispatch.emit(Msg::Announce(format!(
+                    "Exported the library ({documents} document{}) as {name}",
+                    if documents == 1 { "" } else { "s" }
+                )));
+            }
+            CorpusEvent::Failed(why) => {
+                dispatch.emit(Msg::Progress(None));
+                dispatch.emit(Msg::Warn(why));
+            }
+        })
+    };
+    let on_open_many = {
+        let dispatch = dispatch.clone();
+        let report = corpus_report.clone();
+        let prefix = prefix.to_string();
+        Callback::from(move |files: Vec<web_sys::File>| {
+            dispatch.emit(Msg::CloseDialog);
+            corpus::open_files(prefix.clone(), files, report.clone());
+        })
+    };
+    let on_export_library = {
+        let session = state.session.clone();
+        let who = state.sync.user.clone();
+        let report = corpus_report.clone();
+        let prefix = prefix.to_string();
+        Callback::from(move |fmt: Format| {
+            corpus::export_library(
+                prefix.clone(),
+                fmt,
+                who.clone(),
+                session.clone(),
+                report.clone(),
+            )
+        })
+    };
     let import_input = use_node_ref();
     let on_import_click = {
         let import_input = import_input.clone();
@@ -368,14 +458,22 @@ pub fn app(props: &AppProps) -> Html {
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = {
         let on_open = on_open.clone();
+        let on_open_many = on_open_many.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
-            let file = e
+            let files = e
                 .data_transfer()
                 .and_then(|d| d.files())
-                .and_then(|f| f.get(0));
-            if let Some(file) = file {
-                on_open.emit(OpenRequest::File(file));
+                .map(|list| {
+                    (0..list.length())
+                        .filter_map(|i| list.get(i))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default();
+            match opening::one_article(files) {
+                Ok(file) => on_open.emit(OpenRequest::File(file)),
+                Err(files) if !files.is_empty() => on_open_many.emit(files),
+                Err(_) => {}
             }
         })
     };
@@ -391,9 +489,9 @@ pub fn app(props: &AppProps) -> Html {
                 </div>
                 <div class="topbar-actions">
                     <button class="btn" onclick={on_library} aria-keyshortcuts={keys::shortcuts(&Command::Open)}>{ "Open" }</button>
-                    <button class="btn" onclick={on_import_click} title="Import Glossa JSON or W3C annotations into this document">{ "Import" }</button>
-                    <input ref={import_input} type="file" class="sr-only" tabindex="-1" aria-hidden="true"
-                        accept=".json,.jsonld,application/json,application/ld+json" onchange={on_import_file} />
+                    <button class="btn" onclick={on_import_click} title="Import annotations into this document: Glossa JSON, W3C, Label Studio, doccano JSONL, CSV or brat">{ "Import" }</button>
+                    <input ref={import_input} id="import-file" type="file" class="sr-only" tabindex="-1" aria-hidden="true"
+                        accept={exports::import_accept()} onchange={on_import_file} />
                     <button class="btn" onclick={on_compare_click} title="Agreement and adjudication: choose two or more annotators' Glossa JSON files of this document">{ "Compare…" }</button>
                     <input ref={compare_input} type="file" multiple=true class="sr-only" tabindex="-1" aria-hidden="true"
                         accept=".json,application/json" onchange={on_compare_files} />
@@ -401,7 +499,7 @@ pub fn app(props: &AppProps) -> Html {
                         <button class="btn" onclick={on_compare_team} title="Agreement and adjudication over every member's work on this document">{ "Compare team" }</button>
                     }
                     <button class="btn" onclick={on_export} aria-keyshortcuts={keys::shortcuts(&Command::Export)}>{ "Export JSON" }</button>
-                    <ExportMenu on_export={on_export_format} />
+                    <ExportMenu on_export={on_export_format} {on_export_library} />
                     <button class="btn sync-button" data-sync={state.sync.status.key()} onclick={on_open_team}
                         title={state.sync.status.detail()} aria-label={format!("Team sync: {}", state.sync.status.label())}>
                         <span class="sync-dot" aria-hidden="true"></span>{ state.sync.status.label() }</button>
@@ -499,7 +597,7 @@ pub fn app(props: &AppProps) -> Html {
                     Some(Dialog::Open) => html! {
                         <OpenDialog current={doc.text_sha256.clone()} library_rev={state.library_rev}
                             error={state.open_error.clone().map(AttrValue::from)}
-                            {on_open} on_close={on_close.clone()}
+                            {on_open} {on_open_many} on_close={on_close.clone()}
                             on_dismiss_error={dispatch.reform(|_| Msg::DismissOpenError)}
                             on_warn={dispatch.reform(Msg::Warn)} sync={state.sync.clone()} />
                     },
@@ -518,6 +616,9 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 if let Some(problem) = state.save.problem().cloned() {
                     <SaveProblem {problem} {on_choice} />
+                }
+                if let Some(progress) = state.progress.clone() {
+                    <ProgressView {progress} />
                 }
                 if let Some(notice) = state.notice.clone() {
                     <NoticeView {notice} on_undo={dispatch.reform(|_| Msg::Core(Action::Undo))}

@@ -81,6 +81,8 @@ pub enum Msg {
     Announce(String),
     /// The message with this `seq` has been shown long enough, or closed.
     DismissNotice(u64),
+    /// Long work under way (`done` of `total`, what), or finished (`None`).
+    Progress(Option<Progress>),
     /// The library in IndexedDB changed (a document was added or updated).
     LibraryChanged,
     /// A file was read and anchored on this document (it may no longer be
@@ -168,6 +170,8 @@ pub struct State {
     /// Suggestions drawn in full (tag colour and a letter badge) rather
     /// than quietly (a thin grey line whose pattern names the tag).
     pub mark_suggestions: bool,
+    /// Long work under way (opening many files, exporting the library).
+    pub progress: Option<Progress>,
     /// An import read and waiting for merge or replace, with its file name.
     pub pending_import: Option<(AttrValue, Rc<Imported>)>,
     /// Bumps when the library changed, so an open list reloads.
@@ -225,6 +229,7 @@ impl State {
             query: String::new(),
             show_suggestions: true,
             mark_suggestions: false,
+            progress: None,
             pending_import: None,
             library_rev: 0,
             sync: Rc::new(SyncView::default()),
@@ -326,6 +331,13 @@ fn on_screen(action: &Action) -> Option<bool> {
 
 /// A message in the fixed message area; `seq` tells one from the next so
 /// each stays its full time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    pub what: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
     pub text: String,
@@ -515,6 +527,7 @@ impl Reducible for State {
             Msg::DismissOpenError => self.with(|s| s.open_error = None),
             Msg::Warn(why) => self.with(|s| s.banner = Some(why)),
             Msg::Announce(text) => self.show(text, false),
+            Msg::Progress(p) => self.with(|s| s.progress = p),
             Msg::DismissNotice(seq) => match &self.notice {
                 Some(n) if n.seq == seq => self.with(|s| s.notice = None),
                 _ => self,

@@ -751,14 +751,39 @@ async fn export_menu_lists_every_format() {
     button.click();
     settle().await;
     let names: Vec<String> = app
-        .all("[role=menuitem] .menu-label")
+        .all("[role=menuitem]:not([data-library]) .menu-label")
         .iter()
         .filter_map(|e| e.text_content())
         .collect();
-    assert_eq!(
-        names,
-        vec!["Glossa JSON", "W3C Web Annotation", "JSONL", "CSV", "brat"]
-    );
+    let formats = vec![
+        "Glossa JSON",
+        "W3C Web Annotation",
+        "JSONL",
+        "CSV",
+        "brat",
+        "Label Studio",
+    ];
+    assert_eq!(names, formats);
+    // The same formats again for the whole library, named as such.
+    let library: Vec<String> = app
+        .all("[role=menuitem][data-library]")
+        .iter()
+        .map(|e| {
+            let part = |css: &str| {
+                e.query_selector(css)
+                    .ok()
+                    .flatten()
+                    .and_then(|x| x.text_content())
+                    .unwrap_or_default()
+            };
+            format!("{}{}", part(".sr-only"), part(".menu-label"))
+        })
+        .collect();
+    let want: Vec<String> = formats
+        .iter()
+        .map(|f| format!("Whole library as {f}"))
+        .collect();
+    assert_eq!(library, want);
     assert_eq!(
         button.get_attribute("aria-expanded").as_deref(),
         Some("true")

@@ -4,6 +4,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ExportMenuProps {
     pub on_export: Callback<Format>,
+    /// The whole library in one format (one file, or one zip).
+    pub on_export_library: Callback<Format>,
 }
 
 /// "Export ▾": one item per format. Arrow keys move between items, Esc
@@ -69,6 +71,23 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
             </li>
         }
     });
+    let library_items = Format::ALL.into_iter().map(|fmt| {
+        let on_export = props.on_export_library.clone();
+        let open = open.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            open.set(false);
+            on_export.emit(fmt);
+        });
+        html! {
+            <li role="none">
+                <button role="menuitem" class="menu-item" tabindex="-1" data-library={fmt.id()} {onclick}>
+                    <span class="sr-only">{ "Whole library as " }</span>
+                    <span class="menu-label">{ fmt.label() }</span>
+                    <span class="menu-hint" aria-hidden="true">{ library_hint(fmt) }</span>
+                </button>
+            </li>
+        }
+    });
     html! {
         <div class="menu-wrap" {onkeydown}>
             <button class="btn" aria-haspopup="menu" aria-expanded={if *open { "true" } else { "false" }} onclick={toggle}>
@@ -77,9 +96,23 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
             if *open {
                 <ul class="menu" role="menu" aria-label="Export formats" ref={menu}>
                     { for items }
+                    <li role="separator" class="menu-heading" aria-hidden="true">{ "Whole library" }</li>
+                    { for library_items }
                 </ul>
             }
         </div>
+    }
+}
+
+/// What exporting the library in `fmt` gives.
+fn library_hint(fmt: Format) -> &'static str {
+    match fmt {
+        Format::Glossa => "one .zip, a file per document",
+        Format::Brat => "one .zip, a .txt + .ann per document",
+        Format::Jsonl => "one file, a line per document",
+        Format::Csv => "one file, a document column",
+        Format::W3c => "one collection",
+        Format::LabelStudio => "one task list",
     }
 }
 

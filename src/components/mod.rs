@@ -25,7 +25,7 @@ pub use details::Details;
 pub use export_menu::ExportMenu;
 pub use help::Help;
 pub use import_dialog::ImportDialog;
-pub use notice::NoticeView;
+pub use notice::{NoticeView, ProgressView};
 pub use open::OpenDialog;
 pub use overview::Overview;
 pub use project_agreement::{ProjectAgreementDialog, SharedProject};

@@ -1,4 +1,4 @@
-use crate::state::Notice;
+use crate::state::{Notice, Progress};
 use yew::prelude::*;
 
 /// How long an outcome stays on screen, unless the pointer or focus is on it.
@@ -47,6 +47,24 @@ pub fn notice_view(props: &NoticeProps) -> Html {
                 <button class="btn" onclick={on_undo}>{ "Undo" }</button>
             }
             <button class="btn notice-close" onclick={on_close} aria-label="Close message">{ "×" }</button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ProgressProps {
+    pub progress: Progress,
+}
+
+/// Long work under way: a bar and what it is doing (polite, not modal).
+#[function_component(ProgressView)]
+pub fn progress_view(props: &ProgressProps) -> Html {
+    let p = &props.progress;
+    html! {
+        <div class="notice progress-notice" role="status">
+            <p>{ p.what.clone() }</p>
+            <progress max={p.total.max(1).to_string()} value={p.done.min(p.total).to_string()}
+                aria-label={format!("{} of {}", p.done.min(p.total), p.total)} />
         </div>
     }
 }

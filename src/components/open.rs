@@ -1,5 +1,5 @@
 use crate::services::library::{self, Entry};
-use crate::services::opening::OpenRequest;
+use crate::services::opening::{self, OpenRequest};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -12,6 +12,8 @@ pub struct OpenProps {
     #[prop_or_default]
     pub error: Option<AttrValue>,
     pub on_open: Callback<OpenRequest>,
+    /// Several files, an archive or another tool's file of texts.
+    pub on_open_many: Callback<Vec<web_sys::File>>,
     pub on_close: Callback<()>,
     pub on_dismiss_error: Callback<()>,
     /// Something about the library went wrong (a rename, a delete).
@@ -75,10 +77,17 @@ pub fn open_dialog(props: &OpenProps) -> Html {
     let onkeydown = super::close_on_escape(&props.on_close);
     let onfile = {
         let on_open = props.on_open.clone();
+        let on_open_many = props.on_open_many.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                on_open.emit(OpenRequest::File(file));
+            let files: Vec<web_sys::File> = input
+                .files()
+                .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+                .unwrap_or_default();
+            match opening::one_article(files) {
+                Ok(file) => on_open.emit(OpenRequest::File(file)),
+                Err(files) if !files.is_empty() => on_open_many.emit(files),
+                Err(_) => {}
             }
             input.set_value("");
         })
@@ -214,8 +223,8 @@ pub fn open_dialog(props: &OpenProps) -> Html {
                 if let Some(text) = props.error.clone() {
                     <super::Banner {text} on_dismiss={props.on_dismiss_error.clone()} />
                 }
-                <label for="f-file">{ "A file from your computer (.txt, .md, .html; up to 20 MB) — or drop it on the page" }</label>
-                <input id="f-file" ref={first} type="file" accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html" onchange={onfile} />
+                <label for="f-file">{ "Files from your computer: articles (.txt, .md, .html; up to 20 MB each), several at once or a .zip of them, brat .txt + .ann pairs, Label Studio JSON or doccano JSONL with their texts — or drop them on the page" }</label>
+                <input id="f-file" ref={first} type="file" multiple=true accept={glossa_core::corpus::OPEN_ACCEPT} onchange={onfile} />
                 <label for="f-paste">{ "Or paste an article" }</label>
                 <textarea id="f-paste" ref={pasted} rows="5"
                     placeholder="Title on the first line, then paragraphs separated by blank lines." />

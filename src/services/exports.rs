@@ -16,3 +16,16 @@ pub fn export(session: &Session, fmt: Format, annotator: Option<&str>) -> Result
     platform::download_bytes(&file.name, file.mime, &file.bytes)?;
     Ok(file.name)
 }
+
+/// What a file picker for annotations offers: the last part of every
+/// format's file name endings (`.brat.zip` → `.zip`), from the core's list.
+pub fn import_accept() -> String {
+    let mut endings: Vec<&str> = Format::ALL
+        .into_iter()
+        .flat_map(|f| std::iter::once(f.extension()).chain(f.other_extensions().iter().copied()))
+        .map(|e| e.rfind('.').map_or(e, |i| &e[i..]))
+        .collect();
+    endings.sort_unstable();
+    endings.dedup();
+    endings.join(",")
+}

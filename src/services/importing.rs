@@ -1,7 +1,10 @@
-//! Importing annotations: a file read and anchored on a document by the
-//! core (`interop::read_at`). Reports through [`ImportEvent`].
+//! Importing annotations: a file of any format Glossa reads (told by its
+//! name, else by what it holds: `ExportFormat::guess`), read and anchored
+//! on a document by the core (`ExportFormat::import`). Reports through
+//! [`ImportEvent`].
 
 use super::platform;
+use glossa_core::export::ExportFormat as Format;
 use glossa_core::interop::Imported;
 use glossa_core::Document;
 use std::rc::Rc;
@@ -31,8 +34,8 @@ pub fn read_file(file: web_sys::File, doc: Rc<Document>, report: Callback<Import
     }
     let blob = gloo::file::Blob::from(web_sys::Blob::from(file));
     yew::platform::spawn_local(async move {
-        let text = match gloo::file::futures::read_as_text(&blob).await {
-            Ok(text) => text,
+        let bytes = match gloo::file::futures::read_as_bytes(&blob).await {
+            Ok(bytes) => bytes,
             Err(e) => {
                 report.emit(ImportEvent::Failed(format!(
                     "“{name}” could not be read ({e}). Nothing was changed."
@@ -40,7 +43,17 @@ pub fn read_file(file: web_sys::File, doc: Rc<Document>, report: Callback<Import
                 return;
             }
         };
-        match glossa_core::interop::read_at(&doc, &text, platform::now()) {
+        // A `.json` that is not told apart is read as Glossa JSON or W3C,
+        // whose reader says what is wrong with it.
+        let json = name.to_lowercase().ends_with(".json");
+        let Some(format) = Format::guess(&name, &bytes).or(json.then_some(Format::Glossa)) else {
+            report.emit(ImportEvent::Failed(format!(
+                "“{name}” is not a file of annotations Glossa reads ({}). Nothing was changed.",
+                Format::ALL.map(|f| f.label()).join(", ")
+            )));
+            return;
+        };
+        match format.import(&doc, &bytes, platform::now()) {
             Ok(imported) => report.emit(ImportEvent::Ready {
                 name: AttrValue::from(name),
                 imported: Rc::new(imported),

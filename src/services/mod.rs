@@ -10,6 +10,8 @@
 //!   article → a document ([`opening::OpenEvent`]).
 //! - [`importing`]: an annotation file read and anchored on a document.
 //! - [`exports`]: a format → a download.
+//! - [`corpus`]: many files opened at once into the library, and the whole
+//!   library exported in one step ([`corpus::CorpusEvent`]).
 //! - [`comparing`]: several annotators' work (files, or the team's) → an
 //!   adjudication.
 //! - [`saving`]: carries out the core's saving machine against IndexedDB
@@ -20,6 +22,7 @@
 //!   databases ([`sync::SyncView`]).
 
 pub mod comparing;
+pub mod corpus;
 pub mod couch;
 pub mod exports;
 pub mod importing;

@@ -34,6 +34,15 @@ pub enum OpenEvent {
     LibraryChanged,
 }
 
+/// One article file, opened as before; anything else (several files, an
+/// archive, another tool's file of texts) goes to `corpus::open_files`.
+pub fn one_article(mut files: Vec<web_sys::File>) -> Result<web_sys::File, Vec<web_sys::File>> {
+    match files.len() {
+        1 if glossa_core::corpus::is_article_name(&files[0].name()) => Ok(files.remove(0)),
+        _ => Err(files),
+    }
+}
+
 /// Opens what was asked for; says what happened through `report`.
 pub fn open(request: OpenRequest, report: Callback<OpenEvent>) {
     match request {

@@ -611,16 +611,39 @@ pub async fn store_from_server(
     over: Rev,
     json: &str,
 ) -> Result<Rev, Failure> {
+    store_as(prefix, sha, over, json, "server").await
+}
+
+/// Stores work brought in for a document that may not be open (files
+/// opened together) as revision `over + 1`, claimed like a tab's save, and
+/// tells every tab.
+pub async fn store_opened(prefix: &str, sha: &str, over: Rev, json: &str) -> Result<Rev, Failure> {
+    store_as(prefix, sha, over, json, "opened").await
+}
+
+async fn store_as(
+    prefix: &str,
+    sha: &str,
+    over: Rev,
+    json: &str,
+    by: &str,
+) -> Result<Rev, Failure> {
     let db = store::open(&db_name(prefix), &STORES).await?;
     let tx = store::transaction(&db, &[WORK, CLAIMS], true)?;
     let rev = over + 1;
-    claim_and_write(&tx, sha, rev, json, "server")?;
+    claim_and_write(&tx, sha, rev, json, by)?;
     store::commit(&tx, "save").await?;
     if let Ok(channel) = BroadcastChannel::new(&db_name(prefix)) {
-        let _ = channel.post_message(&format!("{sha} {rev} server").into());
+        let peer = if by == "server" { " server" } else { "" };
+        let _ = channel.post_message(&format!("{sha} {rev}{peer}").into());
         channel.close();
     }
     Ok(rev)
+}
+
+/// The work as Glossa JSON, as saving writes it.
+pub fn work_json(session: &Session) -> String {
+    json_of(session)
 }
 
 /// Keeps `json` (a version of `sha`'s work the person chose not to keep)

@@ -18,7 +18,7 @@ const AXE: &str = concat!(
     "/node_modules/axe-core/axe.min.js"
 );
 const DEFAULT_ARTICLE: &str = include_str!("../../assets/voa-counterespionage.txt");
-const IMPORT_INPUT: &str = r#"input[type="file"][accept^=".json"]"#;
+const IMPORT_INPUT: &str = "input#import-file";
 /// WCAG 2.0, 2.1 and 2.2 A and AA, and axe's best practices.
 const RULE_TAGS: [&str; 6] = [
     "wcag2a",

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 const SLUG: &str = "us-voices-concerns-over-chinas-counterespionage-push";
-const IMPORT_INPUT: &str = r#"input[type="file"][accept^=".json"]"#;
+const IMPORT_INPUT: &str = "input#import-file";
 
 /// One start tag of an HTML page: its name, its attributes (names
 /// lowercased, values unquoted) and, for `<script>`, its text.

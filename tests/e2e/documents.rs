@@ -20,7 +20,7 @@ const ARTICLE: &str = include_str!("fixtures/rotterdam-terminal.txt");
 const TITLE: &str = "Rotterdam Port Says New Terminal Will Cut Shipping Delays";
 const SLUG: &str = "rotterdam-port-says-new-terminal-will-cut-shipping-delays";
 /// The top bar's hidden import input.
-const IMPORT_INPUT: &str = r#"input[type="file"][accept^=".json"]"#;
+const IMPORT_INPUT: &str = "input#import-file";
 
 /// Whole sentences tagged by keys in the original (sentence number, tag).
 const TAGS: [(usize, &str); 7] = [
@@ -800,4 +800,149 @@ fn unzip_brat(zip: &Path, slug: &str) -> (std::path::PathBuf, std::path::PathBuf
         dir.join(format!("{slug}.txt")),
         dir.join(format!("{slug}.ann")),
     )
+}
+
+/// The notice that says what opening many files did.
+async fn wait_notice(page: &Page, what: &str, needle: &str) -> String {
+    page.wait_js(
+        what,
+        &format!(
+            "const n = [...document.querySelectorAll('.messages .notice, .messages .banner')].map((e) => e.textContent); \
+             return n.some((t) => t.includes({needle:?})) ? null : 'messages: ' + JSON.stringify(n);"
+        ),
+    )
+    .await;
+    page.text_of(".messages").await.unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_label_studio_export_and_a_brat_folder_join_the_library_which_exports_as_one_jsonl() {
+    let fixtures = Path::new(crate::harness::ROOT).join("tests/e2e/fixtures/corpus");
+    let brat: Vec<PathBuf> = [
+        "river.txt",
+        "river.ann",
+        "tram.txt",
+        "tram.ann",
+        "annotation.conf",
+    ]
+    .iter()
+    .map(|n| fixtures.join("brat").join(n))
+    .collect();
+    let studio = fixtures.join("label-studio-export.json");
+    let tasks: Value = serde_json::from_str(
+        &std::fs::read_to_string(&studio).expect("read the Label Studio export"),
+    )
+    .expect("JSON");
+    // What each document should hold afterwards: its text, and the spans
+    // (start, end, tag) its file gave, in code points of that text.
+    let mut want: Vec<(String, Vec<(u64, u64, String)>)> = Vec::new();
+    for task in tasks.as_array().expect("tasks") {
+        let text = task["data"]["text"].as_str().expect("text").to_string();
+        let mut spans: Vec<(u64, u64, String)> = task["annotations"][0]["result"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .filter_map(|r| {
+                let tag = r["value"]["labels"][0].as_str()?.to_lowercase();
+                ["claim", "denial", "quote"]
+                    .contains(&tag.as_str())
+                    .then(|| {
+                        (
+                            r["value"]["start"].as_u64().unwrap_or(0),
+                            r["value"]["end"].as_u64().unwrap_or(0),
+                            tag,
+                        )
+                    })
+            })
+            .collect();
+        spans.sort();
+        want.push((text, spans));
+    }
+    for stem in ["river", "tram"] {
+        let text = std::fs::read_to_string(fixtures.join("brat").join(format!("{stem}.txt")))
+            .expect("brat text");
+        let ann = std::fs::read_to_string(fixtures.join("brat").join(format!("{stem}.ann")))
+            .expect("brat annotations");
+        let mut spans: Vec<(u64, u64, String)> = ann
+            .lines()
+            .filter(|l| l.starts_with('T'))
+            .filter_map(|l| {
+                let mut head = l.split('\t').nth(1)?.split(' ');
+                let tag = head.next()?.to_lowercase();
+                Some((head.next()?.parse().ok()?, head.next()?.parse().ok()?, tag))
+            })
+            .collect();
+        spans.sort();
+        want.push((text, spans));
+    }
+    assert_eq!(want.len(), 4);
+    assert_eq!(want.iter().map(|w| w.1.len()).sum::<usize>(), 9);
+
+    with_browser("corpus-label-studio-brat", move |page: Page| async move {
+        page.open().await;
+        // The Label Studio export: two tasks, one label Glossa has no tag for.
+        page.click_css(r#"button[aria-keyshortcuts="o"]"#).await;
+        page.wait_for_text("the Open dialog", "[role=dialog] #open-title")
+            .await;
+        page.choose_files("#f-file", std::slice::from_ref(&studio))
+            .await;
+        let said = wait_notice(&page, "the Label Studio export added", "Added 2 documents").await;
+        assert!(said.contains("with 5 annotations"), "{said}");
+        assert!(said.contains("Date"), "the label left out is named: {said}");
+        page.wait_for("the first task opened with its tags", |s| {
+            s.expect_tags(&[(1, "claim"), (2, "denial"), (3, "quote")])
+        })
+        .await;
+
+        // A brat folder: every file of it chosen at once.
+        page.click_css(r#"button[aria-keyshortcuts="o"]"#).await;
+        page.wait_for_text("the Open dialog", "[role=dialog] #open-title")
+            .await;
+        page.choose_files("#f-file", &brat).await;
+        let said = wait_notice(&page, "the brat folder added", "with 4 annotations").await;
+        assert!(said.contains("Added 2 documents"), "{said}");
+        page.wait_for("the first brat text opened with its tags", |s| {
+            s.expect_tags(&[(1, "claim"), (2, "denial")])
+        })
+        .await;
+
+        // The whole library as one JSONL file: a line per document.
+        page.export_library_as("JSONL").await;
+        let path = downloaded(&page, "glossa-library.jsonl", "the library export").await;
+        let text = std::fs::read_to_string(&path).expect("read the export");
+        let mut got: Vec<(String, Vec<(u64, u64, String)>)> = text
+            .lines()
+            .map(|l| {
+                let v: Value = serde_json::from_str(l).expect("a JSON line");
+                let mut spans: Vec<(u64, u64, String)> = v["label"]
+                    .as_array()
+                    .expect("label")
+                    .iter()
+                    .map(|x| {
+                        (
+                            x[0].as_u64().unwrap_or(0),
+                            x[1].as_u64().unwrap_or(0),
+                            x[2].as_str().unwrap_or_default().to_string(),
+                        )
+                    })
+                    .collect();
+                spans.sort();
+                (v["text"].as_str().unwrap_or_default().to_string(), spans)
+            })
+            .collect();
+        got.sort();
+        let mut want = want.clone();
+        want.sort();
+        assert_eq!(
+            got, want,
+            "every document once, with the spans its file gave"
+        );
+        wait_notice(
+            &page,
+            "the export said",
+            "Exported the library (4 documents)",
+        )
+        .await;
+    })
+    .await;
 }

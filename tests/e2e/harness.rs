@@ -915,9 +915,21 @@ impl Page {
 
     /// A mouse click on sentence `n`.
     pub async fn click_sentence(&self, n: usize) {
-        self.sentence(n)
+        let el = self.sentence(n).await;
+        // As a person would: the sentence is scrolled out from under the
+        // sticky bars (WebDriver counts a sentence under them as in view)
+        // when it is not wholly visible between them.
+        self.client
+            .execute(
+                "const r = arguments[0].getBoundingClientRect(); \
+                 const top = document.querySelector('.topbar'); \
+                 const below = top ? top.getBoundingClientRect().bottom + 60 : 0; \
+                 if (r.top < below || r.bottom > innerHeight) arguments[0].scrollIntoView({block: 'center'});",
+                vec![json!(el)],
+            )
             .await
-            .click()
+            .expect("scroll the sentence into view");
+        el.click()
             .await
             .unwrap_or_else(|e| panic!("click sentence s{n}: {e}"));
     }
@@ -1321,6 +1333,29 @@ impl Page {
         el.send_keys(&path.display().to_string())
             .await
             .unwrap_or_else(|e| panic!("choose {} in {css}: {e}", path.display()));
+    }
+
+    /// Chooses several files at once in the file input `css` (it must take
+    /// `multiple`), as a person selecting them in the picker.
+    pub async fn choose_files(&self, css: &str, paths: &[PathBuf]) {
+        let el = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("find the file input {css}: {e}"));
+        let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        el.send_keys(&list.join("\n"))
+            .await
+            .unwrap_or_else(|e| panic!("choose {list:?} in {css}: {e}"));
+    }
+
+    /// Opens "Export ▾" and clicks "Whole library as `label`".
+    pub async fn export_library_as(&self, label: &str) {
+        self.click_css(r#"button[aria-haspopup="menu"]"#).await;
+        self.click_xpath(&format!(
+            "//*[@role='menu']//button[@data-library][.//*[contains(concat(' ', @class, ' '), ' menu-label ') and normalize-space(.)='{label}']]"
+        ))
+        .await;
     }
 
     /// Opens "Export ▾" and clicks the format whose label is `label`.

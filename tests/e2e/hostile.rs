@@ -23,7 +23,7 @@ use std::path::Path;
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/hostile");
 const DEFAULT_ARTICLE: &str = include_str!("../../assets/voa-counterespionage.txt");
 /// The top bar's hidden import input.
-const IMPORT_INPUT: &str = r#"input[type="file"][accept^=".json"]"#;
+const IMPORT_INPUT: &str = "input#import-file";
 /// Names a file can really have on Linux, each a payload.
 const HOSTILE_NAME: &str = "<img src=x onerror=\"window.__glossa_pwned=1;alert(1)\">";
 const HOSTILE_TITLE: &str =

@@ -33,7 +33,7 @@ const SETTINGS: [&str; 5] = [
 ];
 
 /// Name endings opened as article text.
-const TEXT_ENDINGS: [&str; 7] = [
+pub const TEXT_ENDINGS: [&str; 7] = [
     ".txt",
     ".text",
     ".md",
@@ -185,6 +185,16 @@ pub fn gather(files: Vec<(String, Vec<u8>)>, now: Timestamp) -> Gathered {
     }
     out
 }
+
+/// Whether a file of this name is opened as an article's text.
+pub fn is_article_name(name: &str) -> bool {
+    let name = lower(name);
+    TEXT_ENDINGS.iter().any(|e| name.ends_with(e))
+}
+
+/// What a picker for opening offers: articles, archives, and the files of
+/// other tools that carry their texts.
+pub const OPEN_ACCEPT: &str = ".txt,.text,.md,.markdown,.html,.htm,.xhtml,.zip,.json,.jsonl,.ndjson,.ann,text/plain,text/markdown,text/html,application/zip";
 
 fn lower(s: &str) -> String {
     s.to_lowercase()
