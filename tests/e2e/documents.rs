@@ -802,6 +802,9 @@ fn unzip_brat(zip: &Path, slug: &str) -> (std::path::PathBuf, std::path::PathBuf
     )
 }
 
+/// A document's text and its spans (start, end, tag).
+type DocSpans = (String, Vec<(u64, u64, String)>);
+
 /// The notice that says what opening many files did.
 async fn wait_notice(page: &Page, what: &str, needle: &str) -> String {
     page.wait_js(
@@ -835,7 +838,7 @@ async fn a_label_studio_export_and_a_brat_folder_join_the_library_which_exports_
     .expect("JSON");
     // What each document should hold afterwards: its text, and the spans
     // (start, end, tag) its file gave, in code points of that text.
-    let mut want: Vec<(String, Vec<(u64, u64, String)>)> = Vec::new();
+    let mut want: Vec<DocSpans> = Vec::new();
     for task in tasks.as_array().expect("tasks") {
         let text = task["data"]["text"].as_str().expect("text").to_string();
         let mut spans: Vec<(u64, u64, String)> = task["annotations"][0]["result"]
@@ -910,7 +913,7 @@ async fn a_label_studio_export_and_a_brat_folder_join_the_library_which_exports_
         page.export_library_as("JSONL").await;
         let path = downloaded(&page, "glossa-library.jsonl", "the library export").await;
         let text = std::fs::read_to_string(&path).expect("read the export");
-        let mut got: Vec<(String, Vec<(u64, u64, String)>)> = text
+        let mut got: Vec<DocSpans> = text
             .lines()
             .map(|l| {
                 let v: Value = serde_json::from_str(l).expect("a JSON line");
