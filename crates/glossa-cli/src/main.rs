@@ -90,9 +90,10 @@ enum Command {
         #[arg(value_name = "FILE")]
         file: String,
     },
-    /// Write Glossa annotations in another format: Glossa JSON, W3C Web
-    /// Annotation, doccano JSONL, CSV or brat standoff (one .brat.zip), the
-    /// same files as the app's Export menu.
+    /// Convert annotations between formats: reads any of Glossa JSON, W3C Web
+    /// Annotation, doccano JSONL, CSV, brat standoff and Label Studio (a file
+    /// or a folder) and writes any of them, the same files as the app's
+    /// Export menu.
     Convert(convert::ConvertArgs),
     /// Set up and look after a team project on a CouchDB server (an admin's
     /// tool; credentials from GLOSSA_ADMIN_USER / GLOSSA_ADMIN_PASSWORD or a prompt).
