@@ -481,7 +481,7 @@ pub fn app(props: &AppProps) -> Html {
     let active = session.active_annotation().map(|a| a.id);
 
     html! {
-        <div class={classes!("app", state.mark_suggestions.then_some("suggestions-marked"))} ref={root} {ondragover} {ondrop}>
+        <div class={classes!("app", state.mark_suggestions.then_some("suggestions-marked"), state.drawer.then_some("drawer-open"))} ref={root} {ondragover} {ondrop}>
             <header class="topbar">
                 <div class="brand">
                     <span class="app-name">{ "Glossa" }</span>
@@ -498,12 +498,16 @@ pub fn app(props: &AppProps) -> Html {
                     if curating {
                         <button class="btn" onclick={on_compare_team} title="Agreement and adjudication over every member's work on this document">{ "Compare team" }</button>
                     }
-                    <button class="btn" onclick={on_export} aria-keyshortcuts={keys::shortcuts(&Command::Export)}>{ "Export JSON" }</button>
+                    <button class="btn wide-only" onclick={on_export} aria-keyshortcuts={keys::shortcuts(&Command::Export)}>{ "Export JSON" }</button>
                     <ExportMenu on_export={on_export_format} {on_export_library} />
                     <button class="btn sync-button" data-sync={state.sync.status.key()} onclick={on_open_team}
                         title={state.sync.status.detail()} aria-label={format!("Team sync: {}", state.sync.status.label())}>
                         <span class="sync-dot" aria-hidden="true"></span>{ state.sync.status.label() }</button>
                     <button class="btn" onclick={on_help} aria-keyshortcuts={keys::shortcuts(&Command::Help)} aria-label="Keyboard help">{ "?" }</button>
+                    // Narrow windows only (CSS): the sidebar as a drawer.
+                    <button class="btn drawer-toggle" aria-controls="side-panel"
+                        aria-expanded={if state.drawer { "true" } else { "false" }}
+                        onclick={dispatch.reform(|_: MouseEvent| Msg::ToggleDrawer)}>{ "Annotations" }</button>
                 </div>
             </header>
             // A landmark, so that screen-reader users can jump to the tag
@@ -531,6 +535,7 @@ pub fn app(props: &AppProps) -> Html {
                 <Overview session={state.session.clone()} rev={state.dirty} on_jump={dispatch.reform(Msg::JumpTo)} />
                 // Sidebar and overview show annotations, not the selection:
                 // they re-render when saved state changes, not on every move.
+                <div id="side-panel" class="side-panel">
                 if let Some(adj) = state.adjudication.clone() {
                     <AgreementPanel adjudication={Shared(adj)} item={state.item} session={state.session.clone()} rev={state.dirty}
                         on_at={dispatch.reform(|i| Msg::Adjudicate(Step::At(i)))}
@@ -556,6 +561,7 @@ pub fn app(props: &AppProps) -> Html {
                     on_command={on_command.clone()}
                 />
                 }
+                </div>
             </div>
             }
             {

@@ -83,6 +83,8 @@ pub enum Msg {
     DismissNotice(u64),
     /// Long work under way (`done` of `total`, what), or finished (`None`).
     Progress(Option<Progress>),
+    /// Narrow windows: open or close the sidebar's drawer.
+    ToggleDrawer,
     /// The library in IndexedDB changed (a document was added or updated).
     LibraryChanged,
     /// A file was read and anchored on this document (it may no longer be
@@ -172,6 +174,8 @@ pub struct State {
     pub mark_suggestions: bool,
     /// Long work under way (opening many files, exporting the library).
     pub progress: Option<Progress>,
+    /// Narrow windows: the sidebar is a drawer, open or not.
+    pub drawer: bool,
     /// An import read and waiting for merge or replace, with its file name.
     pub pending_import: Option<(AttrValue, Rc<Imported>)>,
     /// Bumps when the library changed, so an open list reloads.
@@ -230,6 +234,7 @@ impl State {
             show_suggestions: true,
             mark_suggestions: false,
             progress: None,
+            drawer: false,
             pending_import: None,
             library_rev: 0,
             sync: Rc::new(SyncView::default()),
@@ -350,15 +355,20 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         match msg {
-            Msg::Jump(id) => self
-                .apply(Action::SelectAnnotation(id))
-                .with(|s| s.refocus += 1),
+            // A jump from the drawer closes it, so the text is in view.
+            Msg::Jump(id) => self.apply(Action::SelectAnnotation(id)).with(|s| {
+                s.refocus += 1;
+                s.drawer = false;
+            }),
             Msg::JumpTo(sentence) => self
                 .apply(Action::Select {
                     sentence,
                     extend: false,
                 })
-                .with(|s| s.refocus += 1),
+                .with(|s| {
+                    s.refocus += 1;
+                    s.drawer = false;
+                }),
             Msg::OpenDetails => {
                 let active = self.session.borrow().active_annotation().map(|a| a.id);
                 match active {
@@ -528,6 +538,7 @@ impl Reducible for State {
             Msg::Warn(why) => self.with(|s| s.banner = Some(why)),
             Msg::Announce(text) => self.show(text, false),
             Msg::Progress(p) => self.with(|s| s.progress = p),
+            Msg::ToggleDrawer => self.with(|s| s.drawer = !s.drawer),
             Msg::DismissNotice(seq) => match &self.notice {
                 Some(n) if n.seq == seq => self.with(|s| s.notice = None),
                 _ => self,

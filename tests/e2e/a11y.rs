@@ -766,3 +766,81 @@ async fn badges_readable_in_both_schemes_and_tags_differ_without_colour() {
     })
     .await;
 }
+
+/// The top bar at the current width: its height, and any of its buttons
+/// shown outside it or the window; the article's width; whether the side
+/// panel (sidebar or drawer) is visible, and where.
+const NARROW_JS: &str = r#"
+const bar = document.querySelector('.topbar').getBoundingClientRect();
+const outside = [...document.querySelectorAll('.topbar button')]
+  .filter((b) => getComputedStyle(b).display !== 'none')
+  .map((b) => [b.textContent.trim(), b.getBoundingClientRect()])
+  .filter(([, r]) => r.top < bar.top - 0.5 || r.bottom > bar.bottom + 0.5 || r.right > innerWidth + 0.5 || r.left < -0.5)
+  .map(([t]) => t);
+const panel = document.querySelector('.side-panel');
+const p = panel.getBoundingClientRect();
+const toggle = document.querySelector('.drawer-toggle');
+return {
+  width: innerWidth,
+  bar: bar.height,
+  outside,
+  article: document.querySelector('.article').getBoundingClientRect().width,
+  panel: getComputedStyle(panel).visibility === 'visible' && p.width > 0 && p.left < innerWidth,
+  panelLeft: p.left,
+  toggle: getComputedStyle(toggle).display !== 'none',
+  expanded: toggle.getAttribute('aria-expanded'),
+};
+"#;
+
+#[tokio::test]
+async fn narrow_windows_keep_the_top_bar_on_one_line_and_the_text_wide() {
+    with_browser("a11y_narrow", |page| async move {
+        page.open().await;
+        for width in [1440u32, 900, 600] {
+            page.client
+                .set_window_size(width, 900)
+                .await
+                .expect("set the window's size");
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            let m = page.js(NARROW_JS, vec![]).await;
+            println!("{width}px: {m}");
+            assert_eq!(m["outside"], json!([]), "{width}px: buttons out of the top bar: {m}");
+            assert!(m["bar"].as_f64().unwrap_or(99.0) <= 49.0, "{width}px: the top bar wrapped: {m}");
+            let inner = m["width"].as_f64().unwrap_or(0.0);
+            if width > 1000 {
+                assert_eq!(m["panel"], json!(true), "{width}px: the sidebar is beside the text: {m}");
+                assert_eq!(m["toggle"], json!(false), "{width}px: no drawer button: {m}");
+            } else {
+                assert_eq!(m["panel"], json!(false), "{width}px: the drawer starts closed: {m}");
+                // The whole reading measure where it fits, else the window
+                // less its margins and the strip.
+                assert!(
+                    m["article"].as_f64().unwrap_or(0.0) >= (inner - 80.0).min(680.0),
+                    "{width}px: the article keeps the window's width: {m}"
+                );
+            }
+        }
+        // At 600 px the sidebar opens as a drawer, and a jump from it
+        // closes it so the text is in view.
+        page.click_sentence(2).await;
+        page.press("1").await;
+        page.click_css("button.drawer-toggle").await;
+        page.wait_js(
+            "the drawer open",
+            "const p = document.querySelector('.side-panel').getBoundingClientRect(); \
+             return getComputedStyle(document.querySelector('.side-panel')).visibility === 'visible' && p.right <= innerWidth + 0.5 && p.left >= 0 ? null : 'at ' + p.left;",
+        )
+        .await;
+        page.click_css(".side-panel .ann.tag-claim").await;
+        page.wait_js(
+            "the drawer closed after the jump",
+            "return document.querySelector('.drawer-toggle').getAttribute('aria-expanded') === 'false' ? null : 'still open';",
+        )
+        .await;
+        page.client
+            .set_window_size(1280, 900)
+            .await
+            .expect("set the window's size back");
+    })
+    .await;
+}
