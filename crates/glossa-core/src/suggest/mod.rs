@@ -89,6 +89,7 @@
 
 mod analysis;
 mod cues;
+pub mod eval;
 mod phrases;
 mod tokens;
 mod words;

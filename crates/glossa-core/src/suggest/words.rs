@@ -53,6 +53,14 @@ pub(super) const ATTR_VERBS: &[(&str, bool)] = &[
     ("telling", false),
 ];
 
+/// Honorifics and ranks written before a name (`Dr.`, `Gen.`, `Ms`): never
+/// a speaker alone, kept with the name they precede. Compared without the
+/// trailing dot.
+pub(super) const HONORIFICS: &[&str] = &[
+    "dr", "mr", "mrs", "ms", "miss", "mx", "prof", "gen", "col", "capt", "lt", "sgt", "maj", "adm",
+    "rev", "sir", "dame", "ing", "insp", "supt", "cpl", "pte", "brig", "hon",
+];
+
 pub(super) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
 pub(super) const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "these", "those", "our", "my", "this", "that",
@@ -463,6 +471,7 @@ mod tests {
     use super::*;
 
     const ALL: &[(&str, &[&str])] = &[
+        ("HONORIFICS", HONORIFICS),
         ("PRONOUNS", PRONOUNS),
         ("DETERMINERS", DETERMINERS),
         ("PREPS", PREPS),
