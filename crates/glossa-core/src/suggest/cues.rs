@@ -2,11 +2,11 @@
 //! evidence (boilerplate, an attribution verb, a denial, reported speech, an
 //! accusation, `according to`, a figure) and says where it is.
 
-use super::phrases::{object_after, subject_before};
+use super::phrases::{leading_name, object_after, subject_before};
 use super::tokens::{Tok, C_ACCUSE, C_ATTR, C_ATTR_STRONG, C_DENY, C_REJECT, C_STRONG_DENIAL};
 use super::words::{
-    BOILERPLATE, CLAIM_NOUNS, CLAIM_NOUN_LEAD, CLAIM_VERBS, CLOCK, COPULAS, DENIED_THINGS,
-    DENY_VERBS, DETERMINERS, INTENSIFIERS, MONTHS, NEGATED_AUX, NO_ANY, NO_COMMENT,
+    BOILERPLATE, CLAIM_NOUNS, CLAIM_NOUN_LEAD, CLAIM_VERBS, CLOCK, COORDINATORS, COPULAS,
+    DENIED_THINGS, DENY_VERBS, DETERMINERS, INTENSIFIERS, MONTHS, NEGATED_AUX, NO_ANY, NO_COMMENT,
     NO_INVERTED_SPEAKER, OBJ_FILLER, PASSIVE_AUX, REFUSALS, REFUTE_VERBS, REJECT_VERBS,
     RESPONSIBLE_LEAD, SAY_TO, SCALES, SKIP,
 };
@@ -64,13 +64,19 @@ pub(super) fn attribution_at(
             return None;
         }
     }
-    let who = subject_before(toks, i).or_else(|| {
-        if t.is_any(NO_INVERTED_SPEAKER) {
-            None
-        } else {
-            object_after(toks, i + 1, false)
-        }
-    });
+    let who = subject_before(toks, i)
+        .or_else(|| {
+            if t.is_any(NO_INVERTED_SPEAKER) {
+                None
+            } else {
+                object_after(toks, i + 1, false)
+            }
+        })
+        .or_else(|| {
+            // `Reinholt did not deny …, but said …`: the sentence's subject.
+            let coordinated = i > 0 && toks[i - 1].is_any(COORDINATORS) && !toks[i - 1].quoted;
+            coordinated.then(|| leading_name(toks)).flatten()
+        });
     Some((t.text.to_string(), who))
 }
 

@@ -89,6 +89,7 @@
 
 mod analysis;
 mod cues;
+mod entities;
 pub mod eval;
 mod phrases;
 mod tokens;

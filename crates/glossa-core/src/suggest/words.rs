@@ -61,6 +61,116 @@ pub(super) const HONORIFICS: &[&str] = &[
     "rev", "sir", "dame", "ing", "insp", "supt", "cpl", "pte", "brig", "hon",
 ];
 
+/// The role an honorific stands for, so that `the general` finds `Gen. X`.
+pub(super) const HONORIFIC_ROLES: &[(&str, &str)] = &[
+    ("gen", "general"),
+    ("col", "colonel"),
+    ("capt", "captain"),
+    ("prof", "professor"),
+    ("dr", "doctor"),
+    ("lt", "lieutenant"),
+    ("sgt", "sergeant"),
+    ("maj", "major"),
+    ("adm", "admiral"),
+    ("rev", "reverend"),
+    ("insp", "inspector"),
+    ("supt", "superintendent"),
+];
+/// Nouns by which an article refers back to an organisation it named
+/// (`the company said`, `the agency added`).
+pub(super) const ORG_ROLE_NOUNS: &[&str] = &[
+    "company",
+    "firm",
+    "agency",
+    "group",
+    "organisation",
+    "organization",
+    "mission",
+    "exporter",
+    "builder",
+    "operator",
+    "body",
+    "union",
+    "ministry",
+    "commission",
+    "department",
+    "government",
+    "council",
+    "institute",
+    "charity",
+    "bank",
+    "court",
+    "police",
+    "army",
+    "military",
+    "embassy",
+    "regulator",
+    "insurer",
+    "carrier",
+    "airline",
+    "manufacturer",
+    "maker",
+    "retailer",
+    "lender",
+    "utility",
+    "watchdog",
+    "tribunal",
+    "party",
+];
+/// Documents through which an organisation speaks (`the statement said`):
+/// the speaker is the organisation that issued it.
+pub(super) const DOC_NOUNS: &[&str] = &[
+    "statement",
+    "report",
+    "filing",
+    "letter",
+    "study",
+    "survey",
+    "audit",
+    "release",
+    "communique",
+    "communiqué",
+    "notice",
+    "memo",
+    "document",
+    "complaint",
+    "lawsuit",
+    "ruling",
+    "review",
+    "assessment",
+    "post",
+];
+/// Person roles not in `TITLES` that a later mention may use.
+pub(super) const PERSON_ROLES: &[&str] = &[
+    "doctor",
+    "lieutenant",
+    "sergeant",
+    "admiral",
+    "reverend",
+    "inspector",
+    "superintendent",
+    "head",
+    "chief",
+    "executive",
+    "manager",
+    "founder",
+    "owner",
+    "candidate",
+    "activist",
+    "researcher",
+    "scientist",
+    "engineer",
+    "economist",
+    "official",
+    "prosecutor",
+    "diplomat",
+    "pilot",
+    "nurse",
+    "witness",
+    "chairperson",
+    "deputy",
+];
+
 pub(super) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
 pub(super) const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "these", "those", "our", "my", "this", "that",
@@ -234,6 +344,20 @@ pub(super) const ORG_WORDS: &[&str] = &[
     "pentagon",
     "officials",
     "groups",
+    "hospital",
+    "clinic",
+    "programme",
+    "program",
+    "mission",
+    "tribunal",
+    "watch",
+    "holding",
+    "holdings",
+    "partner",
+    "partners",
+    "seafood",
+    "rail",
+    "airlines",
 ];
 pub(super) const NAME_CONNECTORS: &[&str] = &[
     "of", "for", "de", "van", "von", "bin", "al", "der", "la", "du", "da",
@@ -440,6 +564,8 @@ pub(super) const SAY_TO: &[&str] = &["said", "says"];
 /// Speech verbs whose object is a listener or more words, never the speaker
 /// (`told reporters`, `saying the plan`).
 pub(super) const NO_INVERTED_SPEAKER: &[&str] = &["told", "tells", "telling", "saying", "adding"];
+/// Words joining a second verb to a sentence's subject (`X did not …, but said`).
+pub(super) const COORDINATORS: &[&str] = &["and", "but"];
 /// Articles: where a noun phrase starts.
 pub(super) const ARTICLES: &[&str] = &["the", "a", "an"];
 /// Relative pronouns that end a loose phrase after `according to`.
@@ -473,6 +599,9 @@ mod tests {
     const ALL: &[(&str, &[&str])] = &[
         ("HONORIFICS", HONORIFICS),
         ("PRONOUNS", PRONOUNS),
+        ("ORG_ROLE_NOUNS", ORG_ROLE_NOUNS),
+        ("DOC_NOUNS", DOC_NOUNS),
+        ("PERSON_ROLES", PERSON_ROLES),
         ("DETERMINERS", DETERMINERS),
         ("PREPS", PREPS),
         ("BOUNDARY", BOUNDARY),
@@ -501,6 +630,7 @@ mod tests {
         ("SAY_TO", SAY_TO),
         ("NO_INVERTED_SPEAKER", NO_INVERTED_SPEAKER),
         ("ARTICLES", ARTICLES),
+        ("COORDINATORS", COORDINATORS),
         ("RELATIVES", RELATIVES),
         ("REFUSALS", REFUSALS),
         ("NO_ANY", NO_ANY),
