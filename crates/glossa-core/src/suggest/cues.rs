@@ -5,9 +5,9 @@
 use super::phrases::{leading_name, object_after, subject_before};
 use super::tokens::{Tok, C_ACCUSE, C_ATTR, C_ATTR_STRONG, C_DENY, C_REJECT, C_STRONG_DENIAL};
 use super::words::{
-    BOILERPLATE, CLAIM_NOUNS, CLAIM_NOUN_LEAD, CLAIM_VERBS, CLOCK, COORDINATORS, COPULAS,
-    DENIED_THINGS, DENY_VERBS, DETERMINERS, INTENSIFIERS, MONTHS, NEGATED_AUX, NO_ANY, NO_COMMENT,
-    NO_INVERTED_SPEAKER, OBJ_FILLER, PASSIVE_AUX, REFUSALS, REFUTE_VERBS, REJECT_VERBS,
+    BOILERPLATE, CALL_VERBS, CLAIM_NOUNS, CLAIM_NOUN_LEAD, CLAIM_VERBS, CLOCK, COORDINATORS,
+    COPULAS, DENIED_THINGS, DENY_VERBS, DETERMINERS, INTENSIFIERS, MONTHS, NEGATED_AUX, NO_ANY,
+    NO_COMMENT, NO_INVERTED_SPEAKER, OBJ_FILLER, PASSIVE_AUX, REFUSALS, REFUTE_VERBS, REJECT_VERBS,
     RESPONSIBLE_LEAD, SAY_TO, SCALES, SKIP,
 };
 
@@ -204,6 +204,16 @@ pub(super) fn find_denial(toks: &[Tok<'_>]) -> Option<DenialHit> {
                     .iter()
                     .any(|n| n.is_any(CLAIM_NOUNS));
             if (!passive && (as_next || noun_after)) || noun_before {
+                weak = Some(hit(t.text.to_string(), false, Some(i)));
+            }
+            continue;
+        }
+        if t.is_any(CALL_VERBS) && !negated_before(toks, i) {
+            // `called the observers’ claims “a plot”`.
+            let noun_after = toks[i + 1..toks.len().min(i + 6)]
+                .iter()
+                .any(|n| n.is_any(CLAIM_NOUNS) && !n.quoted);
+            if noun_after {
                 weak = Some(hit(t.text.to_string(), false, Some(i)));
             }
             continue;

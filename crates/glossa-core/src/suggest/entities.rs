@@ -16,8 +16,8 @@
 use super::phrases::{is_honorific, looks_like_person, name_gap, particle};
 use super::tokens::Tok;
 use super::words::{
-    ARTICLES, DOC_NOUNS, HONORIFICS, HONORIFIC_ROLES, NAME_CONNECTORS, ORG_ROLE_NOUNS, ORG_WORDS,
-    PERSON_ROLES, TITLES,
+    ARTICLES, DOC_NOUNS, GENERIC_ORG_NOUNS, HONORIFICS, HONORIFIC_ROLES, NAME_CONNECTORS,
+    ORG_ROLE_NOUNS, ORG_WORDS, PERSON_ROLES, ROLE_OF, TITLES,
 };
 use std::collections::HashMap;
 
@@ -96,7 +96,11 @@ impl Entities {
             return;
         }
         let words: Vec<&str> = toks[start..end].iter().map(|t| t.text).collect();
-        let org = words.iter().any(|w| is_org_word(w));
+        // `the operations manager of Minera Andina`: a role's organisation.
+        let role_of = start >= 2
+            && toks[start - 1].is_any(ROLE_OF)
+            && (toks[start - 2].is_any(TITLES) || toks[start - 2].is_any(PERSON_ROLES));
+        let org = role_of || words.iter().any(|w| is_org_word(w));
         // The person's name: the longest tail of plain name words.
         let mut a = end;
         let mut plain = 0;
@@ -359,7 +363,7 @@ impl Entities {
             });
             let id = match named {
                 Some((_, id)) => id,
-                None if ORG_ROLE_NOUNS.contains(&head) && !ORG_WORDS.contains(&head) => {
+                None if GENERIC_ORG_NOUNS.contains(&head) => {
                     self.recent(s, true)
                         .find(|&(_, id)| !self.list[id].person)?
                         .1

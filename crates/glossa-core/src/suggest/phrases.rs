@@ -319,9 +319,13 @@ fn noun_phrase(toks: &[Tok<'_>], mut lo: usize, mut hi: usize) -> Option<String>
             (lo, hi)
         } else {
             let w = &toks[r - 1];
+            // `a copper mining company in southern Peru`: the head is the
+            // noun before the prepositional phrase.
+            let prep_inside =
+                toks[lo].is_any(ARTICLES) && toks[lo + 1..r].iter().any(|t| t.is_any(PREPS));
             if w.is("the") && r - 1 == lo {
                 (r, hi)
-            } else if w.is_any(PREPS) || w.is_any(DETERMINERS) || w.is("and") {
+            } else if w.is_any(PREPS) || w.is_any(DETERMINERS) || w.is("and") || prep_inside {
                 (lo, hi)
             } else {
                 (r, hi)

@@ -117,6 +117,40 @@ pub(super) const ORG_ROLE_NOUNS: &[&str] = &[
     "tribunal",
     "party",
 ];
+/// Generic nouns for an organisation (`the company`, `the agency`): when no
+/// organisation named with that word is known, they stand for the last one
+/// named.
+pub(super) const GENERIC_ORG_NOUNS: &[&str] = &[
+    "company",
+    "firm",
+    "agency",
+    "group",
+    "organisation",
+    "organization",
+    "mission",
+    "exporter",
+    "builder",
+    "operator",
+    "body",
+    "charity",
+    "insurer",
+    "carrier",
+    "airline",
+    "manufacturer",
+    "maker",
+    "retailer",
+    "lender",
+    "utility",
+    "watchdog",
+];
+/// Verbs that dismiss a claim when their object is one (`called the claims
+/// “a plot”`).
+pub(super) const CALL_VERBS: &[&str] = &[
+    "called", "calls", "branded", "brands", "labelled", "labeled", "termed",
+];
+/// Prepositions after which a name is an organisation when a role comes
+/// before (`the operations manager of Minera Andina`).
+pub(super) const ROLE_OF: &[&str] = &["of", "at", "for"];
 /// Documents through which an organisation speaks (`the statement said`):
 /// the speaker is the organisation that issued it.
 pub(super) const DOC_NOUNS: &[&str] = &[
@@ -488,6 +522,9 @@ pub(super) const CLAIM_NOUNS: &[&str] = &[
     "accounts",
     "idea",
     "assessment",
+    "explanation",
+    "explanations",
+    "version",
 ];
 pub(super) const COPULAS: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "as", "being", "’s", "'s",
@@ -601,6 +638,9 @@ mod tests {
         ("PRONOUNS", PRONOUNS),
         ("ORG_ROLE_NOUNS", ORG_ROLE_NOUNS),
         ("DOC_NOUNS", DOC_NOUNS),
+        ("GENERIC_ORG_NOUNS", GENERIC_ORG_NOUNS),
+        ("CALL_VERBS", CALL_VERBS),
+        ("ROLE_OF", ROLE_OF),
         ("PERSON_ROLES", PERSON_ROLES),
         ("DETERMINERS", DETERMINERS),
         ("PREPS", PREPS),
