@@ -14,7 +14,8 @@
 //! share whose suggestion names one of the gold speakers (a sentence with no
 //! suggestion, or no speaker, counts as wrong).
 
-use super::Suggestion;
+use super::learn::{Decision, Learner};
+use super::{suggest, Suggestion};
 use crate::annotation::Tag;
 use crate::article::Document;
 use std::collections::BTreeMap;
@@ -282,4 +283,122 @@ pub fn score(
         }
     }
     Ok((sc, misses))
+}
+
+/// What a person does with one sentence whose gold is `g`, given the
+/// suggestion shown: accept it when it is the primary tag; otherwise reject
+/// it and tag the sentence themselves (with the fullest gold speaker).
+pub fn decisions_for(g: &GoldLine, shown: Option<&Suggestion>) -> Vec<Decision> {
+    let mut out = Vec::new();
+    match (shown.map(|s| s.tag), g.primary) {
+        (Some(t), Some(p)) if t == p => out.push(Decision::Accepted(t)),
+        (shown_tag, primary) => {
+            if let Some(t) = shown_tag {
+                out.push(Decision::Rejected(t));
+            }
+            if let Some(p) = primary {
+                out.push(Decision::Tagged {
+                    tag: p,
+                    speaker: if p == Tag::Quote {
+                        g.speakers.first().cloned()
+                    } else {
+                        None
+                    },
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Plays a person annotating `doc` with `gold`, sentence by sentence, each
+/// decision observed by `learner` before the next suggestion is shown.
+pub fn annotate(learner: &mut Learner, doc: &Document, gold: &BTreeMap<u32, GoldLine>) {
+    let rules = suggest(doc);
+    let none = GoldLine {
+        primary: None,
+        acceptable: vec![None],
+        speakers: Vec::new(),
+    };
+    for s in &doc.sentences {
+        let g = gold.get(&s.id.number()).unwrap_or(&none);
+        let shown = learner.adjust(doc, &rules);
+        let shown = shown.iter().find(|x| x.sentence == s.id);
+        for d in decisions_for(g, shown) {
+            learner.observe(doc, &rules, s.id, &d);
+        }
+    }
+}
+
+/// The learning curve: for each `k` in `ks`, the primary-tag match on the
+/// documents left after a person has annotated the first `k`, averaged
+/// over every rotation of `docs` (each document takes its turn first). The
+/// documents scored are the same for every `k` of a rotation: those after
+/// the largest `k`.
+pub fn learning_curve(
+    docs: &[(Document, BTreeMap<u32, GoldLine>)],
+    ks: &[usize],
+) -> Vec<(usize, f64)> {
+    let max_k = ks.iter().copied().max().unwrap_or(0);
+    let mut hit = vec![0u64; ks.len()];
+    let mut all = vec![0u64; ks.len()];
+    if docs.len() <= max_k {
+        return ks.iter().map(|&k| (k, 0.0)).collect();
+    }
+    for r in 0..docs.len() {
+        let order: Vec<&(Document, BTreeMap<u32, GoldLine>)> = (0..docs.len())
+            .map(|i| &docs[(r + i) % docs.len()])
+            .collect();
+        let mut learner = Learner::new();
+        let mut trained = 0;
+        for (ki, &k) in ks.iter().enumerate() {
+            while trained < k {
+                let (d, g) = order[trained];
+                annotate(&mut learner, d, g);
+                trained += 1;
+            }
+            for (d, g) in &order[max_k..] {
+                let sugg = learner.suggest(d);
+                if let Ok((sc, _)) = score(d, &sugg, g) {
+                    hit[ki] += u64::from(sc.primary);
+                    all[ki] += u64::from(sc.sentences);
+                }
+            }
+        }
+    }
+    ks.iter()
+        .enumerate()
+        .map(|(i, &k)| {
+            (
+                k,
+                if all[i] == 0 {
+                    0.0
+                } else {
+                    hit[i] as f64 / all[i] as f64
+                },
+            )
+        })
+        .collect()
+}
+
+/// The gold of a person who tags reported speech without quotation marks
+/// as a claim: every sentence whose primary tag is `quote` and that has no
+/// quotation mark becomes a `claim` (quote stays acceptable).
+pub fn indirect_as_claim(
+    doc: &Document,
+    gold: &BTreeMap<u32, GoldLine>,
+) -> BTreeMap<u32, GoldLine> {
+    let mut out = gold.clone();
+    for s in &doc.sentences {
+        // `’` alone is an apostrophe (`Britain’s`), not a quotation mark.
+        let quoted = s.text(doc).contains(['“', '”', '"', '‘', '«', '»']);
+        if let Some(g) = out.get_mut(&s.id.number()) {
+            if g.primary == Some(Tag::Quote) && !quoted {
+                g.primary = Some(Tag::Claim);
+                g.acceptable.retain(|t| *t != Some(Tag::Claim));
+                g.acceptable.insert(0, Some(Tag::Claim));
+            }
+        }
+    }
+    out
 }

@@ -91,6 +91,7 @@ mod analysis;
 mod cues;
 mod entities;
 pub mod eval;
+pub mod learn;
 mod phrases;
 mod tokens;
 mod words;
@@ -99,6 +100,7 @@ use crate::annotation::Tag;
 use crate::article::Document;
 use crate::ids::SentenceId;
 use analysis::Analysis;
+pub use learn::{Decision, Learner};
 
 /// One suggested tag for one sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
