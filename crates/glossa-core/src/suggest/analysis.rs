@@ -10,7 +10,7 @@ use super::cues::{
 use super::entities::Entities;
 use super::phrases::{joined, looks_like_person, object_after, subject_before};
 use super::tokens::{tokenize, Lexicon, QKind, Tok};
-use super::words::PRONOUNS;
+use super::words::{ARTICLES, PERSON_ROLES, PRONOUNS, TITLES};
 use super::Suggestion;
 use crate::annotation::Tag;
 use crate::article::Document;
@@ -154,7 +154,16 @@ impl<'a> Analysis<'a> {
             return;
         }
         let words: Vec<&str> = name.split_whitespace().collect();
-        let person = looks_like_person(&words);
+        // A person by name, or described (`a nurse`, `the spokesman`).
+        let described = words.len() <= 5
+            && words
+                .first()
+                .is_some_and(|w| ARTICLES.iter().any(|a| a.eq_ignore_ascii_case(w)))
+            && words.last().is_some_and(|w| {
+                let w = w.to_lowercase();
+                PERSON_ROLES.contains(&w.as_str()) || TITLES.contains(&w.as_str())
+            });
+        let person = looks_like_person(&words) || described;
         let plural = !person
             && words
                 .last()
@@ -175,7 +184,7 @@ impl<'a> Analysis<'a> {
     /// ministry`) and documents (`the statement`) against what came before
     /// sentence `s`, and gives names in the fullest form the article uses.
     /// Returns (speaker, pronoun-as-written).
-    fn resolve(&self, raw: &str, s: usize) -> (Option<String>, Option<String>) {
+    fn resolve(&self, raw: &str, s: usize, pos: usize) -> (Option<String>, Option<String>) {
         let lower = raw.to_ascii_lowercase();
         let pick = |f: &dyn Fn(&Known) -> bool| self.history.iter().rev().find(|k| f(k));
         let full = |name: &str| {
@@ -213,7 +222,7 @@ impl<'a> Analysis<'a> {
                     // `the statement added`: whoever issued it.
                     let org = self
                         .ents
-                        .org_in(s)
+                        .org_before(s, pos)
                         .map(|e| e.full.clone())
                         .or_else(|| pick(&|k| !k.person).map(|k| k.name.clone()));
                     if let Some(org) = org {
@@ -252,7 +261,7 @@ impl<'a> Analysis<'a> {
             let Some(info) = self.sents.get(s) else { break };
             for i in 0..info.toks.len() {
                 if let Some((cue, speaker)) = attribution_at(&info.toks, i, false) {
-                    let cand = self.make_attr(cue, speaker, s);
+                    let cand = self.make_attr(cue, speaker, s, i);
                     let good = cand.speaker.is_some();
                     if found.is_none() || good {
                         found = Some(cand);
@@ -269,10 +278,10 @@ impl<'a> Analysis<'a> {
         found
     }
 
-    fn make_attr(&self, cue: String, speaker: Option<String>, s: usize) -> Attribution {
+    fn make_attr(&self, cue: String, speaker: Option<String>, s: usize, pos: usize) -> Attribution {
         match speaker {
             Some(raw) => {
-                let (speaker, pronoun) = self.resolve(&raw, s);
+                let (speaker, pronoun) = self.resolve(&raw, s, pos);
                 Attribution {
                     cue,
                     speaker,
@@ -313,7 +322,9 @@ impl<'a> Analysis<'a> {
             if outside || (d.strong && quote.is_some()) {
                 let speaker = match (&quote, d.verb) {
                     (Some(q), _) if !outside => q.speaker.clone(),
-                    (_, Some(vi)) => subject_before(toks, vi).and_then(|r| self.resolve(&r, s).0),
+                    (_, Some(vi)) => {
+                        subject_before(toks, vi).and_then(|r| self.resolve(&r, s, vi).0)
+                    }
                     (Some(q), None) => q.speaker.clone(),
                     _ => None,
                 };
@@ -339,9 +350,11 @@ impl<'a> Analysis<'a> {
             }
             return Some(mk(Tag::Quote, q.reason, q.speaker, q.cue));
         }
-        // Indirect speech.
-        if let Some((vi, raw)) = indirect_speech(toks) {
-            let (speaker, pronoun) = self.resolve(&raw, s);
+        // Indirect speech, unless the sentence is attributed with
+        // `according to` (`According to the report, crews said …` is a claim).
+        let according = find_according_to(toks).is_some_and(|i| !toks[i].quoted);
+        if let Some((vi, raw)) = indirect_speech(toks).filter(|_| !according) {
+            let (speaker, pronoun) = self.resolve(&raw, s, vi);
             let cue = toks[vi].text.to_string();
             let reason = format!(
                 "indirect speech: \"{cue}\"{}",
@@ -355,7 +368,7 @@ impl<'a> Analysis<'a> {
         // Claim.
         if let Some((vi, cue)) = find_accusation(toks) {
             if let Some(subj) = subject_before(toks, vi) {
-                if let (Some(name), _) = self.resolve(&subj, s) {
+                if let (Some(name), _) = self.resolve(&subj, s, vi) {
                     self.remember(&name, s);
                 }
             }
@@ -365,7 +378,7 @@ impl<'a> Analysis<'a> {
         if let Some(i) = find_according_to(toks) {
             let src = object_after(toks, i + 2, true);
             if let Some(src) = src {
-                let src = self.resolve(&src, s).0.unwrap_or(src);
+                let src = self.resolve(&src, s, i).0.unwrap_or(src);
                 let cue = joined(text, toks, i, i + 2).to_string();
                 self.remember(&src, s);
                 let reason = format!("according to {src}");

@@ -5,10 +5,10 @@
 use super::phrases::{leading_name, object_after, subject_before};
 use super::tokens::{Tok, C_ACCUSE, C_ATTR, C_ATTR_STRONG, C_DENY, C_REJECT, C_STRONG_DENIAL};
 use super::words::{
-    BOILERPLATE, CALL_VERBS, CLAIM_NOUNS, CLAIM_NOUN_LEAD, CLAIM_VERBS, CLOCK, COORDINATORS,
-    COPULAS, DENIED_THINGS, DENY_VERBS, DETERMINERS, INTENSIFIERS, MONTHS, NEGATED_AUX, NO_ANY,
-    NO_COMMENT, NO_INVERTED_SPEAKER, OBJ_FILLER, PASSIVE_AUX, REFUSALS, REFUTE_VERBS, REJECT_VERBS,
-    RESPONSIBLE_LEAD, SAY_TO, SCALES, SKIP,
+    ARTICLES, BOILERPLATE, CALL_VERBS, CLAIM_NOUNS, CLAIM_NOUN_LEAD, CLAIM_VERBS, CLOCK,
+    COORDINATORS, COPULAS, DENIED_THINGS, DENY_VERBS, DETERMINERS, INTENSIFIERS, LIE_WORDS, MONTHS,
+    NEGATED_AUX, NO_ANY, NO_COMMENT, NO_INVERTED_SPEAKER, OBJ_FILLER, PASSIVE_AUX, REFUSALS,
+    REFUTE_VERBS, REJECT_VERBS, RESPONSIBLE_LEAD, SAY_TO, SCALES, SKIP,
 };
 
 pub(super) fn is_boilerplate(text: &str) -> bool {
@@ -174,6 +174,17 @@ pub(super) fn find_denial(toks: &[Tok<'_>]) -> Option<DenialHit> {
             && next(3).is_some_and(|n| n.is("with"))
         {
             return_or_keep!(hit("nothing to do with".to_string(), true, None));
+        }
+        if t.is_any(LIE_WORDS) {
+            // `is lying`, `is a lie`, `are lies` (not `lies ahead`).
+            let mut k = i;
+            if k > 0 && toks[k - 1].is_any(ARTICLES) {
+                k -= 1;
+            }
+            if k > 0 && toks[k - 1].is_any(COPULAS) && !negated_before(toks, k - 1) {
+                return_or_keep!(hit(t.text.to_string(), true, None));
+            }
+            continue;
         }
         if t.is("false") {
             let mut k = i;

@@ -35,10 +35,12 @@ pub(super) struct Entity {
 #[derive(Default)]
 pub(super) struct Entities {
     list: Vec<Entity>,
-    /// (sentence, entity), in document order.
-    mentions: Vec<(usize, usize)>,
+    /// (sentence, entity, first token), in document order.
+    mentions: Vec<(usize, usize, usize)>,
     /// Lowercase name word -> entities having it.
     by_word: HashMap<String, Vec<usize>>,
+    /// The first token of the run being read.
+    pos: usize,
 }
 
 /// How far back (in mentions) a role or pronoun looks for its entity.
@@ -89,7 +91,16 @@ impl Entities {
     }
 
     fn run(&mut self, toks: &[Tok<'_>], mut start: usize, end: usize, s: usize) {
-        while start < end && toks[start].is_any(ARTICLES) {
+        self.pos = start;
+        // `The London-based Ocean Rights Watch`: articles and hyphenated
+        // adjectives are not part of the name.
+        while start < end
+            && (toks[start].is_any(ARTICLES)
+                || toks[start]
+                    .text
+                    .split_once('-')
+                    .is_some_and(|(_, b)| b.chars().next().is_some_and(char::is_lowercase)))
+        {
             start += 1;
         }
         if start >= end {
@@ -120,8 +131,15 @@ impl Entities {
             }
             a -= 1;
         }
-        // `Commissioner for Health Ibrahim Musa`: the word after `for` is
-        // part of the title.
+        // `Commissioner for Health Ibrahim Musa`: a particle cannot start a
+        // name, and the word after `for`/`of` belongs to the title.
+        while a < end && particle(&toks[a]) {
+            let of = toks[a].is_any(ROLE_OF);
+            a += 1;
+            if of && end - a >= 3 {
+                a += 1;
+            }
+        }
         if end - a >= 3 && a > start && toks[a - 1].is_any(NAME_CONNECTORS) {
             a += 1;
         }
@@ -162,7 +180,7 @@ impl Entities {
                 return;
             }
             let id = self.person(keys, full, roles);
-            self.mentions.push((s, id));
+            self.mentions.push((s, id, self.pos));
             return;
         }
         if org {
@@ -186,13 +204,13 @@ impl Entities {
                     roles,
                 }),
             };
-            self.mentions.push((s, id));
+            self.mentions.push((s, id, self.pos));
             return;
         }
         if end - start == 1 {
             // A surname alone.
             if let Some(id) = self.unique_person(&lower(words[0])) {
-                self.mentions.push((s, id));
+                self.mentions.push((s, id, self.pos));
             }
         }
     }
@@ -222,7 +240,7 @@ impl Entities {
                 }
             }
         }
-        self.mentions.push((s, id));
+        self.mentions.push((s, id, self.pos));
     }
 
     /// A person with these name words: a known one (same or fuller name),
@@ -298,8 +316,12 @@ impl Entities {
     fn recent(&self, s: usize, inclusive: bool) -> impl Iterator<Item = (usize, usize)> + '_ {
         let end = self
             .mentions
-            .partition_point(|&(ms, _)| ms < s || inclusive && ms == s);
-        self.mentions[..end].iter().rev().take(LOOKBACK).copied()
+            .partition_point(|&(ms, _, _)| ms < s || inclusive && ms == s);
+        self.mentions[..end]
+            .iter()
+            .rev()
+            .take(LOOKBACK)
+            .map(|&(ms, id, _)| (ms, id))
     }
 
     /// The person mentioned last before sentence `s`: (sentence, entity).
@@ -387,22 +409,16 @@ impl Entities {
                 .is_some_and(|l| DOC_NOUNS.contains(&l.as_str()))
     }
 
-    /// The organisation named in sentence `s`, if exactly one is.
-    pub(super) fn org_in(&self, s: usize) -> Option<&Entity> {
-        let lo = self.mentions.partition_point(|&(ms, _)| ms < s);
-        let hi = self.mentions.partition_point(|&(ms, _)| ms <= s);
-        let mut found = None;
-        for &(_, id) in &self.mentions[lo..hi] {
-            if self.list[id].person {
-                continue;
-            }
-            match found {
-                None => found = Some(id),
-                Some(f) if f == id => {}
-                Some(_) => return None,
-            }
-        }
-        found.and_then(|id| self.list.get(id))
+    /// The organisation named last in sentence `s` before token `pos`
+    /// (`The report, published by Ocean Rights Watch, said`).
+    pub(super) fn org_before(&self, s: usize, pos: usize) -> Option<&Entity> {
+        let lo = self.mentions.partition_point(|&(ms, _, _)| ms < s);
+        let hi = self.mentions.partition_point(|&(ms, _, _)| ms <= s);
+        self.mentions[lo..hi]
+            .iter()
+            .rev()
+            .filter(|&&(_, id, p)| p < pos && !self.list[id].person)
+            .find_map(|&(_, id, _)| self.list.get(id))
     }
 }
 

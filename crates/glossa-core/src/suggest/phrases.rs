@@ -4,8 +4,8 @@
 
 use super::tokens::{Tok, C_ATTR};
 use super::words::{
-    ARTICLES, BOUNDARY, DETERMINERS, DISCOURSE, HONORIFICS, NAME_CONNECTORS, ORG_WORDS, PREPS,
-    PRONOUNS, RELATIVES, SKIP, TIME_LEAD, TIME_WORDS, TITLES,
+    ARTICLES, BOUNDARY, DETERMINERS, DISCOURSE, HONORIFICS, NAME_CONNECTORS, ORG_WORDS,
+    PERSON_RELATIVES, PREPS, PRONOUNS, RELATIVES, SKIP, TIME_LEAD, TIME_WORDS, TITLES,
 };
 
 /// Is token `k` an honorific (`Dr`, `Gen`, `Ms`) written before a name?
@@ -99,6 +99,33 @@ pub(super) fn subject_before(toks: &[Tok<'_>], vi: usize) -> Option<String> {
             break;
         }
         end -= 1;
+    }
+    // `A nurse who asked not to be named said`: the subject is the noun
+    // phrase the relative clause hangs on.
+    let rel = (end.saturating_sub(8)..end).rev().find(|&r| {
+        toks[r].is_any(PERSON_RELATIVES)
+            && toks[r..end].iter().all(|t| !t.quoted)
+            && toks[r + 1..=end.min(toks.len() - 1)]
+                .iter()
+                .all(|t| !hard_punct(t.gap) && !t.gap.contains(','))
+    });
+    if let Some(rel) = rel.filter(|&r| r > 0) {
+        let mut lo = rel;
+        while lo > 0
+            && rel - lo < 6
+            && !toks[lo - 1].quoted
+            && !toks[lo - 1].is_any(BOUNDARY)
+            && !toks[lo - 1].has(C_ATTR)
+            && !hard_punct(toks[lo].gap)
+            && !toks[lo].gap.contains(',')
+        {
+            lo -= 1;
+        }
+        if lo < rel {
+            if let Some(np) = noun_phrase(toks, lo, rel) {
+                return Some(np);
+            }
+        }
     }
     // Pieces, nearest first: (lo, hi) token ranges.
     let mut pieces: Vec<(usize, usize)> = Vec::new();

@@ -605,6 +605,10 @@ pub(super) const NO_INVERTED_SPEAKER: &[&str] = &["told", "tells", "telling", "s
 pub(super) const COORDINATORS: &[&str] = &["and", "but"];
 /// Articles: where a noun phrase starts.
 pub(super) const ARTICLES: &[&str] = &["the", "a", "an"];
+/// Relative pronouns after a speaker (`a nurse who asked not to be named said`).
+pub(super) const PERSON_RELATIVES: &[&str] = &["who"];
+/// Words that call a claim a lie (`is lying`, `is a lie`, `are lies`).
+pub(super) const LIE_WORDS: &[&str] = &["lying", "lie", "lies"];
 /// Relative pronouns that end a loose phrase after `according to`.
 pub(super) const RELATIVES: &[&str] = &["that", "which", "who"];
 /// Words just before a denial word that make it no denial (`declined to
@@ -671,6 +675,8 @@ mod tests {
         ("NO_INVERTED_SPEAKER", NO_INVERTED_SPEAKER),
         ("ARTICLES", ARTICLES),
         ("COORDINATORS", COORDINATORS),
+        ("PERSON_RELATIVES", PERSON_RELATIVES),
+        ("LIE_WORDS", LIE_WORDS),
         ("RELATIVES", RELATIVES),
         ("REFUSALS", REFUSALS),
         ("NO_ANY", NO_ANY),
