@@ -67,6 +67,11 @@ fn heldout() -> Vec<Article> {
     load("tests/data/suggest/heldout")
 }
 
+/// Written after the rules were tuned, never looked at in detail.
+fn heldout2() -> Vec<Article> {
+    load("tests/data/suggest/heldout2")
+}
+
 /// Scores every article; returns the per-article scores and the report.
 fn run(set: &str, arts: &[Article], report: &mut String) -> Vec<(String, Score)> {
     let mut total = Score::default();
@@ -95,10 +100,31 @@ fn suggester_quality() {
     let mut report = String::from("\n=== Suggester evaluation ===\n");
     let tune = run("tuning", &tuning(), &mut report);
     let held = run("held out", &heldout(), &mut report);
+    let held2 = run("second held-out set", &heldout2(), &mut report);
     println!("{report}");
     assert!(held.len() >= 3, "the held-out set is missing");
+    assert!(!held2.is_empty(), "the second held-out set is missing");
     assert!(tune.len() >= 10, "the tuning set is missing");
-    let _ = (&tune, &held);
+    // The bar, per held-out article: acceptable tag >= 0.95 and
+    // speaker right for >= 0.80 of quotes. The first held-out set reaches
+    // it (after changes made from its errors: see docs/suggestions.md).
+    for (name, sc) in &held {
+        assert!(sc.acceptable_share() >= 0.95, "{name}: {report}");
+        assert!(sc.speaker_accuracy() >= 0.80, "{name}: {report}");
+        assert!(sc.primary_share() >= 0.90, "{name}: {report}");
+    }
+    // The second held-out set, never tuned on, does not reach the bar
+    // yet: its floors are what it reaches today (0.94 and 0.75).
+    for (name, sc) in &held2 {
+        assert!(sc.acceptable_share() >= 0.93, "{name}: {report}");
+        assert!(sc.speaker_accuracy() >= 0.74, "{name}: {report}");
+    }
+    // Every tuning article.
+    for (name, sc) in &tune {
+        assert!(sc.acceptable_share() >= 0.92, "{name}: {report}");
+        assert!(sc.speaker_accuracy() >= 0.80, "{name}: {report}");
+        assert!(sc.primary_share() >= 0.92, "{name}: {report}");
+    }
 }
 
 #[test]
@@ -111,7 +137,7 @@ fn gold_files_cover_the_seed_article() {
 
 #[test]
 fn every_gold_file_fits_its_article() {
-    for a in tuning().iter().chain(heldout().iter()) {
+    for a in tuning().iter().chain(&heldout()).chain(&heldout2()) {
         let doc = parse_article(&a.text);
         assert!(
             a.gold
@@ -132,6 +158,7 @@ fn learning_never_hurts_on_own_gold() {
     let docs: Vec<_> = tuning()
         .into_iter()
         .chain(heldout())
+        .chain(heldout2())
         .map(|a| (parse_article(&a.text), a.gold))
         .collect();
     let curve = learning_curve(&docs, &[0, 1, 3, 5]);
@@ -152,6 +179,7 @@ fn learning_curve_rises_for_a_different_convention() {
     let docs: Vec<_> = tuning()
         .into_iter()
         .chain(heldout())
+        .chain(heldout2())
         .map(|a| {
             let d = parse_article(&a.text);
             let g = indirect_as_claim(&d, &a.gold);
