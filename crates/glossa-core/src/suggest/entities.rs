@@ -122,7 +122,7 @@ impl Entities {
                 && !is_org_word(w)
                 && !t.is_any(TITLES)
                 && !honorific_word(w)
-                && !(t.cap() && t.is_any(NAME_CONNECTORS));
+                && (!t.cap() || !t.is_any(NAME_CONNECTORS));
             if !name_word || plain >= 4 {
                 break;
             }
