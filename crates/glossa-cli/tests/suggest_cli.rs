@@ -103,7 +103,9 @@ fn suggest_usage_and_runtime_errors() {
     let o = run(&["suggest", "/nonexistent/glossa/file.txt"]);
     assert_eq!(o.status.code(), Some(1));
     let o = run(&["help", "suggest"]);
-    assert!(String::from_utf8_lossy(&o.stdout).contains("Usage: glossa-cli suggest <FILE>"));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("Usage: glossa-cli suggest [OPTIONS] [FILE]")
+    );
 }
 
 /// `suggest --eval DIR` prints one line per annotated article with the
