@@ -84,11 +84,22 @@ enum Command {
         seed: Option<String>,
     },
     /// Like split, plus "suggestion": {"tag", "reason", "speaker"} on each
-    /// sentence the suggester tags (claim, denial or quote).
+    /// sentence the suggester tags (claim, denial or quote). With --eval DIR,
+    /// measure the suggester on annotated articles instead.
     Suggest {
         /// The article (.txt, UTF-8).
-        #[arg(value_name = "FILE")]
-        file: String,
+        #[arg(
+            value_name = "FILE",
+            required_unless_present = "eval",
+            conflicts_with = "eval"
+        )]
+        file: Option<String>,
+        /// Measure on every NAME.txt of DIR that has a NAME-gold.tsv: per
+        /// article, the share of sentences whose suggested tag is acceptable,
+        /// the primary-tag match and the speaker accuracy over quotes; then
+        /// the learning curve (after a person annotates the first k articles).
+        #[arg(long, value_name = "DIR")]
+        eval: Option<String>,
     },
     /// Convert annotations between formats: reads any of Glossa JSON, W3C Web
     /// Annotation, doccano JSONL, CSV, brat standoff and Label Studio (a file
@@ -135,7 +146,11 @@ fn run(command: Command) -> CmdResult {
             out_json,
             seed,
         } => cmd_generate(bytes, annotations.zip(out_json), seed.as_deref()),
-        Command::Suggest { file } => suggest::cmd_suggest(&file),
+        Command::Suggest { file, eval } => match (file, eval) {
+            (_, Some(dir)) => suggest::cmd_suggest_eval(&dir),
+            (Some(file), None) => suggest::cmd_suggest(&file),
+            (None, None) => Err(CliError::Usage("suggest needs FILE or --eval DIR".into())),
+        },
         Command::Convert(args) => convert::cmd_convert(args),
         Command::Project(args) => project::cmd_project(args),
         Command::Agree(args) => agree::cmd_agree(args),

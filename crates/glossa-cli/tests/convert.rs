@@ -565,7 +565,7 @@ fn each_subcommand_explains_itself() {
             "generate",
             &["--bytes <N>", "--annotations", "--out-json", "[SEED_FILE]"][..],
         ),
-        ("suggest", &["<FILE>"][..]),
+        ("suggest", &["FILE", "--eval <DIR>"][..]),
     ] {
         let o = run(&[cmd, "--help"]);
         let out = stdout(&o);

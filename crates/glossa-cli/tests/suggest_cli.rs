@@ -103,5 +103,51 @@ fn suggest_usage_and_runtime_errors() {
     let o = run(&["suggest", "/nonexistent/glossa/file.txt"]);
     assert_eq!(o.status.code(), Some(1));
     let o = run(&["help", "suggest"]);
-    assert!(String::from_utf8_lossy(&o.stdout).contains("Usage: glossa-cli suggest <FILE>"));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("Usage: glossa-cli suggest [OPTIONS] [FILE]")
+    );
+}
+
+/// `suggest --eval DIR` prints one line per annotated article with the
+/// acceptable share, primary match and speaker accuracy, then the total.
+#[test]
+fn suggest_eval_reports_figures_per_article() {
+    let dir =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../glossa-core/tests/data/suggest/heldout");
+    let o = run(&["suggest", "--eval", dir.to_str().expect("utf-8 path")]);
+    assert!(
+        o.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = String::from_utf8(o.stdout).expect("utf-8");
+    for name in [
+        "election-observers",
+        "fishing-fleet",
+        "hospital-water",
+        "ALL",
+    ] {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("no line for {name}: {out}"));
+        assert!(
+            line.contains("acceptable ") && line.contains("primary ") && line.contains("speaker "),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn suggest_eval_on_a_folder_without_gold_fails_clearly() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
+    let o = run(&["suggest", "--eval", dir.to_str().expect("utf-8 path")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no NAME.txt"));
+}
+
+#[test]
+fn suggest_needs_a_file_or_eval() {
+    let o = run(&["suggest"]);
+    assert_eq!(o.status.code(), Some(2));
 }

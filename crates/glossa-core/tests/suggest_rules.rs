@@ -124,9 +124,9 @@ fn multi_sentence_quotation_takes_the_closing_attribution() {
     for s in &per[1..] {
         let s = s.as_ref().unwrap();
         assert_eq!(s.tag, Tag::Quote);
-        // The lone surname resolves to the full name seen before? Only
-        // speakers are remembered, so here it stays "Miller".
-        assert_eq!(s.speaker.as_deref(), Some("Miller"));
+        // The lone surname resolves to the full name the article named
+        // before, even though that person was not quoted there.
+        assert_eq!(s.speaker.as_deref(), Some("Matthew Miller"));
         assert!(s.reason.starts_with("quotation s2–s3"), "{}", s.reason);
     }
 }

@@ -7,9 +7,10 @@ use super::cues::{
     attribution_at, find_according_to, find_accusation, find_denial, find_figure, indirect_speech,
     is_boilerplate,
 };
+use super::entities::Entities;
 use super::phrases::{joined, looks_like_person, object_after, subject_before};
 use super::tokens::{tokenize, Lexicon, QKind, Tok};
-use super::words::PRONOUNS;
+use super::words::{ARTICLES, PERSON_ROLES, PRONOUNS, TITLES};
 use super::Suggestion;
 use crate::annotation::Tag;
 use crate::article::Document;
@@ -46,6 +47,8 @@ struct Known {
     name: String,
     person: bool,
     plural: bool,
+    /// The sentence where it was last a speaker or actor.
+    sentence: usize,
 }
 
 pub(super) struct Analysis<'a> {
@@ -54,6 +57,8 @@ pub(super) struct Analysis<'a> {
     spans: Vec<Span>,
     /// Recent named speakers and actors, most recent last (bounded).
     history: Vec<Known>,
+    /// The people and organisations the article names, in order.
+    ents: Entities,
 }
 
 const HISTORY: usize = 32;
@@ -133,21 +138,32 @@ impl<'a> Analysis<'a> {
                 carry = None;
             }
         }
+        let ents = Entities::build(sents.iter().map(|x| &x.toks[..]));
         Analysis {
             doc,
             sents,
             spans,
             history: Vec::new(),
+            ents,
         }
     }
 
-    fn remember(&mut self, name: &str) {
+    fn remember(&mut self, name: &str, s: usize) {
         let name = name.trim();
         if name.is_empty() || PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(name)) {
             return;
         }
         let words: Vec<&str> = name.split_whitespace().collect();
-        let person = looks_like_person(&words);
+        // A person by name, or described (`a nurse`, `the spokesman`).
+        let described = words.len() <= 5
+            && words
+                .first()
+                .is_some_and(|w| ARTICLES.iter().any(|a| a.eq_ignore_ascii_case(w)))
+            && words.last().is_some_and(|w| {
+                let w = w.to_lowercase();
+                PERSON_ROLES.contains(&w.as_str()) || TITLES.contains(&w.as_str())
+            });
+        let person = looks_like_person(&words) || described;
         let plural = !person
             && words
                 .last()
@@ -157,41 +173,77 @@ impl<'a> Analysis<'a> {
             name: name.to_string(),
             person,
             plural,
+            sentence: s,
         });
         if self.history.len() > HISTORY {
             self.history.remove(0);
         }
     }
 
-    /// Resolves pronouns and lone surnames against what came before.
+    /// Resolves pronouns, surnames, roles (`the spokesman`, `the
+    /// ministry`) and documents (`the statement`) against what came before
+    /// sentence `s`, and gives names in the fullest form the article uses.
     /// Returns (speaker, pronoun-as-written).
-    fn resolve(&self, raw: &str) -> (Option<String>, Option<String>) {
+    fn resolve(&self, raw: &str, s: usize, pos: usize) -> (Option<String>, Option<String>) {
         let lower = raw.to_ascii_lowercase();
-        let pick = |f: &dyn Fn(&Known) -> bool| {
-            self.history
-                .iter()
-                .rev()
-                .find(|k| f(k))
-                .map(|k| k.name.clone())
+        let pick = |f: &dyn Fn(&Known) -> bool| self.history.iter().rev().find(|k| f(k));
+        let full = |name: &str| {
+            self.ents
+                .person_named(name)
+                .map_or_else(|| name.to_string(), |e| e.full.clone())
         };
         match lower.as_str() {
-            "he" | "she" => (pick(&|k| k.person), Some(raw.to_string())),
+            "he" | "she" => {
+                let spoke = pick(&|k| k.person);
+                let named = self.ents.last_person(s);
+                let who = match (spoke, named) {
+                    (Some(k), Some((ns, id))) if ns > k.sentence => {
+                        self.ents.get(id).map(|e| e.full.clone())
+                    }
+                    (Some(k), _) => Some(full(&k.name)),
+                    (None, Some((_, id))) => self.ents.get(id).map(|e| e.full.clone()),
+                    (None, None) => None,
+                };
+                (who, Some(raw.to_string()))
+            }
             "they" => (
-                pick(&|k| k.plural).or_else(|| pick(&|k| !k.person)),
+                pick(&|k| k.plural)
+                    .or_else(|| pick(&|k| !k.person))
+                    .map(|k| k.name.clone()),
                 Some(raw.to_string()),
             ),
-            "it" => (pick(&|k| !k.person && !k.plural), Some(raw.to_string())),
+            "it" => (
+                pick(&|k| !k.person && !k.plural).map(|k| k.name.clone()),
+                Some(raw.to_string()),
+            ),
             "we" | "i" => (None, Some(raw.to_string())),
             _ => {
-                if !raw.contains(' ') && raw.chars().next().is_some_and(char::is_uppercase) {
-                    let full = pick(&|k| {
-                        k.person && k.name.rsplit(' ').next() == Some(raw) && k.name != raw
-                    });
-                    if let Some(full) = full {
-                        return (Some(full), None);
+                if Entities::is_document(raw) {
+                    // `the statement added`: whoever issued it.
+                    let org = self
+                        .ents
+                        .org_before(s, pos)
+                        .map(|e| e.full.clone())
+                        .or_else(|| pick(&|k| !k.person).map(|k| k.name.clone()));
+                    if let Some(org) = org {
+                        return (Some(org), None);
+                    }
+                    return (Some(raw.to_string()), None);
+                }
+                if let Some(e) = self.ents.by_role(raw, s) {
+                    return (Some(e.full.clone()), None);
+                }
+                let head = lower.rsplit(' ').next().unwrap_or("");
+                let role_word = lower.starts_with("the ") && !head.is_empty();
+                if role_word {
+                    // `the ministry` after `The energy ministry said`.
+                    if let Some(k) = pick(&|k| {
+                        k.name.to_lowercase().ends_with(head) && k.name.to_lowercase() != lower
+                    }) {
+                        return (Some(k.name.clone()), None);
                     }
                 }
-                (Some(raw.to_string()), None)
+                (Some(full(raw)), None)
             }
         }
     }
@@ -209,7 +261,7 @@ impl<'a> Analysis<'a> {
             let Some(info) = self.sents.get(s) else { break };
             for i in 0..info.toks.len() {
                 if let Some((cue, speaker)) = attribution_at(&info.toks, i, false) {
-                    let cand = self.make_attr(cue, speaker);
+                    let cand = self.make_attr(cue, speaker, s, i);
                     let good = cand.speaker.is_some();
                     if found.is_none() || good {
                         found = Some(cand);
@@ -226,10 +278,10 @@ impl<'a> Analysis<'a> {
         found
     }
 
-    fn make_attr(&self, cue: String, speaker: Option<String>) -> Attribution {
+    fn make_attr(&self, cue: String, speaker: Option<String>, s: usize, pos: usize) -> Attribution {
         match speaker {
             Some(raw) => {
-                let (speaker, pronoun) = self.resolve(&raw);
+                let (speaker, pronoun) = self.resolve(&raw, s, pos);
                 Attribution {
                     cue,
                     speaker,
@@ -270,7 +322,9 @@ impl<'a> Analysis<'a> {
             if outside || (d.strong && quote.is_some()) {
                 let speaker = match (&quote, d.verb) {
                     (Some(q), _) if !outside => q.speaker.clone(),
-                    (_, Some(vi)) => subject_before(toks, vi).and_then(|r| self.resolve(&r).0),
+                    (_, Some(vi)) => {
+                        subject_before(toks, vi).and_then(|r| self.resolve(&r, s, vi).0)
+                    }
                     (Some(q), None) => q.speaker.clone(),
                     _ => None,
                 };
@@ -284,7 +338,7 @@ impl<'a> Analysis<'a> {
                     )
                 };
                 if let Some(sp) = &speaker {
-                    self.remember(&sp.clone());
+                    self.remember(&sp.clone(), s);
                 }
                 return Some(mk(Tag::Denial, reason, speaker, Some(d.cue)));
             }
@@ -292,28 +346,30 @@ impl<'a> Analysis<'a> {
         // Direct quote.
         if let Some(q) = quote {
             if let Some(sp) = &q.speaker {
-                self.remember(&sp.clone());
+                self.remember(&sp.clone(), s);
             }
             return Some(mk(Tag::Quote, q.reason, q.speaker, q.cue));
         }
-        // Indirect speech.
-        if let Some((vi, raw)) = indirect_speech(toks) {
-            let (speaker, pronoun) = self.resolve(&raw);
+        // Indirect speech, unless the sentence is attributed with
+        // `according to` (`According to the report, crews said …` is a claim).
+        let according = find_according_to(toks).is_some_and(|i| !toks[i].quoted);
+        if let Some((vi, raw)) = indirect_speech(toks).filter(|_| !according) {
+            let (speaker, pronoun) = self.resolve(&raw, s, vi);
             let cue = toks[vi].text.to_string();
             let reason = format!(
                 "indirect speech: \"{cue}\"{}",
                 speaker_note(speaker.as_deref(), pronoun.as_deref())
             );
             if let Some(sp) = &speaker {
-                self.remember(&sp.clone());
+                self.remember(&sp.clone(), s);
             }
             return Some(mk(Tag::Quote, reason, speaker, Some(cue)));
         }
         // Claim.
         if let Some((vi, cue)) = find_accusation(toks) {
             if let Some(subj) = subject_before(toks, vi) {
-                if let (Some(name), _) = self.resolve(&subj) {
-                    self.remember(&name);
+                if let (Some(name), _) = self.resolve(&subj, s, vi) {
+                    self.remember(&name, s);
                 }
             }
             let reason = format!("accusation: \"{cue}\"");
@@ -322,8 +378,9 @@ impl<'a> Analysis<'a> {
         if let Some(i) = find_according_to(toks) {
             let src = object_after(toks, i + 2, true);
             if let Some(src) = src {
+                let src = self.resolve(&src, s, i).0.unwrap_or(src);
                 let cue = joined(text, toks, i, i + 2).to_string();
-                self.remember(&src);
+                self.remember(&src, s);
                 let reason = format!("according to {src}");
                 return Some(mk(Tag::Claim, reason, Some(src), Some(cue)));
             }

@@ -2,13 +2,13 @@
 //! evidence (boilerplate, an attribution verb, a denial, reported speech, an
 //! accusation, `according to`, a figure) and says where it is.
 
-use super::phrases::{object_after, subject_before};
+use super::phrases::{leading_name, object_after, subject_before};
 use super::tokens::{Tok, C_ACCUSE, C_ATTR, C_ATTR_STRONG, C_DENY, C_REJECT, C_STRONG_DENIAL};
 use super::words::{
-    BOILERPLATE, CLAIM_NOUNS, CLAIM_NOUN_LEAD, CLAIM_VERBS, CLOCK, COPULAS, DENIED_THINGS,
-    DENY_VERBS, DETERMINERS, INTENSIFIERS, MONTHS, NEGATED_AUX, NO_ANY, NO_COMMENT,
-    NO_INVERTED_SPEAKER, OBJ_FILLER, PASSIVE_AUX, REFUSALS, REFUTE_VERBS, REJECT_VERBS,
-    RESPONSIBLE_LEAD, SAY_TO, SCALES, SKIP,
+    ARTICLES, BOILERPLATE, CALL_VERBS, CLAIM_NOUNS, CLAIM_NOUN_LEAD, CLAIM_VERBS, CLOCK,
+    COORDINATORS, COPULAS, DENIED_THINGS, DENY_VERBS, DETERMINERS, INTENSIFIERS, LIE_WORDS, MONTHS,
+    NEGATED_AUX, NO_ANY, NO_COMMENT, NO_INVERTED_SPEAKER, OBJ_FILLER, PASSIVE_AUX, REFUSALS,
+    REFUTE_VERBS, REJECT_VERBS, RESPONSIBLE_LEAD, SAY_TO, SCALES, SKIP,
 };
 
 pub(super) fn is_boilerplate(text: &str) -> bool {
@@ -64,13 +64,19 @@ pub(super) fn attribution_at(
             return None;
         }
     }
-    let who = subject_before(toks, i).or_else(|| {
-        if t.is_any(NO_INVERTED_SPEAKER) {
-            None
-        } else {
-            object_after(toks, i + 1, false)
-        }
-    });
+    let who = subject_before(toks, i)
+        .or_else(|| {
+            if t.is_any(NO_INVERTED_SPEAKER) {
+                None
+            } else {
+                object_after(toks, i + 1, false)
+            }
+        })
+        .or_else(|| {
+            // `Reinholt did not deny …, but said …`: the sentence's subject.
+            let coordinated = i > 0 && toks[i - 1].is_any(COORDINATORS) && !toks[i - 1].quoted;
+            coordinated.then(|| leading_name(toks)).flatten()
+        });
     Some((t.text.to_string(), who))
 }
 
@@ -169,6 +175,17 @@ pub(super) fn find_denial(toks: &[Tok<'_>]) -> Option<DenialHit> {
         {
             return_or_keep!(hit("nothing to do with".to_string(), true, None));
         }
+        if t.is_any(LIE_WORDS) {
+            // `is lying`, `is a lie`, `are lies` (not `lies ahead`).
+            let mut k = i;
+            if k > 0 && toks[k - 1].is_any(ARTICLES) {
+                k -= 1;
+            }
+            if k > 0 && toks[k - 1].is_any(COPULAS) && !negated_before(toks, k - 1) {
+                return_or_keep!(hit(t.text.to_string(), true, None));
+            }
+            continue;
+        }
         if t.is("false") {
             let mut k = i;
             while k > 0 && toks[k - 1].is_any(INTENSIFIERS) {
@@ -198,6 +215,16 @@ pub(super) fn find_denial(toks: &[Tok<'_>]) -> Option<DenialHit> {
                     .iter()
                     .any(|n| n.is_any(CLAIM_NOUNS));
             if (!passive && (as_next || noun_after)) || noun_before {
+                weak = Some(hit(t.text.to_string(), false, Some(i)));
+            }
+            continue;
+        }
+        if t.is_any(CALL_VERBS) && !negated_before(toks, i) {
+            // `called the observers’ claims “a plot”`.
+            let noun_after = toks[i + 1..toks.len().min(i + 6)]
+                .iter()
+                .any(|n| n.is_any(CLAIM_NOUNS) && !n.quoted);
+            if noun_after {
                 weak = Some(hit(t.text.to_string(), false, Some(i)));
             }
             continue;

@@ -63,9 +63,14 @@
 //! # Speakers
 //!
 //! A pronoun (`he`, `she`, `they`, `it`) is resolved to the most recent
-//! speaker or actor that fits (a person's name for he/she, a plural or an
-//! organisation for they/it); a lone surname (`Miller said`) to the most
-//! recent full name ending with it. Job titles in front of a name are
+//! speaker, actor or named person that fits (a person's name or a person
+//! described, `a nurse`, for he/she; a plural or an organisation for
+//! they/it); a surname (`Miller said`, `Ms. Lan`, `Quispe`) to the one
+//! person named earlier with it, in the fullest form the article uses
+//! (`Dr. Amina Yusuf`); a role (`the spokesman`, `the general`) to the
+//! person given it; `the ministry`, `the company` to the organisation; a
+//! document (`the statement`) to the organisation that issued it.
+//! Honorifics (`Dr.`, `Gen.`, `Ms`) are kept with the name, never alone. Job titles in front of a name are
 //! dropped (`Deputy Health Minister Joseph Mensah` → `Joseph Mensah`); a
 //! leading `The` before a capitalised name is dropped (`The State
 //! Department` → `State Department`); lowercase descriptions are kept as
@@ -81,14 +86,23 @@
 //! - `tokens`: tokens, cue classes and quotation marks;
 //! - `phrases`: token ranges as text, and speakers as noun phrases;
 //! - `cues`: one finder per kind of evidence (denial, accusation, figure, …);
+//! - `entities`: the people and organisations the article names, in order,
+//!   so surnames, honorifics, roles (`the general`, `the ministry`) and
+//!   documents (`the statement`) resolve to the fullest name;
 //! - `analysis`: quotation spans across sentences, speakers remembered, and
-//!   the decision for each sentence.
+//!   the decision for each sentence;
+//! - `learn`: [`Learner`], which adjusts the suggestions from the person's
+//!   accepts, rejects and own tags;
+//! - `eval`: gold files, per-article figures and the learning curve.
 //!
 //! Each imports only the ones listed before it; `analysis` also builds this
-//! module's [`Suggestion`].
+//! module's [`Suggestion`]. See `docs/suggestions.md` for the figures.
 
 mod analysis;
 mod cues;
+mod entities;
+pub mod eval;
+pub mod learn;
 mod phrases;
 mod tokens;
 mod words;
@@ -97,6 +111,7 @@ use crate::annotation::Tag;
 use crate::article::Document;
 use crate::ids::SentenceId;
 use analysis::Analysis;
+pub use learn::{Decision, Learner};
 
 /// One suggested tag for one sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]

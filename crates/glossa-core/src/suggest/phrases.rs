@@ -4,9 +4,51 @@
 
 use super::tokens::{Tok, C_ATTR};
 use super::words::{
-    ARTICLES, BOUNDARY, DETERMINERS, DISCOURSE, NAME_CONNECTORS, ORG_WORDS, PREPS, PRONOUNS,
-    RELATIVES, SKIP, TIME_LEAD, TIME_WORDS, TITLES,
+    ARTICLES, BOUNDARY, DETERMINERS, DISCOURSE, HONORIFICS, NAME_CONNECTORS, ORG_WORDS,
+    PERSON_RELATIVES, PREPS, PRONOUNS, RELATIVES, SKIP, TIME_LEAD, TIME_WORDS, TITLES,
 };
+
+/// Is token `k` an honorific (`Dr`, `Gen`, `Ms`) written before a name?
+pub(super) fn is_honorific(toks: &[Tok<'_>], k: usize) -> bool {
+    toks.get(k).is_some_and(|t| t.cap() && t.is_any(HONORIFICS))
+        && toks
+            .get(k + 1)
+            .is_some_and(|n| n.cap() && matches!(n.gap.trim(), "" | "."))
+}
+
+/// Does the gap before token `k` continue a name (`Dr. Amina`)?
+pub(super) fn name_gap(toks: &[Tok<'_>], k: usize) -> bool {
+    toks.get(k).is_some_and(|t| {
+        t.gap.chars().all(char::is_whitespace) || (k > 0 && is_honorific(toks, k - 1))
+    })
+}
+
+/// A name particle written in lowercase (`al-Hassan`, `bin`, `van`).
+pub(super) fn particle(t: &Tok<'_>) -> bool {
+    t.is_any(NAME_CONNECTORS)
+        || t.text.split_once('-').is_some_and(|(a, b)| {
+            NAME_CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(a))
+                && b.chars().next().is_some_and(char::is_uppercase)
+        })
+}
+
+/// The name written at the start of a sentence (`Reinholt did not …, but
+/// said`), for a verb coordinated with the sentence's first one.
+pub(super) fn leading_name(toks: &[Tok<'_>]) -> Option<String> {
+    let mut end = 0;
+    while end < toks.len()
+        && !toks[end].quoted
+        && (toks[end].cap() || (end > 0 && particle(&toks[end])))
+        && (end == 0 || name_gap(toks, end))
+    {
+        end += 1;
+    }
+    if end == 0 || end > 5 || toks[0].is_any(ARTICLES) || toks[0].is_any(DISCOURSE) {
+        return None;
+    }
+    let next_lower = toks.get(end).is_some_and(|t| !t.cap() && !t.quoted);
+    next_lower.then(|| phrase(toks, 0, end))
+}
 
 /// The source text from token `a` to the end of token `b - 1`.
 pub(super) fn joined<'t>(text: &'t str, toks: &[Tok<'t>], a: usize, b: usize) -> &'t str {
@@ -58,6 +100,33 @@ pub(super) fn subject_before(toks: &[Tok<'_>], vi: usize) -> Option<String> {
         }
         end -= 1;
     }
+    // `A nurse who asked not to be named said`: the subject is the noun
+    // phrase the relative clause hangs on.
+    let rel = (end.saturating_sub(8)..end).rev().find(|&r| {
+        toks[r].is_any(PERSON_RELATIVES)
+            && toks[r..end].iter().all(|t| !t.quoted)
+            && toks[r + 1..=end.min(toks.len() - 1)]
+                .iter()
+                .all(|t| !hard_punct(t.gap) && !t.gap.contains(','))
+    });
+    if let Some(rel) = rel.filter(|&r| r > 0) {
+        let mut lo = rel;
+        while lo > 0
+            && rel - lo < 6
+            && !toks[lo - 1].quoted
+            && !toks[lo - 1].is_any(BOUNDARY)
+            && !toks[lo - 1].has(C_ATTR)
+            && !hard_punct(toks[lo].gap)
+            && !toks[lo].gap.contains(',')
+        {
+            lo -= 1;
+        }
+        if lo < rel {
+            if let Some(np) = noun_phrase(toks, lo, rel) {
+                return Some(np);
+            }
+        }
+    }
     // Pieces, nearest first: (lo, hi) token ranges.
     let mut pieces: Vec<(usize, usize)> = Vec::new();
     let mut hi = end;
@@ -96,6 +165,7 @@ pub(super) fn subject_before(toks: &[Tok<'_>], vi: usize) -> Option<String> {
         let b = pieces.get(1).copied().filter(|&(l, h)| l < h);
         let a = pieces.get(2).copied().filter(|&(l, h)| l < h);
         match (a, b) {
+            (_, Some(b)) if ends_with_name(toks, b) && !a.is_some_and(|a| is_proper(toks, a)) => b,
             (Some(a), _) if is_proper(toks, a) => a,
             (_, Some(b)) if is_proper(toks, b) => b,
             (Some(a), _) => a,
@@ -125,18 +195,51 @@ pub(super) fn object_after(toks: &[Tok<'_>], start: usize, loose: bool) -> Optio
         return None;
     }
     let mut end = start + 1;
+    let mut clause_goes_on = false;
     while end < toks.len() && end - start < 8 {
         let t = &toks[end];
-        if t.quoted || t.gap.contains([',', '.', '!', '?']) || hard_punct(t.gap) {
+        let dot_of_title = t.gap.trim() == "." && is_honorific(toks, end - 1);
+        if t.quoted || t.gap.contains([',', '!', '?']) || hard_punct(t.gap) {
+            break;
+        }
+        if t.gap.contains('.') && !dot_of_title {
             break;
         }
         if !loose && (t.is_any(PREPS) && !t.is("of") || t.is_any(BOUNDARY)) {
+            clause_goes_on = t.is_any(BOUNDARY);
             break;
         }
         if loose && t.is_any(RELATIVES) {
             break;
         }
         end += 1;
+    }
+    if !loose {
+        // `said the testimony was consistent`: the words after the verb are
+        // its object clause, not an inverted speaker.
+        let stops = end == toks.len() || {
+            let t = &toks[end];
+            t.quoted || t.gap.contains([',', '.', '!', '?']) || hard_punct(t.gap)
+        };
+        if clause_goes_on || !(stops || toks[end].is_any(PREPS)) {
+            return None;
+        }
+        // `said the group’s director, Thomas Reinholt`: the name in apposition.
+        if !first.cap() && end < toks.len() && toks[end].gap.trim() == "," {
+            let mut e2 = end + 1;
+            while e2 < toks.len()
+                && e2 - end <= 5
+                && (toks[e2].cap() || particle(&toks[e2]))
+                && (e2 == end || name_gap(toks, e2))
+            {
+                e2 += 1;
+            }
+            let words: Vec<&str> = toks[end..e2].iter().map(|t| t.text).collect();
+            let closes = e2 == toks.len() || !name_gap(toks, e2);
+            if e2 - end >= 2 && closes && looks_like_person(&words) && !toks[end].quoted {
+                return Some(phrase(toks, end, e2));
+            }
+        }
     }
     noun_phrase(toks, start, end)
 }
@@ -147,16 +250,36 @@ fn is_proper(toks: &[Tok<'_>], (lo, hi): (usize, usize)) -> bool {
         && hi - lo <= 6
         && toks[lo].cap()
         && !toks[lo].is("the")
-        && toks[lo..hi]
-            .iter()
-            .all(|t| t.cap() || t.is_any(NAME_CONNECTORS))
+        && toks[lo..hi].iter().all(|t| t.cap() || particle(t))
+}
+
+/// Does the range end with a name of two or more words (`José María
+/// Aznar`, `Fatima al-Hassan`)?
+fn ends_with_name(toks: &[Tok<'_>], (lo, hi): (usize, usize)) -> bool {
+    let mut r = hi;
+    while r > lo && (toks[r - 1].cap() || particle(&toks[r - 1])) && name_gap(toks, r - 1) {
+        r -= 1;
+    }
+    if r > lo && (toks[r - 1].cap() || particle(&toks[r - 1])) {
+        r -= 1;
+    }
+    let words: Vec<&str> = toks[r..hi].iter().map(|t| t.text).collect();
+    hi - r >= 2 && looks_like_person(&words)
 }
 
 pub(super) fn looks_like_person(words: &[&str]) -> bool {
+    let particle_word = |w: &str| {
+        NAME_CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(w))
+            || w.split_once('-').is_some_and(|(a, b)| {
+                NAME_CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(a))
+                    && b.chars().next().is_some_and(char::is_uppercase)
+            })
+    };
     !words.is_empty()
-        && words.len() <= 4
+        && words.len() <= 5
+        && words.first().is_some_and(|w| !particle_word(w))
         && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
+            (w.chars().next().is_some_and(char::is_uppercase) || particle_word(w))
                 && !ORG_WORDS
                     .iter()
                     .any(|o| o.eq_ignore_ascii_case(w.trim_end_matches(['’', '\'', 's'])))
@@ -198,17 +321,20 @@ fn noun_phrase(toks: &[Tok<'_>], mut lo: usize, mut hi: usize) -> Option<String>
     if hi - lo == 1 && toks[lo].is_any(PRONOUNS) {
         return Some(toks[lo].text.to_string());
     }
-    if hi - lo > 8 || toks[lo..hi].iter().any(|t| t.digit() && !t.cap()) && hi - lo > 1 {
-        // Too long to be a subject, or a figure.
-        if hi - lo > 8 {
+    if hi - lo > 8 {
+        // Too long to be a subject, unless it ends with a name (`observers
+        // led by former president Olusegun Obasanjo`).
+        if !ends_with_name(toks, (lo, hi)) {
             return None;
         }
+        lo = hi - 5;
     }
     // Trailing run of capitalised words.
     let mut r = hi;
     while r > lo {
         let t = &toks[r - 1];
-        let connector = t.is_any(NAME_CONNECTORS) && r < hi && r - 1 > lo && toks[r - 2].cap();
+        let connector =
+            particle(t) && r - 1 > lo && toks[r - 2].cap() && (r < hi || t.text.contains('-'));
         if (t.cap() && !t.is_any(ARTICLES)) || connector {
             r -= 1;
         } else {
@@ -220,9 +346,13 @@ fn noun_phrase(toks: &[Tok<'_>], mut lo: usize, mut hi: usize) -> Option<String>
             (lo, hi)
         } else {
             let w = &toks[r - 1];
+            // `a copper mining company in southern Peru`: the head is the
+            // noun before the prepositional phrase.
+            let prep_inside =
+                toks[lo].is_any(ARTICLES) && toks[lo + 1..r].iter().any(|t| t.is_any(PREPS));
             if w.is("the") && r - 1 == lo {
                 (r, hi)
-            } else if w.is_any(PREPS) || w.is_any(DETERMINERS) || w.is("and") {
+            } else if w.is_any(PREPS) || w.is_any(DETERMINERS) || w.is("and") || prep_inside {
                 (lo, hi)
             } else {
                 (r, hi)
@@ -239,7 +369,10 @@ fn noun_phrase(toks: &[Tok<'_>], mut lo: usize, mut hi: usize) -> Option<String>
     if toks[a].cap() {
         if let Some(tpos) = (a..b).rev().find(|&k| toks[k].is_any(TITLES)) {
             let rest: Vec<&str> = toks[tpos + 1..b].iter().map(|t| t.text).collect();
-            if !rest.is_empty() && looks_like_person(&rest) {
+            if !rest.is_empty()
+                && looks_like_person(&rest)
+                && (rest.len() >= 2 || !toks[tpos].cap())
+            {
                 a = tpos + 1;
             }
         }

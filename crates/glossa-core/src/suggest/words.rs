@@ -53,6 +53,158 @@ pub(super) const ATTR_VERBS: &[(&str, bool)] = &[
     ("telling", false),
 ];
 
+/// Honorifics and ranks written before a name (`Dr.`, `Gen.`, `Ms`): never
+/// a speaker alone, kept with the name they precede. Compared without the
+/// trailing dot.
+pub(super) const HONORIFICS: &[&str] = &[
+    "dr", "mr", "mrs", "ms", "miss", "mx", "prof", "gen", "col", "capt", "lt", "sgt", "maj", "adm",
+    "rev", "sir", "dame", "ing", "insp", "supt", "cpl", "pte", "brig", "hon",
+];
+
+/// The role an honorific stands for, so that `the general` finds `Gen. X`.
+pub(super) const HONORIFIC_ROLES: &[(&str, &str)] = &[
+    ("gen", "general"),
+    ("col", "colonel"),
+    ("capt", "captain"),
+    ("prof", "professor"),
+    ("dr", "doctor"),
+    ("lt", "lieutenant"),
+    ("sgt", "sergeant"),
+    ("maj", "major"),
+    ("adm", "admiral"),
+    ("rev", "reverend"),
+    ("insp", "inspector"),
+    ("supt", "superintendent"),
+];
+/// Nouns by which an article refers back to an organisation it named
+/// (`the company said`, `the agency added`).
+pub(super) const ORG_ROLE_NOUNS: &[&str] = &[
+    "company",
+    "firm",
+    "agency",
+    "group",
+    "organisation",
+    "organization",
+    "mission",
+    "exporter",
+    "builder",
+    "operator",
+    "body",
+    "union",
+    "ministry",
+    "commission",
+    "department",
+    "government",
+    "council",
+    "institute",
+    "charity",
+    "bank",
+    "court",
+    "police",
+    "army",
+    "military",
+    "embassy",
+    "regulator",
+    "insurer",
+    "carrier",
+    "airline",
+    "manufacturer",
+    "maker",
+    "retailer",
+    "lender",
+    "utility",
+    "watchdog",
+    "tribunal",
+    "party",
+];
+/// Generic nouns for an organisation (`the company`, `the agency`): when no
+/// organisation named with that word is known, they stand for the last one
+/// named.
+pub(super) const GENERIC_ORG_NOUNS: &[&str] = &[
+    "company",
+    "firm",
+    "agency",
+    "group",
+    "organisation",
+    "organization",
+    "mission",
+    "exporter",
+    "builder",
+    "operator",
+    "body",
+    "charity",
+    "insurer",
+    "carrier",
+    "airline",
+    "manufacturer",
+    "maker",
+    "retailer",
+    "lender",
+    "utility",
+    "watchdog",
+];
+/// Verbs that dismiss a claim when their object is one (`called the claims
+/// “a plot”`).
+pub(super) const CALL_VERBS: &[&str] = &[
+    "called", "calls", "branded", "brands", "labelled", "labeled", "termed",
+];
+/// Prepositions after which a name is an organisation when a role comes
+/// before (`the operations manager of Minera Andina`).
+pub(super) const ROLE_OF: &[&str] = &["of", "at", "for"];
+/// Documents through which an organisation speaks (`the statement said`):
+/// the speaker is the organisation that issued it.
+pub(super) const DOC_NOUNS: &[&str] = &[
+    "statement",
+    "report",
+    "filing",
+    "letter",
+    "study",
+    "survey",
+    "audit",
+    "release",
+    "communique",
+    "communiqué",
+    "notice",
+    "memo",
+    "document",
+    "complaint",
+    "lawsuit",
+    "ruling",
+    "review",
+    "assessment",
+    "post",
+];
+/// Person roles not in `TITLES` that a later mention may use.
+pub(super) const PERSON_ROLES: &[&str] = &[
+    "doctor",
+    "lieutenant",
+    "sergeant",
+    "admiral",
+    "reverend",
+    "inspector",
+    "superintendent",
+    "head",
+    "chief",
+    "executive",
+    "manager",
+    "founder",
+    "owner",
+    "candidate",
+    "activist",
+    "researcher",
+    "scientist",
+    "engineer",
+    "economist",
+    "official",
+    "prosecutor",
+    "diplomat",
+    "pilot",
+    "nurse",
+    "witness",
+    "chairperson",
+    "deputy",
+];
+
 pub(super) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
 pub(super) const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "these", "those", "our", "my", "this", "that",
@@ -226,6 +378,20 @@ pub(super) const ORG_WORDS: &[&str] = &[
     "pentagon",
     "officials",
     "groups",
+    "hospital",
+    "clinic",
+    "programme",
+    "program",
+    "mission",
+    "tribunal",
+    "watch",
+    "holding",
+    "holdings",
+    "partner",
+    "partners",
+    "seafood",
+    "rail",
+    "airlines",
 ];
 pub(super) const NAME_CONNECTORS: &[&str] = &[
     "of", "for", "de", "van", "von", "bin", "al", "der", "la", "du", "da",
@@ -356,6 +522,9 @@ pub(super) const CLAIM_NOUNS: &[&str] = &[
     "accounts",
     "idea",
     "assessment",
+    "explanation",
+    "explanations",
+    "version",
 ];
 pub(super) const COPULAS: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "as", "being", "’s", "'s",
@@ -432,8 +601,14 @@ pub(super) const SAY_TO: &[&str] = &["said", "says"];
 /// Speech verbs whose object is a listener or more words, never the speaker
 /// (`told reporters`, `saying the plan`).
 pub(super) const NO_INVERTED_SPEAKER: &[&str] = &["told", "tells", "telling", "saying", "adding"];
+/// Words joining a second verb to a sentence's subject (`X did not …, but said`).
+pub(super) const COORDINATORS: &[&str] = &["and", "but"];
 /// Articles: where a noun phrase starts.
 pub(super) const ARTICLES: &[&str] = &["the", "a", "an"];
+/// Relative pronouns after a speaker (`a nurse who asked not to be named said`).
+pub(super) const PERSON_RELATIVES: &[&str] = &["who"];
+/// Words that call a claim a lie (`is lying`, `is a lie`, `are lies`).
+pub(super) const LIE_WORDS: &[&str] = &["lying", "lie", "lies"];
 /// Relative pronouns that end a loose phrase after `according to`.
 pub(super) const RELATIVES: &[&str] = &["that", "which", "who"];
 /// Words just before a denial word that make it no denial (`declined to
@@ -463,7 +638,14 @@ mod tests {
     use super::*;
 
     const ALL: &[(&str, &[&str])] = &[
+        ("HONORIFICS", HONORIFICS),
         ("PRONOUNS", PRONOUNS),
+        ("ORG_ROLE_NOUNS", ORG_ROLE_NOUNS),
+        ("DOC_NOUNS", DOC_NOUNS),
+        ("GENERIC_ORG_NOUNS", GENERIC_ORG_NOUNS),
+        ("CALL_VERBS", CALL_VERBS),
+        ("ROLE_OF", ROLE_OF),
+        ("PERSON_ROLES", PERSON_ROLES),
         ("DETERMINERS", DETERMINERS),
         ("PREPS", PREPS),
         ("BOUNDARY", BOUNDARY),
@@ -492,6 +674,9 @@ mod tests {
         ("SAY_TO", SAY_TO),
         ("NO_INVERTED_SPEAKER", NO_INVERTED_SPEAKER),
         ("ARTICLES", ARTICLES),
+        ("COORDINATORS", COORDINATORS),
+        ("PERSON_RELATIVES", PERSON_RELATIVES),
+        ("LIE_WORDS", LIE_WORDS),
         ("RELATIVES", RELATIVES),
         ("REFUSALS", REFUSALS),
         ("NO_ANY", NO_ANY),
