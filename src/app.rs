@@ -8,8 +8,8 @@ use crate::components::{
     SaveProblem, Shared, SharedProject, Sidebar, SyncConflict, TeamDialog, TeamRequest, Toolbar,
 };
 use crate::hooks::{
-    use_deferred_suggestions, use_focus_follows_selection, use_place, use_reopen_last, use_saving,
-    use_sync, use_window_keys,
+    use_deferred_suggestions, use_focus_follows_selection, use_learner, use_place, use_reopen_last,
+    use_saving, use_sync, use_window_keys,
 };
 use crate::keys::{self, Command};
 use crate::services::comparing::{self, CompareEvent};
@@ -183,6 +183,13 @@ pub fn app(props: &AppProps) -> Html {
     let sync = use_sync(prefix, dispatch.reform(Msg::Sync));
     let open_report = dispatch.reform(on_open_event);
     use_reopen_last(prefix, doc.clone(), open_report.clone());
+    use_learner(
+        prefix,
+        state.sync.project.clone(),
+        state.learner.clone(),
+        state.learned,
+        dispatch.reform(Msg::LearnerLoaded),
+    );
     let focus = state.session.borrow().selection().map(|s| s.focus);
     use_place(
         prefix,
@@ -552,6 +559,8 @@ pub fn app(props: &AppProps) -> Html {
                     active={active}
                     show_suggestions={state.show_suggestions}
                     mark_suggestions={state.mark_suggestions}
+                    learned_from={state.learner.decisions()}
+                    on_forget={dispatch.reform(|_| Msg::ResetLearner)}
                     on_toggle_mark={dispatch.reform(|_| Msg::ToggleMarkSuggestions)}
                     on_jump={dispatch.reform(Msg::Jump)}
                     on_jump_to={dispatch.reform(Msg::JumpTo)}

@@ -18,6 +18,7 @@ use glossa_core::couch::status::SyncView;
 use glossa_core::interop::Imported;
 use glossa_core::save::Status;
 use glossa_core::state::Proposal;
+use glossa_core::suggest::{Decision, Learner, Suggestion};
 use glossa_core::{suggest, Action, AnnotationId, Document, Env, SentenceId, Session, Timestamp};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -49,8 +50,9 @@ impl PartialEq for SameDoc {
     }
 }
 
-/// The suggester's proposals for one document.
-pub type Proposals = Rc<Vec<(SentenceId, Proposal)>>;
+/// The suggester's rules' answers for one document, before what was
+/// learned from the person adjusts them.
+pub type Rules = Rc<Vec<Suggestion>>;
 
 pub enum Msg {
     Core(Action),
@@ -58,7 +60,11 @@ pub enum Msg {
     AcceptAllLikeThis,
     /// The suggester's proposals for a long document, computed after it was
     /// shown (see [`SUGGEST_AT_ONCE`]); ignored if another document is open.
-    Suggested(Rc<Document>, Proposals),
+    Suggested(Rc<Document>, Rules),
+    /// What the suggester learned in earlier sessions (read at start).
+    LearnerLoaded(Learner),
+    /// Forget what the suggester learned from the person.
+    ResetLearner,
     /// Select an annotation and bring its sentence into view.
     Jump(AnnotationId),
     /// Select a sentence and bring it into view.
@@ -176,6 +182,13 @@ pub struct State {
     pub progress: Option<Progress>,
     /// Narrow windows: the sidebar is a drawer, open or not.
     pub drawer: bool,
+    /// The rules' suggestions for the document shown (once made).
+    pub rules: Option<(Rc<Document>, Rules)>,
+    /// What the suggester learned from the person's decisions (the
+    /// library's, or the team project's): it adjusts the rules' answers.
+    pub learner: Rc<Learner>,
+    /// Bumps when `learner` changed, so it is kept.
+    pub learned: u64,
     /// An import read and waiting for merge or replace, with its file name.
     pub pending_import: Option<(AttrValue, Rc<Imported>)>,
     /// Bumps when the library changed, so an open list reloads.
@@ -203,21 +216,29 @@ pub fn suggest_later(doc: &Document) -> bool {
     doc.sentences.len() > SUGGEST_AT_ONCE
 }
 
-/// A new session for `doc` with the suggester's proposals (a long
-/// document gets them a moment later: `Msg::Suggested`).
-pub fn fresh(doc: Rc<Document>) -> Session {
+/// A new session for `doc` with the suggester's proposals, adjusted by
+/// `learner`, and the rules' answers they came from (a long document gets
+/// them a moment later: `Msg::Suggested`).
+pub fn fresh(doc: Rc<Document>, learner: &Learner) -> (Session, Option<(Rc<Document>, Rules)>) {
     let mut session = Session::new(doc.clone());
-    if !suggest_later(&doc) {
-        session.set_proposals(suggest::proposals(&doc));
+    if suggest_later(&doc) {
+        return (session, None);
     }
-    session
+    let rules: Rules = Rc::new(suggest::suggest(&doc));
+    session.set_proposals(suggest::as_proposals(learner.adjust(&doc, &rules)));
+    (session, Some((doc, rules)))
 }
 
 impl State {
     /// The state for `doc` before its saved work is read.
     pub fn new(doc: Rc<Document>, sources: Sources) -> State {
+        let learner = Rc::new(Learner::new());
+        let (session, rules) = fresh(doc, &learner);
         State {
-            session: Rc::new(RefCell::new(fresh(doc))),
+            session: Rc::new(RefCell::new(session)),
+            rules,
+            learner,
+            learned: 0,
             rev: 0,
             dirty: 0,
             refocus: 0,
@@ -247,6 +268,85 @@ impl State {
 
     pub fn doc(&self) -> Rc<Document> {
         self.session.borrow().doc.clone()
+    }
+
+    /// What `action` tells the suggester about the person's judgement, read
+    /// before it is applied: an accepted or rejected suggestion, or a
+    /// sentence tagged by hand.
+    fn decisions(&self, action: &Action) -> Vec<(SentenceId, Decision)> {
+        let s = self.session.borrow();
+        let focus = s.selection().map(|sel| sel.focus);
+        let open = |sid: SentenceId| s.open_suggestion(sid).map(|p| p.tag);
+        match action {
+            Action::Accept => focus
+                .and_then(|f| open(f).map(|t| vec![(f, Decision::Accepted(t))]))
+                .unwrap_or_default(),
+            Action::Reject => focus
+                .and_then(|f| open(f).map(|t| vec![(f, Decision::Rejected(t))]))
+                .unwrap_or_default(),
+            Action::AcceptAll(tag) => s
+                .proposals()
+                .filter(|(sid, p)| p.tag == *tag && open(*sid).is_some())
+                .map(|(sid, _)| (sid, Decision::Accepted(*tag)))
+                .collect(),
+            // A whole-sentence tag the person gave (not a span, not a
+            // removal): what they judged the sentence to be.
+            Action::Toggle(tag) => match s.selection() {
+                Some(sel) if sel.span.is_none() => {
+                    let (a, z) = sel.bounds();
+                    (a.0..=z.0)
+                        .map(SentenceId)
+                        .filter(|sid| s.sentence_tag(*sid) != Some(*tag))
+                        .map(|sid| {
+                            (
+                                sid,
+                                Decision::Tagged {
+                                    tag: *tag,
+                                    speaker: None,
+                                },
+                            )
+                        })
+                        .collect()
+                }
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
+    }
+
+    /// Teaches the suggester `decisions` (already applied); when that
+    /// changed what it suggests, the open suggestions are made again.
+    fn learn(self: Rc<Self>, decisions: Vec<(SentenceId, Decision)>) -> Rc<Self> {
+        let Some((doc, rules)) = self.rules.clone() else {
+            return self;
+        };
+        if decisions.is_empty() || !Rc::ptr_eq(&doc, &self.doc()) {
+            return self;
+        }
+        let mut learner = (*self.learner).clone();
+        for (sid, d) in &decisions {
+            learner.observe(&doc, &rules, *sid, d);
+        }
+        if learner == *self.learner {
+            return self;
+        }
+        self.with(|s| {
+            s.learner = Rc::new(learner);
+            s.learned += 1;
+            s.propose();
+        })
+    }
+
+    /// The open suggestions again: the rules' answers adjusted by what was
+    /// learned.
+    fn propose(&mut self) {
+        if let Some((doc, rules)) = &self.rules {
+            if Rc::ptr_eq(doc, &self.doc()) {
+                self.session
+                    .borrow_mut()
+                    .set_proposals(suggest::as_proposals(self.learner.adjust(doc, rules)));
+            }
+        }
     }
 
     /// The next state: same session, `rev` bumped, then `f` applied.
@@ -503,9 +603,11 @@ impl Reducible for State {
                 s.message = Some(format!("Opening {name}…"));
             }),
             Msg::Opened(doc) => {
-                let session = Rc::new(RefCell::new(fresh(doc.clone())));
+                let (session, rules) = fresh(doc.clone(), &self.learner);
+                let session = Rc::new(RefCell::new(session));
                 self.with(|s| {
                     s.session = session;
+                    s.rules = rules;
                     s.ready = false;
                     s.save = Status::Loading;
                     s.banner = None;
@@ -642,7 +744,10 @@ impl Reducible for State {
             Msg::Core(_) | Msg::AcceptAllLikeThis if !self.ready => {
                 self.say("Loading saved work…")
             }
-            Msg::Core(action) => self.apply(action),
+            Msg::Core(action) => {
+                let decisions = self.decisions(&action);
+                self.apply(action).learn(decisions)
+            }
             Msg::AcceptAllLikeThis => {
                 let tag = {
                     let s = self.session.borrow();
@@ -651,19 +756,33 @@ impl Reducible for State {
                         .map(|p| p.tag)
                 };
                 match tag {
-                    Some(tag) => self.apply(Action::AcceptAll(tag)),
+                    Some(tag) => {
+                        let decisions = self.decisions(&Action::AcceptAll(tag));
+                        self.apply(Action::AcceptAll(tag)).learn(decisions)
+                    }
                     None => self,
                 }
             }
-            Msg::Suggested(doc, proposals) => {
+            Msg::Suggested(doc, rules) => {
                 if !Rc::ptr_eq(&self.doc(), &doc) {
                     return self;
                 }
-                self.session
-                    .borrow_mut()
-                    .set_proposals(proposals.iter().cloned());
-                self.with(|_| {})
+                self.with(|s| {
+                    s.rules = Some((doc, rules));
+                    s.propose();
+                })
             }
+            Msg::LearnerLoaded(learner) if learner == *self.learner => self,
+            Msg::LearnerLoaded(learner) => self.with(|s| {
+                s.learner = Rc::new(learner);
+                s.propose();
+            }),
+            Msg::ResetLearner => self.with(|s| {
+                s.learner = Rc::new(Learner::new());
+                s.learned += 1;
+                s.propose();
+                s.message = Some("Suggestions are the rules' again: what they learned from you is forgotten.".into());
+            }),
         }
     }
 }

@@ -16,6 +16,10 @@ pub struct SidebarProps {
     pub show_suggestions: bool,
     /// Suggestions drawn in full rather than quietly.
     pub mark_suggestions: bool,
+    /// How many of the person's decisions the suggester learned from.
+    pub learned_from: u32,
+    /// Forget what the suggester learned.
+    pub on_forget: Callback<()>,
     /// Select an annotation and bring it into view.
     pub on_jump: Callback<AnnotationId>,
     /// Select a sentence (a suggestion's) and bring it into view.
@@ -37,6 +41,8 @@ impl PartialEq for SidebarProps {
             && self.active == o.active
             && self.show_suggestions == o.show_suggestions
             && self.mark_suggestions == o.mark_suggestions
+            && self.learned_from == o.learned_from
+            && self.on_forget == o.on_forget
             && self.on_toggle_mark == o.on_toggle_mark
             && self.on_jump == o.on_jump
             && self.on_jump_to == o.on_jump_to
@@ -111,6 +117,12 @@ pub fn sidebar(props: &SidebarProps) -> Html {
                         onchange={props.on_toggle_mark.reform(|_| ())} />
                     { " Mark them in full" }<span class="hint">{ " (else a thin grey line)" }</span>
                 </label>
+                if props.learned_from > 0 {
+                    <p class="learned">
+                        { format!("Suggestions learn from your decisions ({} so far). ", props.learned_from) }
+                        <button class="link-btn" onclick={props.on_forget.reform(|_| ())}>{ "Forget them" }</button>
+                    </p>
+                }
                 // Always there while suggestions are shown, so accepting the
                 // last of a tag moves nothing and focus stays on its button.
                 if props.show_suggestions {

@@ -4,6 +4,7 @@
 
 mod deferred_suggestions;
 mod focus;
+mod learner;
 mod place;
 mod reopen_last;
 mod saving;
@@ -12,6 +13,7 @@ mod window_keys;
 
 pub use deferred_suggestions::use_deferred_suggestions;
 pub use focus::use_focus_follows_selection;
+pub use learner::use_learner;
 pub use place::use_place;
 pub use reopen_last::use_reopen_last;
 pub use saving::use_saving;

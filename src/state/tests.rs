@@ -201,3 +201,84 @@ fn saved_work_read_keeps_the_proposals_already_made() {
         .collect();
     assert_eq!(after, before);
 }
+
+/// Reported speech the rules suggest as quotes; a person who judges such
+/// sentences to be claims tags a few of them so.
+const REPORTED: &str = "Port news\n\nThe mayor said that the port would reopen in May. \
+The union said that wages had fallen by a tenth. The operator said that ships would return soon. \
+The minister said that the budget covered the repairs. The council said that the roads were safe. \
+The agency said that exports had doubled. The company said that profits had risen.\n";
+
+#[test]
+fn the_suggester_learns_from_the_persons_tags_and_forgets_on_request() {
+    let s = Rc::new(State::new(Rc::new(parse_article(REPORTED)), SOURCES));
+    let session = Rc::new(RefCell::new(Session::new(s.doc())));
+    let mut s = s.reduce(Msg::WorkLoaded {
+        session,
+        note: None,
+    });
+    let before: Vec<(SentenceId, Tag)> = s
+        .session
+        .borrow()
+        .open_suggestions()
+        .map(|(id, p)| (id, p.tag))
+        .collect();
+    assert!(
+        before.iter().filter(|(_, t)| *t == Tag::Quote).count() >= 5,
+        "the rules take reported speech for quotes: {before:?}"
+    );
+    // The person tags the first three as claims.
+    for n in 0..3 {
+        s = select(s, n).reduce(Msg::Core(Action::Toggle(Tag::Claim)));
+    }
+    assert!(s.learned > 0, "the tags were learned from");
+    assert_eq!(s.learner.decisions(), 3);
+    let after: Vec<(SentenceId, Tag, String)> = s
+        .session
+        .borrow()
+        .open_suggestions()
+        .map(|(id, p)| (id, p.tag, p.reason.clone()))
+        .collect();
+    assert!(!after.is_empty());
+    assert!(
+        after.iter().all(|(_, t, _)| *t == Tag::Claim),
+        "the rest is now suggested as the person tags it: {after:?}"
+    );
+    assert!(
+        after.iter().all(|(_, _, why)| why.contains("learned from")),
+        "each reason says what it learned from: {after:?}"
+    );
+    // Forgotten: the rules' answers again.
+    let s = s.reduce(Msg::ResetLearner);
+    assert_eq!(s.learner.decisions(), 0);
+    let reset: Vec<(SentenceId, Tag)> = s
+        .session
+        .borrow()
+        .open_suggestions()
+        .map(|(id, p)| (id, p.tag))
+        .collect();
+    let rest: Vec<(SentenceId, Tag)> = before.into_iter().filter(|(id, _)| id.0 >= 3).collect();
+    assert_eq!(reset, rest);
+}
+
+#[test]
+fn accepting_what_the_rules_say_changes_no_suggestion() {
+    let s = Rc::new(State::new(Rc::new(parse_article(REPORTED)), SOURCES));
+    let session = Rc::new(RefCell::new(Session::new(s.doc())));
+    let s = s.reduce(Msg::WorkLoaded {
+        session,
+        note: None,
+    });
+    let open = |s: &State| -> Vec<(SentenceId, Tag, String)> {
+        s.session
+            .borrow()
+            .open_suggestions()
+            .filter(|(id, _)| id.0 > 0)
+            .map(|(id, p)| (id, p.tag, p.reason.clone()))
+            .collect()
+    };
+    let before = open(&s);
+    let s = select(s, 0).reduce(Msg::Core(Action::Accept));
+    assert_eq!(s.learner.decisions(), 1);
+    assert_eq!(open(&s), before, "the other suggestions are as they were");
+}

@@ -129,7 +129,15 @@ pub struct Suggestion {
 
 /// The suggestions as the session holds them: each sentence's proposal.
 pub fn proposals(doc: &Document) -> Vec<(crate::SentenceId, crate::state::Proposal)> {
-    suggest(doc)
+    as_proposals(suggest(doc))
+}
+
+/// Suggestions (the rules', or a learner's adjustment of them) as the
+/// session holds them.
+pub fn as_proposals(
+    suggestions: Vec<Suggestion>,
+) -> Vec<(crate::SentenceId, crate::state::Proposal)> {
+    suggestions
         .into_iter()
         .map(|s| {
             (
