@@ -690,7 +690,7 @@ pub struct Snapshot {
     pub alerts: Vec<String>,
     /// `data-sentence-id` of the focused element.
     pub active: Option<String>,
-    /// Toolbar button aria-label → enabled.
+    /// Toolbar button (Claim, Denial, Quote, Clear) → enabled.
     pub buttons: BTreeMap<String, Option<bool>>,
 }
 
@@ -718,8 +718,8 @@ for (let i = 0; i < localStorage.length; i++) {
 const alerts = Array.from(document.querySelectorAll('[role="alert"]')).map((e) => e.textContent);
 const a = document.activeElement;
 const buttons = {};
-for (const l of ['Claim', 'Denial', 'Quote', 'Clear']) {
-  const b = q(`button[aria-label="${l}"]`);
+for (const [l, css] of [['Claim', '.tag-btn.tag-claim'], ['Denial', '.tag-btn.tag-denial'], ['Quote', '.tag-btn.tag-quote'], ['Clear', '.clear-btn']]) {
+  const b = q(`[role="toolbar"] button${css}`);
   buttons[l] = b ? !b.disabled : null;
 }
 const snap = { sentences, counts, storage, alerts, active: a ? a.getAttribute('data-sentence-id') : null, buttons };
@@ -1013,12 +1013,12 @@ impl Page {
             .unwrap_or_else(|e| panic!("click {css} at {fy}: {e}"));
     }
 
-    /// A mouse click on the toolbar button with this `aria-label`.
+    /// A mouse click on the toolbar button named `label` (its text).
     pub async fn click_button(&self, label: &str) {
-        let css = format!(r#"button[aria-label="{label}"]"#);
+        let xpath = format!("//*[@role='toolbar']//button[normalize-space(text())='{label}']");
         let button = self
             .client
-            .find(Locator::Css(&css))
+            .find(Locator::XPath(&xpath))
             .await
             .unwrap_or_else(|e| panic!("find button {label:?}: {e}"));
         button
