@@ -917,14 +917,19 @@ impl Page {
     pub async fn click_sentence(&self, n: usize) {
         let el = self.sentence(n).await;
         // As a person would: the sentence is scrolled out from under the
-        // sticky bars (WebDriver counts a sentence under them as in view)
-        // when it is not wholly visible between them.
+        // sticky bars or the message area (WebDriver counts a sentence
+        // under them as in view) when it is not plainly visible.
         self.client
             .execute(
                 "const r = arguments[0].getBoundingClientRect(); \
                  const top = document.querySelector('.topbar'); \
                  const below = top ? top.getBoundingClientRect().bottom + 60 : 0; \
-                 if (r.top < below || r.bottom > innerHeight) arguments[0].scrollIntoView({block: 'center'});",
+                 const f = arguments[0].getClientRects()[0] || r; \
+                 const at = document.elementFromPoint(f.left + f.width / 2, f.top + f.height / 2); \
+                 const m = document.querySelector('.messages'); \
+                 const mr = m && m.children.length ? m.getBoundingClientRect() : null; \
+                 const covered = !at || !arguments[0].contains(at) || (mr && r.bottom > mr.top - 8); \
+                 if (r.top < below || r.bottom > innerHeight || covered) arguments[0].scrollIntoView({block: 'center'});",
                 vec![json!(el)],
             )
             .await
