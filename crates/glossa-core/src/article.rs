@@ -208,17 +208,68 @@ fn source_of(line: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.to_string())
 }
 
+/// Category names of more than one word that news sites put in a line of
+/// categories separated only by spaces ("… News United States"): kept
+/// whole there. Compared without regard to case.
+const MULTI_WORD_CATEGORIES: &[&str] = &[
+    "Arts & Culture",
+    "Climate Change",
+    "Cyber Security",
+    "East Asia",
+    "Human Rights",
+    "Latin America",
+    "Middle East",
+    "New Zealand",
+    "North America",
+    "North Korea",
+    "Science & Health",
+    "Science & Technology",
+    "South Africa",
+    "South Asia",
+    "South Korea",
+    "Southeast Asia",
+    "United Kingdom",
+    "United Nations",
+    "United States",
+    "US Politics",
+    "World News",
+];
+
 fn categories_of(line: &str) -> Vec<String> {
-    let seps: &[char] = if line.contains([',', ';', '|', '\t']) {
-        &[',', ';', '|', '\t']
-    } else {
-        &[' ']
-    };
-    line.split(seps)
-        .map(str::trim)
-        .filter(|w| !w.is_empty())
-        .map(String::from)
-        .collect()
+    if line.contains([',', ';', '|', '\t']) {
+        return line
+            .split([',', ';', '|', '\t'])
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .map(String::from)
+            .collect();
+    }
+    // Separated by spaces only: words, except the known names of several
+    // words, taken longest first.
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let whole = (2..=3).rev().find_map(|n| {
+            let end = i.checked_add(n).filter(|&e| e <= words.len())?;
+            let phrase = words[i..end].join(" ");
+            MULTI_WORD_CATEGORIES
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(&phrase))
+                .then_some((phrase, n))
+        });
+        match whole {
+            Some((phrase, n)) => {
+                out.push(phrase);
+                i += n;
+            }
+            None => {
+                out.push(words[i].to_string());
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// Parses raw text into a [`Document`]. Never fails: empty input gives an
