@@ -143,7 +143,10 @@ pub fn sidebar(props: &SidebarProps) -> Html {
                                     format!("Accept all {n} open {} suggestions (Undo in the message that follows)", t.name())
                                 }}
                                 {onclick}
-                            >{ format!("Accept all {} ({n})", t.name()) }</button>
+                            >
+                                <span class="accept-what">{ "Accept all" }</span>{ " " }
+                                <span class="accept-tag">{ format!("{} ({n})", t.name()) }</span>
+                            </button>
                         }}) }
                     </div>
                 }

@@ -221,6 +221,76 @@ async fn a_two_megabyte_article_opens_and_can_be_tagged_near_its_end() {
             OPEN_WAIT,
         )
         .await;
+
+        // Suggestions arrive a moment after a long document is shown;
+        // nothing on screen moves when they do (layout shifts since the
+        // reload, as the browser measures them).
+        wait_long(
+            &page,
+            "the suggestions to arrive",
+            "return document.querySelector('.s.suggest') ? null : 'none yet';",
+            vec![],
+            OPEN_WAIT,
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+        let shifts = page
+            .js_async(
+                "const pick = (entries) => entries.filter((e) => !e.hadRecentInput).map((e) => ({ value: e.value, at: Math.round(e.startTime), \
+                   from: (e.sources || []).map((s) => s.node ? (s.node.className || s.node.nodeName) + '' : '?') })); \
+                 new PerformanceObserver((list) => done(pick(list.getEntries()))).observe({ type: 'layout-shift', buffered: true }); \
+                 setTimeout(() => done([]), 1500);",
+                vec![],
+            )
+            .await;
+        println!("layout shifts after the reload: {shifts}");
+        // The sidebar and the bars stay still when the suggestions arrive
+        // (the article's own blocks, drawn as they come near, are reported
+        // above and not judged here).
+        let still = ["ann-list", "accept-all", "filters", "chip", "btn small", "ann ", "toolbar"];
+        let moved: Vec<&Value> = shifts
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter(|e| e["at"].as_f64().unwrap_or(0.0) > 1000.0)
+                    .filter(|e| {
+                        e["from"].as_array().is_some_and(|from| {
+                            from.iter()
+                                .filter_map(Value::as_str)
+                                .any(|f| still.iter().any(|s| f.contains(s)))
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert!(moved.is_empty(), "the sidebar moved when the suggestions arrived: {moved:?}");
+
+        // Accepting thousands of suggestions at once: the button keeps
+        // focus, the sidebar keeps its place, the outcome is on screen with
+        // Undo, and Undo takes it all back.
+        let claims_before = page.text_of(r#"[data-count="claim"] .n"#).await.unwrap_or_default();
+        page.js("document.querySelector('.sidebar').scrollTop = 0;", vec![]).await;
+        let accept = "//div[contains(@class,'accept-all')]//button[starts-with(normalize-space(.),'Accept all claim')]";
+        page.click_xpath(accept).await;
+        wait_in_view(&page, "the bulk accept's message", ".messages .notice", "Undo").await;
+        let focus = page
+            .js("const a = document.activeElement; return a ? a.textContent : null;", vec![])
+            .await;
+        assert!(
+            focus.as_str().is_some_and(|t| t.starts_with("Accept all claim")),
+            "focus stays on the button: {focus}"
+        );
+        let claims_after = page.text_of(r#"[data-count="claim"] .n"#).await.unwrap_or_default();
+        assert_ne!(claims_after, claims_before, "the claims were accepted");
+        page.click_xpath("//section[contains(@class,'messages')]//button[normalize-space(.)='Undo']").await;
+        wait_long(
+            &page,
+            "Undo to take the bulk accept back",
+            "return document.querySelector('[data-count=\"claim\"] .n').textContent === arguments[0] ? null : 'claims: ' + document.querySelector('[data-count=\"claim\"] .n').textContent;",
+            vec![json!(claims_before)],
+            Duration::from_secs(20),
+        )
+        .await;
         let _ = std::fs::remove_dir_all(&dir);
     })
     .await;
