@@ -558,10 +558,18 @@ async fn help_opens_with_question_mark_and_closes_with_escape() {
     let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("help")).await;
     app.key("?", false).await;
     let dialog = app.one("[role=dialog]");
-    assert!(dialog
-        .text_content()
-        .unwrap_or_default()
-        .contains("accept · reject the suggestion"));
+    let text = dialog.text_content().unwrap_or_default();
+    assert!(text.contains("accept · reject the suggestion"));
+    // Every key is listed, Delete and o among them.
+    assert!(
+        text.contains("Delete") && text.contains("open a document"),
+        "{text}"
+    );
+    // It opens at its first line (a long table scrolled to Close before).
+    settle().await;
+    if dialog.scroll_height() > dialog.client_height() {
+        assert_eq!(dialog.scroll_top(), 0, "the help opens at its top");
+    }
     app.key("Escape", false).await;
     assert!(app.all("[role=dialog]").is_empty());
 }

@@ -10,11 +10,18 @@ pub struct HelpProps {
 #[function_component(Help)]
 pub fn help(props: &HelpProps) -> Html {
     let close_ref = use_node_ref();
+    let dialog_ref = use_node_ref();
     {
         let close_ref = close_ref.clone();
+        let dialog_ref = dialog_ref.clone();
         use_effect_with((), move |_| {
             if let Some(b) = close_ref.cast::<web_sys::HtmlElement>() {
                 let _ = b.focus();
+            }
+            // Focus on Close (Enter or Esc closes) but the table read from
+            // its first line: focusing scrolled the dialog to its end.
+            if let Some(d) = dialog_ref.cast::<web_sys::Element>() {
+                d.set_scroll_top(0);
             }
         });
     }
@@ -30,7 +37,7 @@ pub fn help(props: &HelpProps) -> Html {
     };
     html! {
         <div class="backdrop" onclick={props.on_close.reform(|_| ())}>
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" {onkeydown}
+            <div class="dialog" ref={dialog_ref} role="dialog" aria-modal="true" aria-labelledby="help-title" {onkeydown}
                 onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
                 <h2 id="help-title">{ "Keyboard" }</h2>
                 <table class="keys">
