@@ -216,6 +216,7 @@ pub fn app(props: &AppProps) -> Html {
                 dispatch.emit(export(&session.borrow(), Format::Glossa, who.as_deref()))
             }
             Command::Details => dispatch.emit(Msg::OpenDetails),
+            Command::FollowLink => dispatch.emit(Msg::FollowLink),
             Command::Help => dispatch.emit(Msg::OpenHelp),
             Command::Open => dispatch.emit(Msg::OpenLibrary),
             Command::Search => focus_in(&root, "input[type=search]"),

@@ -17,6 +17,9 @@ pub enum Command {
     Help,
     /// Close what is open (dialog, help), else drop a span selection.
     Escape,
+    /// Go along a denial link of the selected annotation (denial → its
+    /// claim; claim → its next denial).
+    FollowLink,
     /// Adjudicating: go to the next (`1`) or previous (`-1`) disagreement.
     Disagreement(i32),
     /// Adjudicating: take annotator N's choice (0-based) on the current
@@ -221,6 +224,11 @@ fn make_rows() -> Vec<Row> {
             keys: "Enter",
             does: "details of the selected annotation: note, speaker, cue, link",
             bindings: vec![plain("Enter", Command::Details)],
+        },
+        Row {
+            keys: "l",
+            does: "follow a denial link: from a denial to its claim, from a claim to its denials",
+            bindings: vec![plain("l", Command::FollowLink)],
         },
         Row {
             keys: "a · x · shift + a",

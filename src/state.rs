@@ -91,6 +91,8 @@ pub enum Msg {
     Progress(Option<Progress>),
     /// Narrow windows: open or close the sidebar's drawer.
     ToggleDrawer,
+    /// Go along a denial link of the selected annotation.
+    FollowLink,
     /// The library in IndexedDB changed (a document was added or updated).
     LibraryChanged,
     /// A file was read and anchored on this document (it may no longer be
@@ -641,6 +643,19 @@ impl Reducible for State {
             Msg::Announce(text) => self.show(text, false),
             Msg::Progress(p) => self.with(|s| s.progress = p),
             Msg::ToggleDrawer => self.with(|s| s.drawer = !s.drawer),
+            Msg::FollowLink => {
+                let to = {
+                    let s = self.session.borrow();
+                    s.active_annotation()
+                        .and_then(|a| glossa_core::listing::links_of(&s, a).first().map(|l| l.to))
+                };
+                match to {
+                    Some(id) => self.reduce(Msg::Jump(id)),
+                    None => self.say(
+                        "No denial link here: a denial's details (Enter) name the claim it denies.",
+                    ),
+                }
+            }
             Msg::DismissNotice(seq) => match &self.notice {
                 Some(n) if n.seq == seq => self.with(|s| s.notice = None),
                 _ => self,

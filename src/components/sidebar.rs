@@ -1,5 +1,5 @@
 use crate::state::Filter;
-use glossa_core::listing::{self, Goto, Listing, MAX_ROWS};
+use glossa_core::listing::{self, Goto, Listing, Way, MAX_ROWS};
 use glossa_core::text::excerpt;
 use glossa_core::{Action, AnnotationId, SentenceId, Session, Tag};
 use std::cell::RefCell;
@@ -178,6 +178,21 @@ pub fn sidebar(props: &SidebarProps) -> Html {
                                 <span class="ann-note">{ r.note.clone() }</span>
                             }
                         </button>
+                        if !r.links.is_empty() {
+                            <div class="ann-links">
+                                { for r.links.iter().map(|l| {
+                                    let to = l.to;
+                                    let words = match l.way {
+                                        Way::Denies => format!("↦ denies the claim in s{}", l.sentence.number()),
+                                        Way::DeniedBy => format!("↤ denied in s{}", l.sentence.number()),
+                                    };
+                                    html! {
+                                        <button class="link-btn" title="Go there (l follows a link from the selected annotation)"
+                                            onclick={props.on_jump.reform(move |_: MouseEvent| to)}>{ words }</button>
+                                    }
+                                }) }
+                            </div>
+                        }
                     </li>
                     }
                 }) }

@@ -282,3 +282,45 @@ fn accepting_what_the_rules_say_changes_no_suggestion() {
     assert_eq!(s.learner.decisions(), 1);
     assert_eq!(open(&s), before, "the other suggestions are as they were");
 }
+
+#[test]
+fn l_follows_a_denial_link_both_ways() {
+    let mut s = ready();
+    s = select(s, 0).reduce(Msg::Core(Action::Toggle(Tag::Claim)));
+    s = select(s, 2).reduce(Msg::Core(Action::Toggle(Tag::Denial)));
+    let id = |s: &State, n: u32| {
+        s.session
+            .borrow()
+            .sentence_annotation(SentenceId(n))
+            .map(|a| a.id)
+            .expect("tagged")
+    };
+    let (claim, denial) = (id(&s, 0), id(&s, 2));
+    s = s.reduce(Msg::Core(Action::Edit {
+        id: denial,
+        attrs: glossa_core::Attrs {
+            denies: Some(claim),
+            ..Default::default()
+        },
+    }));
+    let focus = |s: &State| s.session.borrow().selection().map(|x| x.focus);
+    s = s.reduce(Msg::FollowLink);
+    assert_eq!(
+        focus(&s),
+        Some(SentenceId(0)),
+        "from the denial to its claim"
+    );
+    s = s.reduce(Msg::FollowLink);
+    assert_eq!(
+        focus(&s),
+        Some(SentenceId(2)),
+        "from the claim to its denial"
+    );
+    // Where there is no link, it says so.
+    s = select(s, 1).reduce(Msg::FollowLink);
+    assert_eq!(focus(&s), Some(SentenceId(1)));
+    assert!(s
+        .message
+        .as_deref()
+        .is_some_and(|m| m.contains("No denial link")));
+}

@@ -63,6 +63,49 @@ pub struct Row {
     /// An open suggestion, not an annotation.
     pub suggested: bool,
     pub goes_to: Goto,
+    /// Denial links, both ways: a denial's claim, a claim's denials, each
+    /// with its sentence.
+    pub links: Vec<Link>,
+}
+
+/// A denial link seen from one end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// `Denies`: this denial denies `to`; `DeniedBy`: `to` denies this claim.
+    pub way: Way,
+    pub to: AnnotationId,
+    pub sentence: SentenceId,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Way {
+    Denies,
+    DeniedBy,
+}
+
+/// The denial links of annotation `a` in `session`, both ways, in document
+/// order of the other end.
+pub fn links_of(session: &Session, a: &crate::Annotation) -> Vec<Link> {
+    let mut out = Vec::new();
+    if let Some(claim) = a.attrs.denies.and_then(|id| session.annotation(id)) {
+        out.push(Link {
+            way: Way::Denies,
+            to: claim.id,
+            sentence: claim.target.sentence,
+        });
+    }
+    if a.tag == Tag::Claim {
+        for d in session.annotations_in_order() {
+            if d.attrs.denies == Some(a.id) {
+                out.push(Link {
+                    way: Way::DeniedBy,
+                    to: d.id,
+                    sentence: d.target.sentence,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The rows to show (at most the limit) and how many match in all.
@@ -112,11 +155,24 @@ pub fn list(session: &Session, filter: Filter, query: &str, limit: usize) -> Lis
                     span: false,
                     suggested: true,
                     goes_to: Goto::Sentence(sid),
+                    links: Vec::new(),
                 });
             }
         }
         total = known_total.unwrap_or(total);
     } else {
+        // Claims' denials, found once: denial link target -> denials.
+        let mut denied_by: std::collections::HashMap<AnnotationId, Vec<Link>> =
+            std::collections::HashMap::new();
+        for d in s.annotations_in_order() {
+            if let Some(claim) = d.attrs.denies {
+                denied_by.entry(claim).or_default().push(Link {
+                    way: Way::DeniedBy,
+                    to: d.id,
+                    sentence: d.target.sentence,
+                });
+            }
+        }
         let known_total = query.is_empty().then(|| match filter {
             Filter::Tag(t) => s.count(t),
             _ => s.len(),
@@ -149,6 +205,18 @@ pub fn list(session: &Session, filter: Filter, query: &str, limit: usize) -> Lis
                     span: !s.is_sentence_level(a),
                     suggested: false,
                     goes_to: Goto::Annotation(a.id),
+                    links: a
+                        .attrs
+                        .denies
+                        .and_then(|id| s.annotation(id))
+                        .map(|c| Link {
+                            way: Way::Denies,
+                            to: c.id,
+                            sentence: c.target.sentence,
+                        })
+                        .into_iter()
+                        .chain(denied_by.get(&a.id).cloned().unwrap_or_default())
+                        .collect(),
                 });
             }
         }
@@ -240,6 +308,58 @@ mod tests {
                 },
             }]);
         }
+    }
+
+    #[test]
+    fn denial_links_show_at_both_ends() {
+        let mut f = Fixture::new(TEXT);
+        f.tag(0, Tag::Claim);
+        f.tag(1, Tag::Denial);
+        f.tag(2, Tag::Claim);
+        let claim = f.s.sentence_annotation(SentenceId(0)).map(|a| a.id);
+        let denial = f.s.sentence_annotation(SentenceId(1)).map(|a| a.id);
+        let (Some(claim), Some(denial)) = (claim, denial) else {
+            panic!("tagged sentences have annotations");
+        };
+        f.run(&[Action::Edit {
+            id: denial,
+            attrs: Attrs {
+                denies: Some(claim),
+                ..Attrs::default()
+            },
+        }]);
+        let l = list(&f.s, Filter::All, "", 100);
+        let links: Vec<(u32, Vec<Link>)> = l
+            .rows
+            .iter()
+            .map(|r| (r.sentence.0, r.links.clone()))
+            .collect();
+        assert_eq!(
+            links,
+            vec![
+                (
+                    0,
+                    vec![Link {
+                        way: Way::DeniedBy,
+                        to: denial,
+                        sentence: SentenceId(1)
+                    }]
+                ),
+                (
+                    1,
+                    vec![Link {
+                        way: Way::Denies,
+                        to: claim,
+                        sentence: SentenceId(0)
+                    }]
+                ),
+                (2, vec![]),
+            ]
+        );
+        let denial_ann = f.s.annotation(denial).cloned();
+        let claim_ann = f.s.annotation(claim).cloned();
+        assert_eq!(links_of(&f.s, &denial_ann.expect("denial")), links[1].1);
+        assert_eq!(links_of(&f.s, &claim_ann.expect("claim")), links[0].1);
     }
 
     fn sentences(l: &Listing) -> Vec<u32> {
