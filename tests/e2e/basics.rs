@@ -597,3 +597,29 @@ async fn static_server_types_and_confinement() {
     assert_eq!(status, 405, "POST is refused");
     assert!(head.contains("allow: get"), "{head}");
 }
+
+#[tokio::test]
+async fn a_drag_across_sentences_selects_them() {
+    with_browser("drag_across_sentences", |page| async move {
+        page.open().await;
+        page.drag_sentences(2, 4).await;
+        page.wait_for("s2 to s4 selected, no span", |s| {
+            s.expect_selected(&[2, 3, 4])
+        })
+        .await;
+        let spans = page
+            .js(
+                "return document.querySelectorAll('.seg.insel').length;",
+                vec![],
+            )
+            .await;
+        assert_eq!(spans, serde_json::json!(0), "no word span was made");
+        // And they are tagged together.
+        page.press("1").await;
+        page.wait_for("the three tagged claim", |s| {
+            s.expect_tags(&[(2, "claim"), (3, "claim"), (4, "claim")])
+        })
+        .await;
+    })
+    .await;
+}

@@ -982,6 +982,43 @@ impl Page {
         self.client.release_actions().await.expect("release shift");
     }
 
+    /// Presses the mouse on sentence `from`, moves it to sentence `to` and
+    /// lets go, as a person dragging across the text.
+    pub async fn drag_sentences(&self, from: usize, to: usize) {
+        let a = self.sentence(from).await;
+        let b = self.sentence(to).await;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![json!(a)],
+            )
+            .await
+            .expect("scroll the first sentence into view");
+        let mouse = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement {
+                element: a,
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::MoveToElement {
+                element: b,
+                duration: Some(Duration::from_millis(200)),
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        self.client
+            .perform_actions(mouse)
+            .await
+            .unwrap_or_else(|e| panic!("drag from s{from} to s{to}: {e}"));
+    }
+
     /// A mouse click on the element `css` at `fy` (0 = top, 1 = bottom) of
     /// its height, in the middle of its width.
     pub async fn click_at_fraction(&self, css: &str, fy: f64) {

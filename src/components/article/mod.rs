@@ -79,9 +79,11 @@ pub fn article_view(props: &ArticleProps) -> Html {
         let doc = doc.clone();
         let span_made = span_made.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some(action) = span_from_dom_selection(&doc) {
+            if let Some(actions) = span_from_dom_selection(&doc) {
                 *span_made.borrow_mut() = true;
-                on_command.emit(action);
+                for action in actions {
+                    on_command.emit(action);
+                }
             }
         })
     };

@@ -39,11 +39,11 @@ pub(super) fn sentence_of(target: Option<web_sys::EventTarget>) -> Option<Senten
     SentenceId::parse(&sentence_element(&node)?.get_attribute("data-sentence-id")?)
 }
 
-/// Turns the browser's text selection inside one sentence into a span
-/// selection (code points of the document), and clears the browser's own.
-/// A selection that starts in one sentence and ends in another is cut at the
-/// end of the first.
-pub(super) fn span_from_dom_selection(doc: &Document) -> Option<Action> {
+/// Turns the browser's text selection into Glossa's, and clears the
+/// browser's own: inside one sentence, a span selection (code points of the
+/// document); from one sentence into another (a drag across sentences),
+/// those sentences selected, as a shift-click would.
+pub(super) fn span_from_dom_selection(doc: &Document) -> Option<Vec<Action>> {
     let selection = web_sys::window()?.get_selection().ok()??;
     if selection.is_collapsed() || selection.range_count() == 0 {
         return None;
@@ -61,18 +61,35 @@ pub(super) fn span_from_dom_selection(doc: &Document) -> Option<Action> {
     };
     let start = units_before(&range.start_container().ok()?, range.start_offset().ok()?)?;
     let end_node = range.end_container().ok()?;
-    let same = sentence_element(&end_node).is_some_and(|e| e == start_el);
+    let end_el = sentence_element(&end_node);
+    let same = end_el.as_ref().is_some_and(|e| *e == start_el);
+    let other = end_el
+        .filter(|_| !same)
+        .and_then(|e| SentenceId::parse(&e.get_attribute("data-sentence-id")?));
+    if let Some(last) = other {
+        let _ = selection.remove_all_ranges();
+        return Some(vec![
+            Action::Select {
+                sentence: id,
+                extend: false,
+            },
+            Action::Select {
+                sentence: last,
+                extend: true,
+            },
+        ]);
+    }
     let end = if same {
         units_before(&end_node, range.end_offset().ok()?)?
     } else {
         sentence.utf16_end - sentence.utf16_start
     };
     let _ = selection.remove_all_ranges();
-    Some(Action::SelectSpan {
+    Some(vec![Action::SelectSpan {
         sentence: id,
         start: sentence.cp_from_utf16(doc, start),
         end: sentence.cp_from_utf16(doc, end),
-    })
+    }])
 }
 
 #[derive(Properties, PartialEq)]
