@@ -934,9 +934,26 @@ impl Page {
             )
             .await
             .expect("scroll the sentence into view");
-        el.click()
-            .await
-            .unwrap_or_else(|e| panic!("click sentence s{n}: {e}"));
+        // A message may have come up over it since (a save failing): like a
+        // person, bring the sentence clear of it and click again.
+        let mut tries = 0;
+        loop {
+            match el.clone().click().await {
+                Ok(_) => break,
+                Err(e) if tries < 3 && e.to_string().contains("intercepted") => {
+                    tries += 1;
+                    self.client
+                        .execute(
+                            "arguments[0].scrollIntoView({block: 'center'});",
+                            vec![json!(el)],
+                        )
+                        .await
+                        .expect("scroll the sentence into view");
+                    tokio::time::sleep(Duration::from_millis(150)).await;
+                }
+                Err(e) => panic!("click sentence s{n}: {e}"),
+            }
+        }
     }
 
     /// Holds Shift and clicks sentence `n`.
