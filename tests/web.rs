@@ -432,6 +432,26 @@ async fn keyboard_span_is_tagged_inside_a_tagged_sentence() {
 }
 
 #[wasm_bindgen_test]
+async fn a_quote_in_quotation_marks_is_not_called_unset() {
+    let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("direct")).await;
+    // Sentence 5 opens with “We are closely monitoring…”; 7 does not.
+    for (n, quoted) in [(5, true), (7, false)] {
+        let text = app.sentence(n).text_content().unwrap_or_default();
+        assert_eq!(text.trim_start().starts_with('“'), quoted, "s{n}: {text}");
+        app.click(&app.sentence(n), false).await;
+        app.key("q", false).await;
+        app.key("Enter", false).await;
+        let unset = app
+            .one("#f-direct option[value='']")
+            .text_content()
+            .unwrap_or_default();
+        assert_eq!(unset.contains("quotation marks"), quoted, "s{n}: {unset}");
+        app.key("Escape", false).await;
+        settle().await;
+    }
+}
+
+#[wasm_bindgen_test]
 async fn details_dialog_edits_speaker_and_note_and_undo_reverts() {
     let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("details")).await;
     app.click(&app.sentence(7), false).await;

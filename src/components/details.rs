@@ -101,7 +101,10 @@ pub fn details(props: &DetailsProps) -> Html {
         .unwrap_or_default()
         .to_string();
     let speakers = s.speakers();
-    let claims: Vec<(AnnotationId, String)> = s
+    // The claims, nearest to this annotation first (a denial answers a
+    // claim close by), each saying where it is.
+    let here = a.target.sentence.0 as i64;
+    let mut claims: Vec<(i64, AnnotationId, String)> = s
         .annotations()
         .into_iter()
         .filter(|c| c.tag == Tag::Claim)
@@ -110,12 +113,33 @@ pub fn details(props: &DetailsProps) -> Html {
                 .doc
                 .slice(c.target.start, c.target.end)
                 .unwrap_or_default();
+            let d = c.target.sentence.0 as i64 - here;
+            let place = match d {
+                0 => "this sentence".to_string(),
+                d if d < 0 => format!("{} before", -d),
+                d => format!("{d} after"),
+            };
             (
+                d.abs() * 2 + i64::from(d > 0),
                 c.id,
-                format!("{} — {}", c.target.sentence, excerpt(text, 70)),
+                format!("{} ({place}) — {}", c.target.sentence, excerpt(text, 70)),
             )
         })
         .collect();
+    claims.sort_by_key(|(distance, _, _)| *distance);
+    let claims: Vec<(AnnotationId, String)> = claims
+        .into_iter()
+        .map(|(_, id, label)| (id, label))
+        .collect();
+    // Quoted words are direct speech: say so while nothing is set.
+    let opens_quoted = exact
+        .trim_start()
+        .starts_with(['“', '"', '«', '„', '‘', '\'', '‹', '「', '『']);
+    let unset_label = if opens_quoted {
+        "not set (it opens with quotation marks: direct)"
+    } else {
+        "not set"
+    };
     let direct_value = match attrs.direct {
         Some(true) => "direct",
         Some(false) => "indirect",
@@ -142,7 +166,7 @@ pub fn details(props: &DetailsProps) -> Html {
                         onchange={edit(|a, v| a.cue = v.trim().to_string())} />
                     <label for="f-direct">{ "Quotation" }</label>
                     <select id="f-direct" onchange={edit(|a, v| a.direct = match v.as_str() { "direct" => Some(true), "indirect" => Some(false), _ => None })}>
-                        <option value="" selected={direct_value.is_empty()}>{ "not set" }</option>
+                        <option value="" selected={direct_value.is_empty()}>{ unset_label }</option>
                         <option value="direct" selected={direct_value == "direct"}>{ "direct (quoted words)" }</option>
                         <option value="indirect" selected={direct_value == "indirect"}>{ "indirect (reported speech)" }</option>
                     </select>

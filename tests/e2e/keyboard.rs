@@ -287,15 +287,16 @@ async fn annotates_the_default_article_with_the_keyboard_alone() {
             expect_state(&page, "k back to the denial", &all, DENIAL, 0).await;
             kb.key(Key::Enter).await;
             page.wait_for_focus_on("#f-denies").await;
-            // The claims are listed in document order; s16's is the last one.
+            // The claims are offered nearest first: s16's, the sentence
+            // before, comes first, after "none".
             let labels = page.texts_of("#f-denies option").await;
             assert!(
                 labels
-                    .last()
-                    .is_some_and(|l| l.starts_with(&format!("s{DENIED_CLAIM} — "))),
-                "the last claim offered is s{DENIED_CLAIM}: {labels:?}"
+                    .get(1)
+                    .is_some_and(|l| l.starts_with(&format!("s{DENIED_CLAIM} (1 before) — "))),
+                "the first claim offered is s{DENIED_CLAIM}: {labels:?}"
             );
-            kb.key(Key::End).await;
+            kb.key(Key::Down).await;
             let linked = page
                 .wait_for("the denial linked to s16's claim", |s| {
                     let claim = saved_sentence_ann(s, &doc, DENIED_CLAIM)?;
