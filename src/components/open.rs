@@ -44,6 +44,31 @@ fn project_progress(sync: &glossa_core::couch::status::SyncView, id: &str) -> St
     }
 }
 
+/// What tells an entry apart from one of the same name: its length, when
+/// it was added, and the first characters of its text's fingerprint.
+fn entry_meta(entry: &Entry) -> String {
+    let added = glossa_core::Timestamp::from_millis(entry.added as i64).to_rfc3339();
+    let added: String = added.chars().take(16).collect::<String>().replace('T', " ");
+    format!(
+        "{} characters · added {added} UTC · #{}",
+        group_digits(entry.chars),
+        entry.id.chars().take(8).collect::<String>()
+    )
+}
+
+/// 1963110 → "1,963,110".
+fn group_digits(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[function_component(OpenDialog)]
 pub fn open_dialog(props: &OpenProps) -> Html {
     let list = use_state(|| ListState::Loading);
@@ -182,7 +207,7 @@ pub fn open_dialog(props: &OpenProps) -> Html {
                 } else {
                     <span class="lib-name">{ entry.name.clone() }</span>
                 }
-                <span class="lib-meta">{ format!("{} characters", entry.chars) }{ if is_current { " · open now" } else { "" } }
+                <span class="lib-meta">{ entry_meta(entry) }{ if is_current { " · open now" } else { "" } }
                     if let Some(p) = entry.project.clone() {
                         <span class="lib-project">{ format!(" · project {p}: {}", project_progress(&props.sync, &entry.id)) }</span>
                     }
@@ -241,7 +266,7 @@ pub fn open_dialog(props: &OpenProps) -> Html {
                 <ul class="library">
                     <li key="default" class={classes!("lib-item", (default_sha == props.current.as_str()).then_some("current"))}>
                         <span class="lib-name">{ "US Voices Concerns Over China’s Counterespionage Push" }</span>
-                        <span class="lib-meta">{ "built-in article" }</span>
+                        <span class="lib-meta">{ "built-in article, the one Glossa opens on" }</span>
                         <span class="lib-actions">
                             <button class="btn small" onclick={open_default} aria-label="Open the built-in article">{ "Open" }</button>
                         </span>
@@ -259,5 +284,29 @@ pub fn open_dialog(props: &OpenProps) -> Html {
                 </div>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_of_one_name_are_told_apart() {
+        assert_eq!(group_digits(0), "0");
+        assert_eq!(group_digits(999), "999");
+        assert_eq!(group_digits(1_963_110), "1,963,110");
+        let entry = Entry {
+            id: "3fca51a2c66a1e603b7cbc48ce7a334aff361dc0325f32ea69083ff282e71ded".into(),
+            name: "Port strike ends".into(),
+            chars: 1_963_110,
+            added: 1_780_000_000_000.0,
+            opened: 1_780_000_000_000.0,
+            project: None,
+        };
+        assert_eq!(
+            entry_meta(&entry),
+            "1,963,110 characters · added 2026-05-28 20:26 UTC · #3fca51a2"
+        );
     }
 }
