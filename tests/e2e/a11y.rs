@@ -563,6 +563,10 @@ for (const cls of ['tag-claim', 'tag-denial', 'tag-quote']) {
 for (const cls of ['suggest-claim', 'suggest-denial', 'suggest-quote']) {
   const s = document.querySelector('.s.' + cls); if (s) check(s, '::before', '.s.' + cls + '::before');
 }
+for (const cls of ['start-claim', 'start-denial', 'start-quote']) {
+  const s = document.querySelector('.seg.' + cls);
+  if (s) check(s, '::before', '.seg.' + cls + '::before'); else out.push({ label: '.seg.' + cls, problem: 'no span starts here' });
+}
 return out;
 "#;
 
@@ -659,8 +663,8 @@ async fn badges_readable_in_both_schemes_and_tags_differ_without_colour() {
                 .filter(|b| !b["label"].as_str().is_some_and(|l| l.contains("suggest")))
                 .collect();
             assert!(
-                list.len() >= 6,
-                "{scheme}: want the 3 tag badges and 3 toolbar badges: {badges}"
+                list.len() >= 9,
+                "{scheme}: want the 3 tag badges, 3 toolbar badges and 3 span letters: {badges}"
             );
             for b in &list {
                 let ratio = b["ratio"].as_f64().unwrap_or(0.0);

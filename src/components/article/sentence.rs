@@ -176,8 +176,13 @@ fn segments(s: &SentenceView) -> Html {
             .into_iter()
             .filter(|t| s.spans.iter().any(|&(x, y, u)| u == *t && x <= a && b <= y));
         let in_sel = s.span_sel.is_some_and(|(x, y)| x < y && x <= a && b <= y);
+        // Where a tagged span starts: its letter is drawn there (CSS).
+        let starts = Tag::ALL
+            .into_iter()
+            .filter(|t| s.spans.iter().any(|&(x, _, u)| u == *t && x == a))
+            .map(|t| format!("start-{}", t.name()));
         out.push(html! {
-            <span class={classes!("seg", tags.map(|t| format!("t-{}", t.name())).collect::<Vec<_>>(), in_sel.then_some("insel"))}>
+            <span class={classes!("seg", tags.map(|t| format!("t-{}", t.name())).collect::<Vec<_>>(), starts.collect::<Vec<_>>(), in_sel.then_some("insel"))}>
                 { &text[a..b] }
             </span>
         });
