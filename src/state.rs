@@ -191,6 +191,11 @@ pub struct State {
     pub learner: Rc<Learner>,
     /// Bumps when `learner` changed, so it is kept.
     pub learned: u64,
+    /// The proposals of the sentences the person decided on in this
+    /// document, as they were then: what is learned changes the rest of
+    /// the document, never these, so an undone accept or reject brings
+    /// back the very suggestion it took away.
+    pub pinned: Rc<std::collections::BTreeMap<SentenceId, Option<Proposal>>>,
     /// An import read and waiting for merge or replace, with its file name.
     pub pending_import: Option<(AttrValue, Rc<Imported>)>,
     /// Bumps when the library changed, so an open list reloads.
@@ -241,6 +246,7 @@ impl State {
             rules,
             learner,
             learned: 0,
+            pinned: Rc::default(),
             rev: 0,
             dirty: 0,
             refocus: 0,
@@ -332,9 +338,21 @@ impl State {
         if learner == *self.learner {
             return self;
         }
+        let mut pinned = (*self.pinned).clone();
+        {
+            let session = self.session.borrow();
+            let shown: std::collections::BTreeMap<SentenceId, &Proposal> =
+                session.proposals().collect();
+            for (sid, _) in &decisions {
+                pinned
+                    .entry(*sid)
+                    .or_insert_with(|| shown.get(sid).map(|p| (*p).clone()));
+            }
+        }
         self.with(|s| {
             s.learner = Rc::new(learner);
             s.learned += 1;
+            s.pinned = Rc::new(pinned);
             s.propose();
         })
     }
@@ -344,9 +362,16 @@ impl State {
     fn propose(&mut self) {
         if let Some((doc, rules)) = &self.rules {
             if Rc::ptr_eq(doc, &self.doc()) {
-                self.session
-                    .borrow_mut()
-                    .set_proposals(suggest::as_proposals(self.learner.adjust(doc, rules)));
+                let pinned = &self.pinned;
+                let adjusted = suggest::as_proposals(self.learner.adjust(doc, rules))
+                    .into_iter()
+                    .filter(|(sid, _)| !pinned.contains_key(sid))
+                    .chain(
+                        pinned
+                            .iter()
+                            .filter_map(|(sid, p)| p.clone().map(|p| (*sid, p))),
+                    );
+                self.session.borrow_mut().set_proposals(adjusted);
             }
         }
     }
@@ -610,6 +635,7 @@ impl Reducible for State {
                 self.with(|s| {
                     s.session = session;
                     s.rules = rules;
+                    s.pinned = Rc::default();
                     s.ready = false;
                     s.save = Status::Loading;
                     s.banner = None;

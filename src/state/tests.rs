@@ -324,3 +324,30 @@ fn l_follows_a_denial_link_both_ways() {
         .as_deref()
         .is_some_and(|m| m.contains("No denial link")));
 }
+
+#[test]
+fn an_undone_reject_brings_back_the_same_suggestion_though_the_rest_learned() {
+    let s = Rc::new(State::new(Rc::new(parse_article(REPORTED)), SOURCES));
+    let session = Rc::new(RefCell::new(Session::new(s.doc())));
+    let mut s = s.reduce(Msg::WorkLoaded {
+        session,
+        note: None,
+    });
+    let shown = |s: &State, n: u32| {
+        s.session
+            .borrow()
+            .open_suggestion(SentenceId(n))
+            .map(|p| (p.tag, p.reason.clone()))
+    };
+    let before = shown(&s, 0);
+    assert!(before.is_some(), "the rules suggest something for s1");
+    for n in 0..3 {
+        s = select(s, n).reduce(Msg::Core(Action::Reject));
+    }
+    assert!(s.learned > 0, "the rejections were learned from");
+    assert_eq!(shown(&s, 0), None, "rejected");
+    for _ in 0..3 {
+        s = s.reduce(Msg::Core(Action::Undo));
+    }
+    assert_eq!(shown(&s, 0), before, "the very suggestion is back");
+}
