@@ -55,39 +55,39 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
             }
         })
     };
-    let items = Format::ALL.into_iter().map(|fmt| {
-        let on_export = props.on_export.clone();
+    // One item: the open document's export (`library` false) or the whole
+    // library's, in `fmt`.
+    let item = |fmt: Format, library: bool| {
+        let on_export = if library {
+            props.on_export_library.clone()
+        } else {
+            props.on_export.clone()
+        };
         let open = open.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
             open.set(false);
             on_export.emit(fmt);
         });
+        let hint = if library {
+            library_hint(fmt)
+        } else {
+            fmt.hint()
+        };
         html! {
             <li role="none">
-                <button role="menuitem" class="menu-item" tabindex="-1" {onclick}>
+                <button role="menuitem" class="menu-item" tabindex="-1"
+                    data-library={library.then(|| fmt.id())} {onclick}>
+                    if library {
+                        <span class="sr-only">{ "Whole library as " }</span>
+                    }
                     <span class="menu-label">{ fmt.label() }</span>
-                    <span class="menu-hint" aria-hidden="true">{ fmt.hint() }</span>
+                    <span class="menu-hint" aria-hidden="true">{ hint }</span>
                 </button>
             </li>
         }
-    });
-    let library_items = Format::ALL.into_iter().map(|fmt| {
-        let on_export = props.on_export_library.clone();
-        let open = open.clone();
-        let onclick = Callback::from(move |_: MouseEvent| {
-            open.set(false);
-            on_export.emit(fmt);
-        });
-        html! {
-            <li role="none">
-                <button role="menuitem" class="menu-item" tabindex="-1" data-library={fmt.id()} {onclick}>
-                    <span class="sr-only">{ "Whole library as " }</span>
-                    <span class="menu-label">{ fmt.label() }</span>
-                    <span class="menu-hint" aria-hidden="true">{ library_hint(fmt) }</span>
-                </button>
-            </li>
-        }
-    });
+    };
+    let items = Format::ALL.into_iter().map(|fmt| item(fmt, false));
+    let library_items = Format::ALL.into_iter().map(|fmt| item(fmt, true));
     html! {
         <div class="menu-wrap" {onkeydown}>
             <button class="btn" aria-haspopup="menu" aria-expanded={if *open { "true" } else { "false" }} onclick={toggle}>

@@ -162,6 +162,12 @@ pub fn read(doc: &Document, input: &str) -> Result<Imported, ImportError> {
     read_at(doc, input, Timestamp(0))
 }
 
+/// The texts a file of several documents carries, in order (for a
+/// reader's `texts`).
+pub(crate) fn texts_of(carried: Vec<Carried>) -> Result<Vec<String>, ImportError> {
+    Ok(carried.into_iter().map(|c| c.text).collect())
+}
+
 /// Reads a Glossa or W3C file and places its annotations in `doc`. `now`
 /// stands in for dates the file does not give (W3C `created`/`modified`).
 pub fn read_at(doc: &Document, input: &str, now: Timestamp) -> Result<Imported, ImportError> {

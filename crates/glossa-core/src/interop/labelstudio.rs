@@ -138,10 +138,7 @@ pub fn read(doc: &Document, input: &str, now: Timestamp) -> Result<Imported, Imp
 
 /// The texts of the file's tasks, in order.
 pub fn texts(input: &str) -> Result<Vec<String>, ImportError> {
-    Ok(carried(input, Timestamp(0))?
-        .into_iter()
-        .map(|c| c.text)
-        .collect())
+    import::texts_of(carried(input, Timestamp(0))?)
 }
 
 fn damaged(why: String) -> ImportError {
