@@ -4,37 +4,15 @@
 
 #[path = "../../glossa-core/tests/interop_support/mod.rs"]
 mod interop_support;
+mod run_cli;
 
 use glossa_core::agreement::{self, DocumentWork, Work};
 use glossa_core::{format, parse_article, SentenceId, Session, Tag, Timestamp};
 use interop_support::{full_session, out_dir, sentence, span};
+use run_cli::{run, stderr, stdout};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::rc::Rc;
-
-const BIN: &str = env!("CARGO_BIN_EXE_glossa-cli");
-
-fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .output()
-        .expect("run glossa-cli")
-}
-
-fn stdout(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "exit {:?}: {}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn p(path: &Path) -> &str {
     path.to_str().expect("a UTF-8 path")

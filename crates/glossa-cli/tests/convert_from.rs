@@ -4,36 +4,14 @@
 
 #[path = "../../glossa-core/tests/interop_support/mod.rs"]
 mod interop_support;
+mod run_cli;
 
 use glossa_core::export::{ExportFormat, Options};
 use glossa_core::{format, interop::brat, parse_article, Session, Tag, Timestamp};
 use interop_support::{full_session, out_dir, SEED};
+use run_cli::{run, stderr as err, stdout as ok};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::rc::Rc;
-
-const BIN: &str = env!("CARGO_BIN_EXE_glossa-cli");
-
-fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .output()
-        .expect("run glossa-cli")
-}
-
-fn ok(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "exit {:?}: {}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
-}
 
 /// A fresh folder per test and call (tests run in parallel).
 fn fresh(name: &str) -> PathBuf {

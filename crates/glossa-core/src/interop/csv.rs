@@ -233,10 +233,7 @@ pub fn parse(input: &str) -> Result<Vec<Vec<String>>, String> {
 /// row is placed by its offsets when the text there and around it is the
 /// row's `exact`, `prefix` and `suffix`, else re-anchored by its quote.
 pub fn read(doc: &Document, input: &str, now: Timestamp) -> Result<Imported, ImportError> {
-    if input.len() > import::MAX_BYTES {
-        return Err(ImportError::TooBig { bytes: input.len() });
-    }
-    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let input = import::accepted(input)?;
     let rows = parse(input).map_err(damaged)?;
     let Some((header, rows)) = rows.split_first() else {
         return Err(ImportError::Empty { skipped: 0 });

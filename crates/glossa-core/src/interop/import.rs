@@ -162,6 +162,15 @@ pub fn read(doc: &Document, input: &str) -> Result<Imported, ImportError> {
     read_at(doc, input, Timestamp(0))
 }
 
+/// A file's text as every reader takes it: refused over [`MAX_BYTES`],
+/// without a leading byte-order mark.
+pub(crate) fn accepted(input: &str) -> Result<&str, ImportError> {
+    if input.len() > MAX_BYTES {
+        return Err(ImportError::TooBig { bytes: input.len() });
+    }
+    Ok(input.strip_prefix('\u{feff}').unwrap_or(input))
+}
+
 /// The texts a file of several documents carries, in order (for a
 /// reader's `texts`).
 pub(crate) fn texts_of(carried: Vec<Carried>) -> Result<Vec<String>, ImportError> {
@@ -171,10 +180,7 @@ pub(crate) fn texts_of(carried: Vec<Carried>) -> Result<Vec<String>, ImportError
 /// Reads a Glossa or W3C file and places its annotations in `doc`. `now`
 /// stands in for dates the file does not give (W3C `created`/`modified`).
 pub fn read_at(doc: &Document, input: &str, now: Timestamp) -> Result<Imported, ImportError> {
-    if input.len() > MAX_BYTES {
-        return Err(ImportError::TooBig { bytes: input.len() });
-    }
-    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let input = accepted(input)?;
     let value: Value =
         serde_json::from_str(input).map_err(|e| ImportError::NotJson(e.to_string()))?;
     let (items, skipped) = match &value {

@@ -136,10 +136,7 @@ fn damaged(why: String) -> ImportError {
 
 /// Each line's text and annotations.
 pub(crate) fn carried(input: &str, now: Timestamp) -> Result<Vec<Carried>, ImportError> {
-    if input.len() > import::MAX_BYTES {
-        return Err(ImportError::TooBig { bytes: input.len() });
-    }
-    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let input = import::accepted(input)?;
     let mut out = Vec::new();
     for (n, line) in input.lines().enumerate() {
         let n = n + 1;

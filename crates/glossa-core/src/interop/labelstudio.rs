@@ -147,10 +147,7 @@ fn damaged(why: String) -> ImportError {
 
 /// Each task's text and annotations.
 pub(crate) fn carried(input: &str, now: Timestamp) -> Result<Vec<Carried>, ImportError> {
-    if input.len() > import::MAX_BYTES {
-        return Err(ImportError::TooBig { bytes: input.len() });
-    }
-    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let input = import::accepted(input)?;
     let value: Value =
         serde_json::from_str(input).map_err(|e| ImportError::NotJson(e.to_string()))?;
     let tasks: Vec<&Value> = match &value {
