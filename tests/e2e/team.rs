@@ -36,11 +36,32 @@ struct Couch {
     port: u16,
     admin: (String, String),
     child: Option<Child>,
+    /// The started server's output (requests and any crash).
+    log: Option<PathBuf>,
 }
 
 impl Drop for Couch {
     fn drop(&mut self) {
         if let Some(child) = &mut self.child {
+            // A failed test says what the server went through: whether it
+            // had stopped, and the last requests it answered.
+            if std::thread::panicking() {
+                let exited = child.try_wait().ok().flatten();
+                let log = self
+                    .log
+                    .as_ref()
+                    .and_then(|p| std::fs::read_to_string(p).ok())
+                    .unwrap_or_default();
+                let tail: Vec<&str> = log.lines().rev().take(40).collect();
+                eprintln!(
+                    "the team server {}; its last lines:\n{}",
+                    match exited {
+                        Some(status) => format!("had stopped ({status})"),
+                        None => "was still running".into(),
+                    },
+                    tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+                );
+            }
             let _ = child.kill();
             let _ = child.wait();
         }
@@ -89,6 +110,7 @@ impl Couch {
                 port,
                 admin: (user, password),
                 child: None,
+                log: None,
             };
         }
         let bin = Path::new(ROOT).join("node_modules/.bin/pouchdb-server");
@@ -123,6 +145,7 @@ impl Couch {
             port,
             admin: ("admin".into(), "s3cret-admin".into()),
             child: Some(child),
+            log: Some(home.join("server.log")),
         };
         let deadline = Instant::now() + Duration::from_secs(30);
         while couch.call("GET", "/", None, None).await.0 != 200 {
