@@ -489,7 +489,7 @@ pub fn app(props: &AppProps) -> Html {
     let active = session.active_annotation().map(|a| a.id);
 
     html! {
-        <div class={classes!("app", state.mark_suggestions.then_some("suggestions-marked"), state.drawer.then_some("drawer-open"))} ref={root} {ondragover} {ondrop}>
+        <div class={classes!("app", state.mark_suggestions.then_some("suggestions-marked"), state.drawer.then_some("drawer-open"), state.details.then_some("details-open"))} ref={root} {ondragover} {ondrop}>
             <header class="topbar">
                 <div class="brand">
                     <span class="app-name">{ "Glossa" }</span>
@@ -538,12 +538,16 @@ pub fn app(props: &AppProps) -> Html {
             } else {
             <div class="workspace">
                 <main class="layout">
-                    <ArticleView doc={doc.clone()} session={state.session.clone()} rev={state.rev} show_suggestions={state.show_suggestions} on_command={on_command.clone()} />
+                    <ArticleView doc={doc.clone()} session={state.session.clone()} rev={state.rev} show_suggestions={state.show_suggestions} on_command={on_command.clone()} on_jump={dispatch.reform(Msg::Jump)} />
                 </main>
                 <Overview session={state.session.clone()} rev={state.dirty} on_jump={dispatch.reform(Msg::JumpTo)} />
                 // Sidebar and overview show annotations, not the selection:
                 // they re-render when saved state changes, not on every move.
                 <div id="side-panel" class="side-panel">
+                if state.details {
+                    <Details session={state.session.clone()} rev={state.rev} id={active} focus={state.details_focus}
+                        on_command={on_command.clone()} on_close={dispatch.reform(|_| Msg::CloseDetails)} />
+                }
                 if let Some(adj) = state.adjudication.clone() {
                     <AgreementPanel adjudication={Shared(adj)} item={state.item} session={state.session.clone()} rev={state.dirty}
                         on_at={dispatch.reform(|i| Msg::Adjudicate(Step::At(i)))}
@@ -576,9 +580,6 @@ pub fn app(props: &AppProps) -> Html {
             }
             {
                 match state.dialog {
-                    Some(Dialog::Details(id)) => html! {
-                        <Details session={state.session.clone()} rev={state.rev} {id} on_command={on_command.clone()} on_close={on_close.clone()} />
-                    },
                     Some(Dialog::Help) => html! { <Help on_close={on_close.clone()} /> },
                     Some(Dialog::ProjectAgreement) => match state.project_agreement.clone() {
                         Some(agreement) => {

@@ -29,7 +29,6 @@ pub use glossa_core::listing::Filter;
 /// What is open over the article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dialog {
-    Details(AnnotationId),
     Help,
     Open,
     Import,
@@ -69,7 +68,11 @@ pub enum Msg {
     Jump(AnnotationId),
     /// Select a sentence and bring it into view.
     JumpTo(SentenceId),
+    /// Show the selected annotation's details beside the text and put
+    /// the keyboard in them.
     OpenDetails,
+    /// Hide the details; the keyboard goes back to the text.
+    CloseDetails,
     OpenHelp,
     OpenLibrary,
     CloseDialog,
@@ -171,6 +174,11 @@ pub struct State {
     /// The name of what is being opened, while it is.
     pub opening: Option<String>,
     pub dialog: Option<Dialog>,
+    /// The details of the selected annotation are shown in the side panel
+    /// (docked, not over the text: keys keep working in the text).
+    pub details: bool,
+    /// Bumps when the details should take the keyboard (Enter).
+    pub details_focus: u64,
     /// Why the last opening from the Open dialog failed, shown inside it
     /// (a banner behind the dialog would be out of sight).
     pub open_error: Option<String>,
@@ -257,6 +265,8 @@ impl State {
             ready: false,
             opening: None,
             dialog: None,
+            details: false,
+            details_focus: 0,
             open_error: None,
             filter: Filter::All,
             query: String::new(),
@@ -499,12 +509,19 @@ impl Reducible for State {
             Msg::OpenDetails => {
                 let active = self.session.borrow().active_annotation().map(|a| a.id);
                 match active {
-                    Some(id) => self.with(|s| s.dialog = Some(Dialog::Details(id))),
+                    Some(_) => self.with(|s| {
+                        s.details = true;
+                        s.details_focus += 1;
+                    }),
                     None => {
                         self.say("No annotation here: tag the sentence first, then press Enter.")
                     }
                 }
             }
+            Msg::CloseDetails => self.with(|s| {
+                s.details = false;
+                s.refocus += 1;
+            }),
             Msg::OpenHelp => self.with(|s| s.dialog = Some(Dialog::Help)),
             Msg::OpenTeam => self.with(|s| s.dialog = Some(Dialog::Team)),
             Msg::Compared(adj) => {

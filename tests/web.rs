@@ -452,7 +452,7 @@ async fn a_quote_in_quotation_marks_is_not_called_unset() {
 }
 
 #[wasm_bindgen_test]
-async fn details_dialog_edits_speaker_and_note_and_undo_reverts() {
+async fn details_edit_speaker_and_note_and_undo_reverts() {
     let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("details")).await;
     app.click(&app.sentence(7), false).await;
     app.key("q", false).await;
@@ -469,17 +469,22 @@ async fn details_dialog_edits_speaker_and_note_and_undo_reverts() {
     // Keys typed into a field never tag.
     app.key("1", false).await;
     assert_eq!(app.count("claim"), "0");
-    let dialog = app.one("[role=dialog]");
+    assert!(app.all("[role=dialog]").is_empty(), "docked, not a dialog");
+    let pane = app.one(".side-panel .details-pane");
     let init = KeyboardEventInit::new();
     init.set_key("Escape");
     init.set_bubbles(true);
-    dialog
-        .dispatch_event(
-            &KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("ev"),
-        )
-        .expect("dispatch");
+    pane.dispatch_event(
+        &KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("ev"),
+    )
+    .expect("dispatch");
     settle().await;
-    assert!(app.all("[role=dialog]").is_empty(), "Esc closes");
+    assert!(app.all(".details-pane").is_empty(), "Esc closes");
+    assert_eq!(
+        gloo::utils::document().active_element().as_ref(),
+        Some(&app.sentence(7)),
+        "and the keyboard is back in the text"
+    );
     assert_eq!(
         app.one(".ann-speaker").text_content().as_deref(),
         Some("— Matthew Miller")
@@ -1366,4 +1371,134 @@ fn button_in(root: &Element, selector: &str, text: &str) -> HtmlElement {
         .find(|b| b.text_content().as_deref() == Some(text))
         .and_then(|b| b.dyn_into().ok())
         .unwrap_or_else(|| panic!("no {selector} with text {text:?}"))
+}
+
+/// The details are docked beside the text: it stays visible and its keys
+/// keep working, and the pane follows the selection.
+#[wasm_bindgen_test]
+async fn details_are_docked_and_keys_keep_working_in_the_text() {
+    let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("docked")).await;
+    app.click(&app.sentence(3), false).await;
+    app.key("1", false).await;
+    app.key("Enter", false).await;
+    let head = app
+        .one(".details-pane h2")
+        .text_content()
+        .unwrap_or_default();
+    assert!(head.contains("Claim · sentence s3"), "{head}");
+    assert!(app.all(".backdrop").is_empty(), "nothing covers the text");
+    assert_eq!(
+        gloo::utils::document().active_element().map(|e| e.id()),
+        Some("f-note".to_string()),
+        "Enter puts the keyboard in the details"
+    );
+    // Back in the text, keys tag as ever; the pane shows the new selection
+    // without taking the keyboard. (A real click focuses the sentence.)
+    let s4: HtmlElement = app.sentence(4).dyn_into().expect("html");
+    s4.focus().expect("focus");
+    app.click(&s4, false).await;
+    app.key("2", false).await;
+    assert_eq!(app.count("denial"), "1");
+    let head = app
+        .one(".details-pane h2")
+        .text_content()
+        .unwrap_or_default();
+    assert!(head.contains("Denial · sentence s4"), "{head}");
+    assert_ne!(
+        gloo::utils::document().active_element().map(|e| e.id()),
+        Some("f-denies".to_string())
+    );
+}
+
+/// Enter with words selected opens the span's details, and they say so.
+#[wasm_bindgen_test]
+async fn enter_on_a_span_opens_the_span_and_says_so() {
+    let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("span-details")).await;
+    app.click(&app.sentence(5), false).await;
+    app.key("3", false).await;
+    for _ in 0..3 {
+        app.key("ArrowRight", true).await;
+    }
+    app.key("1", false).await;
+    app.key("Enter", false).await;
+    let head = app
+        .one(".details-pane h2")
+        .text_content()
+        .unwrap_or_default();
+    assert!(head.contains("Claim · span in s5"), "{head}");
+    let exact = app.one(".details-pane .exact.exact-span");
+    assert_eq!(exact.text_content().as_deref(), Some("“We are closely"));
+}
+
+/// A denial is linked to a claim by typing in the searchable picker (the
+/// nearest claim first); the link shows in the text at both ends and a
+/// click on the mark goes to the other end.
+#[wasm_bindgen_test]
+async fn a_link_is_chosen_by_search_and_shown_at_both_ends_in_the_text() {
+    let app = mount(glossa::DEFAULT_ARTICLE, &unique_prefix("links")).await;
+    for n in [2, 6] {
+        app.click(&app.sentence(n), false).await;
+        app.key("1", false).await;
+    }
+    app.click(&app.sentence(7), false).await;
+    app.key("2", false).await;
+    app.key("Enter", false).await;
+    let picker = app.one("#f-denies");
+    assert_eq!(
+        gloo::utils::document().active_element().as_ref(),
+        Some(&picker)
+    );
+    // ↓ opens the list on the nearest claim: s6's.
+    app.key("ArrowDown", false).await;
+    let options: Vec<String> = app
+        .all("#denies-list [role=option]")
+        .iter()
+        .filter_map(|e| e.text_content())
+        .collect();
+    assert!(options[0].starts_with("No claim"), "{options:?}");
+    assert!(options[1].starts_with("s6 (1 before)"), "{options:?}");
+    assert!(options[2].starts_with("s2 (5 before)"), "{options:?}");
+    // Typing narrows to the farther claim; Enter takes it.
+    let input: web_sys::HtmlInputElement = picker.clone().dyn_into().expect("input");
+    let s2_words = app.sentence(2).text_content().unwrap_or_default();
+    let word = s2_words
+        .split_whitespace()
+        .max_by_key(|w| w.len())
+        .expect("a word")
+        .to_string();
+    input.set_value(&word);
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    input
+        .dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).expect("ev"))
+        .expect("dispatch");
+    settle().await;
+    let options: Vec<String> = app
+        .all("#denies-list [role=option]")
+        .iter()
+        .filter_map(|e| e.text_content())
+        .collect();
+    assert_eq!(options.len(), 1, "{word}: {options:?}");
+    assert!(options[0].starts_with("s2 "), "{options:?}");
+    app.key("Enter", false).await;
+    assert!(
+        input.value().starts_with("s2 (5 before)"),
+        "{}",
+        input.value()
+    );
+    // In the text: "→ s2" after the denial, "← s7" after the claim.
+    let mark = app.one("[data-sentence-id=\"s7\"] .link-mark.denies");
+    assert_eq!(mark.get_attribute("data-link").as_deref(), Some("→ s2"));
+    let back = app.one("[data-sentence-id=\"s2\"] .link-mark.denied-by");
+    assert_eq!(back.get_attribute("data-link").as_deref(), Some("← s7"));
+    assert!(app.all("[data-sentence-id=\"s6\"] .link-mark").is_empty());
+    // The text of both sentences is unchanged (the marks are drawn, not text).
+    assert_eq!(app.sentence(2).text_content(), Some(s2_words));
+    // A click on the mark goes to the claim.
+    app.click(&mark, false).await;
+    assert!(selected(&app.sentence(2)));
+    // Undo removes the link, and both marks.
+    app.key("Escape", false).await;
+    app.key("u", false).await;
+    assert!(app.all(".link-mark").is_empty());
 }

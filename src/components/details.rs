@@ -1,3 +1,4 @@
+use super::claim_picker::{ClaimOption, ClaimPicker};
 use glossa_core::text::excerpt;
 use glossa_core::{Action, AnnotationId, Attrs, Session, Tag};
 use std::cell::RefCell;
@@ -9,7 +10,11 @@ use yew::prelude::*;
 pub struct DetailsProps {
     pub session: Rc<RefCell<Session>>,
     pub rev: u64,
-    pub id: AnnotationId,
+    /// The annotation shown: the selected one (the pane follows the
+    /// selection), or none.
+    pub id: Option<AnnotationId>,
+    /// Bumps when the pane should take the keyboard (Enter in the text).
+    pub focus: u64,
     /// An edit of the annotation's attributes (`Action::Edit`).
     pub on_command: Callback<Action>,
     pub on_close: Callback<()>,
@@ -20,19 +25,22 @@ impl PartialEq for DetailsProps {
         Rc::ptr_eq(&self.session, &o.session)
             && self.rev == o.rev
             && self.id == o.id
+            && self.focus == o.focus
             && self.on_command == o.on_command
             && self.on_close == o.on_close
     }
 }
 
-/// Note, speaker, cue, direct/indirect and denial link of one annotation.
-/// Every committed change is one undoable edit.
+/// Note, speaker, cue, direct/indirect and denial link of the selected
+/// annotation, docked in the side panel: the text stays in view and its
+/// keys keep working. Every committed change is one undoable edit.
 #[function_component(Details)]
 pub fn details(props: &DetailsProps) -> Html {
     let first = use_node_ref();
     {
+        // Enter puts the keyboard here; moving the selection does not.
         let first = first.clone();
-        use_effect_with(props.id, move |_| {
+        use_effect_with(props.focus, move |_| {
             if let Some(el) = first.cast::<web_sys::HtmlElement>() {
                 let _ = el.focus();
             }
@@ -41,15 +49,19 @@ pub fn details(props: &DetailsProps) -> Html {
     // The text fields are not controlled: a render while the person types
     // (a save finishing, say) would put the stored value back over what is
     // being typed. Their values are set here, when the stored ones change
-    // (opening, an undo), and read back on change.
+    // (opening, an undo, another annotation selected), and read back on
+    // change.
     {
-        let stored = props.session.borrow().annotation(props.id).map(|a| {
-            (
-                a.attrs.speaker.clone(),
-                a.attrs.cue.clone(),
-                a.attrs.note.clone(),
-            )
-        });
+        let stored = props
+            .id
+            .and_then(|id| props.session.borrow().annotation(id).cloned())
+            .map(|a| {
+                (
+                    a.attrs.speaker.clone(),
+                    a.attrs.cue.clone(),
+                    a.attrs.note.clone(),
+                )
+            });
         use_effect_with((props.id, stored), |(_, stored)| {
             if let Some((speaker, cue, note)) = stored {
                 set_field("f-speaker", speaker);
@@ -59,16 +71,25 @@ pub fn details(props: &DetailsProps) -> Html {
         });
     }
     let close = props.on_close.reform(|_: MouseEvent| ());
-    let onkeydown = super::close_on_escape(&props.on_close);
+    let onkeydown = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                on_close.emit(());
+            }
+        })
+    };
     let s = props.session.borrow();
-    let Some(a) = s.annotation(props.id).cloned() else {
+    let Some(a) = props.id.and_then(|id| s.annotation(id)).cloned() else {
         return html! {
-            <div class="backdrop">
-                <div class="dialog" role="dialog" aria-modal="true" aria-label="Annotation details" {onkeydown}>
-                    <p>{ "This annotation no longer exists (it was removed or undone)." }</p>
-                    <div class="dialog-actions"><button class="btn" ref={first} onclick={close}>{ "Close" }</button></div>
+            <section class="details-pane" aria-label="Details" {onkeydown}>
+                <div class="details-head">
+                    <h2 id="details-title">{ "Details" }</h2>
+                    <button class="btn small" ref={first} onclick={close} aria-label="Close the details">{ "Close" }</button>
                 </div>
-            </div>
+                <p class="hint">{ "Select a tagged sentence or span: its details show here (Enter edits them)." }</p>
+            </section>
         };
     };
     let id = a.id;
@@ -95,16 +116,26 @@ pub fn details(props: &DetailsProps) -> Html {
             on_command.emit(Action::Edit { id, attrs: next });
         })
     };
+    let on_pick = {
+        let on_command = props.on_command.clone();
+        let attrs = attrs.clone();
+        Callback::from(move |claim: Option<AnnotationId>| {
+            let mut next = attrs.clone();
+            next.denies = claim;
+            on_command.emit(Action::Edit { id, attrs: next });
+        })
+    };
     let exact = s
         .doc
         .slice(a.target.start, a.target.end)
         .unwrap_or_default()
         .to_string();
+    let is_span = !s.is_sentence_level(&a);
     let speakers = s.speakers();
     // The claims, nearest to this annotation first (a denial answers a
     // claim close by), each saying where it is.
     let here = a.target.sentence.0 as i64;
-    let mut claims: Vec<(i64, AnnotationId, String)> = s
+    let mut claims: Vec<(i64, ClaimOption)> = s
         .annotations()
         .into_iter()
         .filter(|c| c.tag == Tag::Claim)
@@ -121,22 +152,23 @@ pub fn details(props: &DetailsProps) -> Html {
             };
             (
                 d.abs() * 2 + i64::from(d > 0),
-                c.id,
-                format!("{} ({place}) — {}", c.target.sentence, excerpt(text, 70)),
+                ClaimOption {
+                    id: c.id,
+                    place: format!("{} ({place})", c.target.sentence),
+                    words: excerpt(text, 70),
+                    search: text.to_lowercase(),
+                },
             )
         })
         .collect();
-    claims.sort_by_key(|(distance, _, _)| *distance);
-    let claims: Vec<(AnnotationId, String)> = claims
-        .into_iter()
-        .map(|(_, id, label)| (id, label))
-        .collect();
+    claims.sort_by_key(|(distance, _)| *distance);
+    let claims: Vec<ClaimOption> = claims.into_iter().map(|(_, o)| o).collect();
     // Quoted words are direct speech: say so while nothing is set.
     let opens_quoted = exact
         .trim_start()
         .starts_with(['“', '"', '«', '„', '‘', '\'', '‹', '「', '『']);
     let unset_label = if opens_quoted {
-        "not set (it opens with quotation marks: direct)"
+        "direct, from its quotation marks (not set)"
     } else {
         "not set"
     };
@@ -145,53 +177,50 @@ pub fn details(props: &DetailsProps) -> Html {
         Some(false) => "indirect",
         None => "",
     };
+    let what = if is_span {
+        format!("span in {}", a.target.sentence)
+    } else {
+        format!("sentence {}", a.target.sentence)
+    };
 
     html! {
-        <div class="backdrop" onclick={close.clone()}>
-            <div class="dialog details" role="dialog" aria-modal="true" aria-labelledby="details-title" {onkeydown}
-                onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+        <section class="details-pane" aria-labelledby="details-title" {onkeydown}>
+            <div class="details-head">
                 <h2 id="details-title" class={format!("tag-{}", a.tag.name())}>
-                    <span class="badge">{ &a.tag.label()[..1] }</span>{ " " }{ a.tag.label() }{ " · " }{ a.target.sentence.to_string() }
+                    <span class="badge">{ &a.tag.label()[..1] }</span>{ " " }{ a.tag.label() }{ " · " }{ what }
                 </h2>
-                <blockquote class="exact">{ excerpt(&exact, 400) }</blockquote>
-                if a.tag == Tag::Quote {
-                    <label for="f-speaker">{ "Speaker" }</label>
-                    <input id="f-speaker" ref={first.clone()} type="text" list="speaker-names" autocomplete="off"
-                        onchange={edit(|a, v| a.speaker = v.trim().to_string())} />
-                    <datalist id="speaker-names">
-                        { for speakers.iter().map(|n| html! { <option value={n.clone()} /> }) }
-                    </datalist>
-                    <label for="f-cue">{ "Cue verb" }</label>
-                    <input id="f-cue" type="text" placeholder="said, told, wrote…"
-                        onchange={edit(|a, v| a.cue = v.trim().to_string())} />
-                    <label for="f-direct">{ "Quotation" }</label>
-                    <select id="f-direct" onchange={edit(|a, v| a.direct = match v.as_str() { "direct" => Some(true), "indirect" => Some(false), _ => None })}>
-                        <option value="" selected={direct_value.is_empty()}>{ unset_label }</option>
-                        <option value="direct" selected={direct_value == "direct"}>{ "direct (quoted words)" }</option>
-                        <option value="indirect" selected={direct_value == "indirect"}>{ "indirect (reported speech)" }</option>
-                    </select>
-                }
-                if a.tag == Tag::Denial {
-                    <label for="f-denies">{ "Denies the claim" }</label>
-                    <select id="f-denies" ref={first.clone()} onchange={edit(|a, v| a.denies = AnnotationId::parse(&v))}>
-                        <option value="" selected={attrs.denies.is_none()}>{ if claims.is_empty() { "no claim tagged yet" } else { "none" } }</option>
-                        { for claims.iter().map(|(cid, label)| html! {
-                            <option value={cid.to_string()} selected={attrs.denies == Some(*cid)}>{ label.clone() }</option>
-                        }) }
-                    </select>
-                }
-                <label for="f-note">{ "Note" }</label>
-                if a.tag == Tag::Claim {
-                    <textarea id="f-note" ref={first} rows="3" onchange={edit(|a, v| a.note = v)} />
-                } else {
-                    <textarea id="f-note" rows="3" onchange={edit(|a, v| a.note = v)} />
-                }
-                <p class="hint">{ "Changes are kept when you leave a field; u undoes them. Esc closes." }</p>
-                <div class="dialog-actions">
-                    <button class="btn" onclick={close}>{ "Done" }</button>
-                </div>
+                <button class="btn small" onclick={close} aria-label="Close the details" title="Esc">{ "Close" }</button>
             </div>
-        </div>
+            <blockquote class={classes!("exact", is_span.then_some("exact-span"))}>{ excerpt(&exact, 400) }</blockquote>
+            if a.tag == Tag::Quote {
+                <label for="f-speaker">{ "Speaker" }</label>
+                <input id="f-speaker" ref={first.clone()} type="text" list="speaker-names" autocomplete="off"
+                    onchange={edit(|a, v| a.speaker = v.trim().to_string())} />
+                <datalist id="speaker-names">
+                    { for speakers.iter().map(|n| html! { <option value={n.clone()} /> }) }
+                </datalist>
+                <label for="f-cue">{ "Cue verb" }</label>
+                <input id="f-cue" type="text" placeholder="said, told, wrote…"
+                    onchange={edit(|a, v| a.cue = v.trim().to_string())} />
+                <label for="f-direct">{ "Quotation" }</label>
+                <select id="f-direct" onchange={edit(|a, v| a.direct = match v.as_str() { "direct" => Some(true), "indirect" => Some(false), _ => None })}>
+                    <option value="" selected={direct_value.is_empty()}>{ unset_label }</option>
+                    <option value="direct" selected={direct_value == "direct"}>{ "direct (quoted words)" }</option>
+                    <option value="indirect" selected={direct_value == "indirect"}>{ "indirect (reported speech)" }</option>
+                </select>
+            }
+            if a.tag == Tag::Denial {
+                <label for="f-denies">{ "Denies the claim" }</label>
+                <ClaimPicker options={claims} value={attrs.denies} {on_pick} input_ref={first.clone()} />
+            }
+            <label for="f-note">{ "Note" }</label>
+            if a.tag == Tag::Claim {
+                <textarea id="f-note" ref={first} rows="3" onchange={edit(|a, v| a.note = v)} />
+            } else {
+                <textarea id="f-note" rows="3" onchange={edit(|a, v| a.note = v)} />
+            }
+            <p class="hint">{ "Kept when you leave a field; u undoes. Esc goes back to the text." }</p>
+        </section>
     }
 }
 

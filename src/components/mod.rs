@@ -4,6 +4,7 @@
 mod agreement;
 mod article;
 mod banner;
+mod claim_picker;
 mod details;
 mod export_menu;
 mod help;

@@ -58,6 +58,16 @@ impl PartialEq for SidebarProps {
 /// ([`glossa_core::listing`]).
 #[function_component(Sidebar)]
 pub fn sidebar(props: &SidebarProps) -> Html {
+    let list = use_node_ref();
+    {
+        // When another annotation is selected (a jump, a key, an accept),
+        // its card comes into view in the list (the list scrolls, never the
+        // page). Other changes leave the list where the person put it.
+        let list = list.clone();
+        use_effect_with(props.active, move |_| {
+            keep_card_in_view(&list);
+        });
+    }
     let s = props.session.borrow();
     let Listing { rows, total } = listing::list(&s, props.filter, &props.query, MAX_ROWS);
 
@@ -89,7 +99,7 @@ pub fn sidebar(props: &SidebarProps) -> Html {
     });
 
     html! {
-        <aside class="sidebar" aria-label="Annotations">
+        <aside class="sidebar" aria-label="Annotations" ref={list}>
             <div class="side-head">
                 <input
                     type="search"
@@ -219,4 +229,41 @@ pub fn sidebar(props: &SidebarProps) -> Html {
             }
         </aside>
     }
+}
+
+/// Scrolls the sidebar (`list`, the scrolling element) so that its active
+/// card is wholly inside it, by the least distance; nothing else scrolls.
+fn keep_card_in_view(list: &NodeRef) {
+    let Some(list) = list.cast::<web_sys::Element>() else {
+        return;
+    };
+    let Ok(Some(card)) = list.query_selector(".ann.active") else {
+        return;
+    };
+    let (outer, inner) = (
+        list.get_bounding_client_rect(),
+        card.get_bounding_client_rect(),
+    );
+    // The search and filters stay on top while the list scrolls under them
+    // (sticky): a card under them is not in view.
+    let head = list
+        .query_selector(".side-head")
+        .ok()
+        .flatten()
+        .filter(|h| {
+            web_sys::window()
+                .and_then(|w| w.get_computed_style(h).ok().flatten())
+                .and_then(|st| st.get_property_value("position").ok())
+                .is_some_and(|p| p == "sticky")
+        })
+        .map_or(0.0, |h| h.get_bounding_client_rect().height());
+    let top = outer.top() + head;
+    let by = if inner.top() < top {
+        inner.top() - top - 8.0
+    } else if inner.bottom() > outer.bottom() {
+        (inner.bottom() - outer.bottom() + 8.0).min(inner.top() - top)
+    } else {
+        return;
+    };
+    list.set_scroll_top(list.scroll_top() + by.round() as i32);
 }

@@ -231,11 +231,32 @@ async fn check_views(page: &Page, scheme: &str) {
     // Details of the claim.
     page.click_sentence(1).await;
     page.press_key(Key::Enter).await;
-    page.wait_for_text("the details dialog", "#details-title")
-        .await;
-    assert_axe_clean(page, &format!("{scheme}: details dialog")).await;
+    page.wait_for_text("the details", "#details-title").await;
+    assert_axe_clean(page, &format!("{scheme}: details docked")).await;
     page.press_key(Key::Escape).await;
-    wait_gone(page, "[role=dialog]", "the details closed").await;
+    wait_gone(page, ".details-pane", "the details closed").await;
+
+    // The denial's details with the claim list open, then linked: the
+    // link marks in the text.
+    page.click_sentence(2).await;
+    page.press_key(Key::Enter).await;
+    page.wait_for_focus_on("#f-denies").await;
+    page.press_key(Key::Down).await;
+    page.wait_for_text(
+        "the claims offered",
+        "#denies-list:not([hidden]) [role=option]",
+    )
+    .await;
+    assert_axe_clean(page, &format!("{scheme}: the claim picker open")).await;
+    page.press_key(Key::Enter).await;
+    page.wait_for_text(
+        "the link marked in the text",
+        "[data-sentence-id=s1] .link-mark",
+    )
+    .await;
+    page.press_key(Key::Escape).await;
+    wait_gone(page, ".details-pane", "the details closed").await;
+    assert_axe_clean(page, &format!("{scheme}: link marks in the text")).await;
 
     // Keyboard help.
     page.press("?").await;
@@ -433,8 +454,14 @@ async fn keyboard_reaches_every_region_and_dialogs_keep_focus() {
 
         page.click_sentence(1).await;
         page.press_key(Key::Enter).await;
-        page.wait_for_text("the details dialog", "#details-title").await;
-        dialog_keeps_focus(&page, "the details dialog", 1).await;
+        page.wait_for_text("the details", "#details-title").await;
+        // Docked beside the text, not modal: Enter puts the keyboard in
+        // the details, Esc brings it back to the sentence.
+        page.wait_for_focus_on("#f-note").await;
+        page.press_key(Key::Escape).await;
+        wait_gone(&page, ".details-pane", "the details closed by Esc").await;
+        page.wait_for("focus back on s1 after the details", |s| s.expect_focus(1))
+            .await;
 
         page.press("?").await;
         page.wait_for_text("the help dialog", "#help-title").await;

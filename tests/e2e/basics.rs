@@ -623,3 +623,92 @@ async fn a_drag_across_sentences_selects_them() {
     })
     .await;
 }
+
+/// Selecting an annotation whose card is below the fold of the sidebar
+/// brings the card into view (the list scrolls, the page does not), and a
+/// link mark in the text goes to the other end of the link.
+#[tokio::test]
+async fn the_selected_card_comes_into_view_and_link_marks_go_there() {
+    with_browser("card_in_view", |page| async move {
+        page.open().await;
+        // Many cards: every claim and quote suggestion accepted.
+        for tag in ["claim", "quote"] {
+            page.click_xpath(&format!(
+                "//div[contains(@class,'accept-all')]//button[starts-with(normalize-space(.),'Accept all {tag}')]"
+            ))
+            .await;
+        }
+        page.js("document.querySelector('.sidebar').scrollTop = 0;", vec![])
+            .await;
+        let last = page
+            .js(
+                "const c = [...document.querySelectorAll('.ann-list .ann')]; const l = c[c.length - 1]; \
+                 const r = l.getBoundingClientRect(), o = document.querySelector('.sidebar').getBoundingClientRect(); \
+                 return [c.length, l.querySelector('.ann-where').textContent, r.top > o.bottom];",
+                vec![],
+            )
+            .await;
+        assert_eq!(last[2], serde_json::json!(true), "the last card starts out of view: {last}");
+        let n: usize = last[1]
+            .as_str()
+            .and_then(|w| w.strip_prefix('s'))
+            .and_then(|w| w.parse().ok())
+            .unwrap_or_else(|| panic!("the last card's sentence: {last}"));
+        let page_top = page.js("return scrollY;", vec![]).await;
+        page.click_sentence(n).await;
+        page.wait_js(
+            "the selected card inside the sidebar's view",
+            "const a = document.querySelector('.ann.active'); if (!a) return 'no active card'; \
+             const r = a.getBoundingClientRect(), o = document.querySelector('.sidebar').getBoundingClientRect(); \
+             return r.top >= o.top && r.bottom <= o.bottom ? null : 'card at ' + r.top + '–' + r.bottom + ', sidebar ' + o.top + '–' + o.bottom;",
+        )
+        .await;
+        // Only the list scrolled for it: the sentence clicked is where it was.
+        let sentence_visible = page
+            .js(
+                "const r = document.querySelector('[data-sentence-id=s' + arguments[0] + ']').getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight;",
+                vec![serde_json::json!(n)],
+            )
+            .await;
+        assert_eq!(sentence_visible, serde_json::json!(true), "page was at {page_top}");
+
+        // A denial linked to the claim of s2; its mark in the text goes there.
+        let claim = page
+            .js("return [...document.querySelectorAll('.s.tag-claim')].map(e => e.dataset.sentenceId);", vec![])
+            .await;
+        let claim_n: usize = claim[0]
+            .as_str()
+            .and_then(|w| w.strip_prefix('s'))
+            .and_then(|w| w.parse().ok())
+            .unwrap_or_else(|| panic!("a claim: {claim}"));
+        let denial_n = claim_n + 1;
+        page.click_sentence(denial_n).await;
+        page.press("2").await;
+        page.press_key(Key::Enter).await;
+        page.wait_for_focus_on("#f-denies").await;
+        page.press_key(Key::Down).await;
+        page.press_key(Key::Enter).await;
+        page.press_key(Key::Escape).await;
+        let mark = format!("[data-sentence-id=s{denial_n}] .link-mark.denies");
+        let said = page
+            .js(
+                "const m = document.querySelector(arguments[0]); return m ? [m.dataset.link, getComputedStyle(m, '::after').content] : null;",
+                vec![serde_json::json!(mark)],
+            )
+            .await;
+        assert_eq!(
+            said,
+            serde_json::json!([format!("→ s{claim_n}"), format!("\"→ s{claim_n}\"")]),
+            "the denial's mark is drawn"
+        );
+        page.click_css(&mark).await;
+        page.wait_for(&format!("s{claim_n} selected by the mark"), |s| {
+            s.expect_selected(&[claim_n])
+        })
+        .await;
+        page.press("l").await;
+        page.wait_for(&format!("l back to s{denial_n}"), |s| s.expect_selected(&[denial_n]))
+            .await;
+    })
+    .await;
+}

@@ -272,8 +272,8 @@ async fn annotates_the_default_article_with_the_keyboard_alone() {
                     .await;
                     kb.key(Key::Escape).await;
                     page.wait_js(
-                        "the details dialog closed",
-                        "return document.querySelector('[role=dialog]') ? 'a dialog is open' : null;",
+                        "the details closed",
+                        "return document.querySelector('.details-pane') ? 'the details are open' : null;",
                     )
                     .await;
                     page.wait_for_focus_on(&format!("s{n}")).await;
@@ -287,16 +287,23 @@ async fn annotates_the_default_article_with_the_keyboard_alone() {
             expect_state(&page, "k back to the denial", &all, DENIAL, 0).await;
             kb.key(Key::Enter).await;
             page.wait_for_focus_on("#f-denies").await;
-            // The claims are offered nearest first: s16's, the sentence
-            // before, comes first, after "none".
-            let labels = page.texts_of("#f-denies option").await;
+            // The claims are offered nearest first: ↓ opens the list on
+            // s16's, the sentence before (after "no claim").
+            kb.key(Key::Down).await;
+            let labels = page.texts_of("#denies-list [role=option]").await;
             assert!(
                 labels
                     .get(1)
                     .is_some_and(|l| l.starts_with(&format!("s{DENIED_CLAIM} (1 before) — "))),
                 "the first claim offered is s{DENIED_CLAIM}: {labels:?}"
             );
-            kb.key(Key::Down).await;
+            page.wait_js(
+                "the nearest claim is the active option",
+                "const i = document.getElementById('f-denies'); const a = i.getAttribute('aria-activedescendant'); \
+                 const o = a && document.getElementById(a); return o && o.textContent.includes('(1 before)') ? null : 'active: ' + (o && o.textContent);",
+            )
+            .await;
+            kb.key(Key::Enter).await;
             let linked = page
                 .wait_for("the denial linked to s16's claim", |s| {
                     let claim = saved_sentence_ann(s, &doc, DENIED_CLAIM)?;
@@ -311,8 +318,8 @@ async fn annotates_the_default_article_with_the_keyboard_alone() {
             let claim_id = saved_sentence_ann(&linked, &doc, DENIED_CLAIM).unwrap()["id"].clone();
             kb.key(Key::Escape).await;
             page.wait_js(
-                "the details dialog closed",
-                "return document.querySelector('[role=dialog]') ? 'a dialog is open' : null;",
+                "the details closed",
+                "return document.querySelector('.details-pane') ? 'the details are open' : null;",
             )
             .await;
             page.wait_for_focus_on(&format!("s{DENIAL}")).await;

@@ -83,29 +83,49 @@ pub enum Way {
     DeniedBy,
 }
 
-/// The denial links of annotation `a` in `session`, both ways, in document
-/// order of the other end.
-pub fn links_of(session: &Session, a: &crate::Annotation) -> Vec<Link> {
-    let mut out = Vec::new();
-    if let Some(claim) = a.attrs.denies.and_then(|id| session.annotation(id)) {
-        out.push(Link {
-            way: Way::Denies,
-            to: claim.id,
-            sentence: claim.target.sentence,
-        });
-    }
-    if a.tag == Tag::Claim {
+/// Every denial link of a session, found in one pass: for each claim, the
+/// denials that deny it (document order).
+pub struct Links {
+    denied_by: std::collections::HashMap<AnnotationId, Vec<Link>>,
+}
+
+impl Links {
+    pub fn of(session: &Session) -> Links {
+        let mut denied_by: std::collections::HashMap<AnnotationId, Vec<Link>> =
+            std::collections::HashMap::new();
         for d in session.annotations_in_order() {
-            if d.attrs.denies == Some(a.id) {
-                out.push(Link {
+            if let Some(claim) = d.attrs.denies {
+                denied_by.entry(claim).or_default().push(Link {
                     way: Way::DeniedBy,
                     to: d.id,
                     sentence: d.target.sentence,
                 });
             }
         }
+        Links { denied_by }
     }
-    out
+
+    /// The links of annotation `a`, both ways: the claim it denies, then
+    /// the denials of it in document order.
+    pub fn from(&self, session: &Session, a: &crate::Annotation) -> Vec<Link> {
+        a.attrs
+            .denies
+            .and_then(|id| session.annotation(id))
+            .map(|c| Link {
+                way: Way::Denies,
+                to: c.id,
+                sentence: c.target.sentence,
+            })
+            .into_iter()
+            .chain(self.denied_by.get(&a.id).cloned().unwrap_or_default())
+            .collect()
+    }
+}
+
+/// The denial links of annotation `a` in `session`, both ways, in document
+/// order of the other end.
+pub fn links_of(session: &Session, a: &crate::Annotation) -> Vec<Link> {
+    Links::of(session).from(session, a)
 }
 
 /// The rows to show (at most the limit) and how many match in all.
@@ -161,18 +181,7 @@ pub fn list(session: &Session, filter: Filter, query: &str, limit: usize) -> Lis
         }
         total = known_total.unwrap_or(total);
     } else {
-        // Claims' denials, found once: denial link target -> denials.
-        let mut denied_by: std::collections::HashMap<AnnotationId, Vec<Link>> =
-            std::collections::HashMap::new();
-        for d in s.annotations_in_order() {
-            if let Some(claim) = d.attrs.denies {
-                denied_by.entry(claim).or_default().push(Link {
-                    way: Way::DeniedBy,
-                    to: d.id,
-                    sentence: d.target.sentence,
-                });
-            }
-        }
+        let links = Links::of(s);
         let known_total = query.is_empty().then(|| match filter {
             Filter::Tag(t) => s.count(t),
             _ => s.len(),
@@ -205,18 +214,7 @@ pub fn list(session: &Session, filter: Filter, query: &str, limit: usize) -> Lis
                     span: !s.is_sentence_level(a),
                     suggested: false,
                     goes_to: Goto::Annotation(a.id),
-                    links: a
-                        .attrs
-                        .denies
-                        .and_then(|id| s.annotation(id))
-                        .map(|c| Link {
-                            way: Way::Denies,
-                            to: c.id,
-                            sentence: c.target.sentence,
-                        })
-                        .into_iter()
-                        .chain(denied_by.get(&a.id).cloned().unwrap_or_default())
-                        .collect(),
+                    links: links.from(s, a),
                 });
             }
         }

@@ -4,6 +4,7 @@
 
 use super::sentence::SentenceView;
 use super::Texts;
+use glossa_core::listing::Links;
 use glossa_core::{Document, SentenceId, Session};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -60,6 +61,8 @@ pub(super) struct ViewContext<'a> {
     pub tabbable: SentenceId,
     pub show_suggestions: bool,
     pub total: u32,
+    /// The session's denial links, found when a first view needs them.
+    pub links: std::cell::OnceCell<Links>,
 }
 
 impl ViewContext<'_> {
@@ -72,7 +75,26 @@ impl ViewContext<'_> {
             tabbable,
             show_suggestions,
             total,
+            ref links,
         } = *self;
+        let in_sentence: Vec<&glossa_core::Annotation> = session
+            .sentence_annotation(s.id)
+            .into_iter()
+            .chain(session.spans_in(s.id))
+            .collect();
+        let links = if in_sentence
+            .iter()
+            .any(|a| a.attrs.denies.is_some() || a.tag == glossa_core::Tag::Claim)
+        {
+            let all = links.get_or_init(|| Links::of(session));
+            in_sentence
+                .iter()
+                .flat_map(|a| all.from(session, a))
+                .map(|l| (l.way, l.sentence, l.to))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let spans = session
             .spans_in(s.id)
             .into_iter()
@@ -103,6 +125,7 @@ impl ViewContext<'_> {
             span_sel,
             suggestion,
             total,
+            links,
         }
     }
 }

@@ -17,8 +17,8 @@ use crate::state::SameDoc;
 use blocks::{BlockSlot, Observer, Seen};
 use cache::{Cache, Items, ViewContext};
 use glossa_core::layout::Layout;
-use glossa_core::{Action, Document, SentenceId, Session};
-use sentence::{sentence_of, span_from_dom_selection};
+use glossa_core::{Action, AnnotationId, Document, SentenceId, Session};
+use sentence::{link_target, sentence_of, span_from_dom_selection};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -31,6 +31,8 @@ pub struct ArticleProps {
     pub rev: u64,
     pub show_suggestions: bool,
     pub on_command: Callback<Action>,
+    /// Go to an annotation (a link mark clicked).
+    pub on_jump: Callback<AnnotationId>,
 }
 
 impl PartialEq for ArticleProps {
@@ -40,6 +42,7 @@ impl PartialEq for ArticleProps {
             && self.rev == other.rev
             && self.show_suggestions == other.show_suggestions
             && self.on_command == other.on_command
+            && self.on_jump == other.on_jump
     }
 }
 
@@ -90,8 +93,13 @@ pub fn article_view(props: &ArticleProps) -> Html {
     // One handler for all sentences: find the sentence under the click.
     let onclick = {
         let on_command = props.on_command.clone();
+        let on_jump = props.on_jump.clone();
         Callback::from(move |e: MouseEvent| {
             if std::mem::take(&mut *span_made.borrow_mut()) {
+                return;
+            }
+            if let Some(id) = link_target(e.target()) {
+                on_jump.emit(id);
                 return;
             }
             if let Some(id) = sentence_of(e.target()) {
@@ -170,6 +178,7 @@ pub fn article_view(props: &ArticleProps) -> Html {
         tabbable,
         show_suggestions: props.show_suggestions,
         total: doc.sentences.len() as u32,
+        links: std::cell::OnceCell::new(),
     };
     let blocks = layout
         .blocks

@@ -1,7 +1,8 @@
 //! One sentence and one paragraph drawn, and the DOM read back: which
 //! sentence an event hit, and the browser's text selection as a span.
 
-use glossa_core::{Action, Document, SentenceId, Tag};
+use glossa_core::listing::Way;
+use glossa_core::{Action, AnnotationId, Document, SentenceId, Tag};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -24,6 +25,9 @@ pub struct SentenceView {
     /// How many sentences the document has (for screen readers: only the
     /// blocks near the screen are in the page).
     pub total: u32,
+    /// The denial links of what is tagged here: which way, the sentence at
+    /// the other end and the annotation there.
+    pub links: Vec<(Way, SentenceId, AnnotationId)>,
 }
 
 fn sentence_element(node: &web_sys::Node) -> Option<web_sys::Element> {
@@ -144,8 +148,46 @@ fn sentence_item(props: &SentenceProps) -> Html {
             aria-posinset={(s.id.0 + 1).to_string()}
             aria-setsize={s.total.to_string()}
             tabindex={if s.tabbable { "0" } else { "-1" }}
-        >{ segments(s) }</span>
+        >{ segments(s) }{ for s.links.iter().take(MARKS).map(link_mark) }{ more_links(s.links.len()) }</span>
     }
+}
+
+/// At most this many link marks after a sentence; then "+n".
+const MARKS: usize = 3;
+
+/// A denial link drawn after the sentence: "→ s12" (this denies the claim
+/// there) or "← s14" (the denial there denies this). Generated content
+/// only, so the sentence's text stays its text; a click goes there (the
+/// article's click handler reads `data-goto`), so does `l`.
+fn link_mark(&(way, to, id): &(Way, SentenceId, AnnotationId)) -> Html {
+    let (mark, title) = match way {
+        Way::Denies => (
+            format!("→ {to}"),
+            format!("Denies the claim in {to} (click or l to go there)"),
+        ),
+        Way::DeniedBy => (
+            format!("← {to}"),
+            format!("Denied in {to} (click or l to go there)"),
+        ),
+    };
+    let class = match way {
+        Way::Denies => "link-mark denies",
+        Way::DeniedBy => "link-mark denied-by",
+    };
+    html! { <span class={class} data-link={mark} data-goto={id.to_string()} {title} aria-hidden="true"></span> }
+}
+
+fn more_links(n: usize) -> Html {
+    if n <= MARKS {
+        return html! {};
+    }
+    html! { <span class="link-mark more" data-link={format!("+{}", n - MARKS)} aria-hidden="true"></span> }
+}
+
+/// The annotation a link mark under `target` goes to.
+pub(super) fn link_target(target: Option<web_sys::EventTarget>) -> Option<AnnotationId> {
+    let el = target?.dyn_into::<web_sys::Element>().ok()?;
+    AnnotationId::parse(&el.get_attribute("data-goto")?)
 }
 
 /// The sentence's text cut where spans and the word selection start and

@@ -92,6 +92,16 @@ impl Session {
         for i in touched.into_iter().flatten() {
             self.touch(i);
         }
+        // A claim shows the denials of it: its sentence changes too when a
+        // link to it is made, moved or removed.
+        let claims = [self.items.get(&id), value.as_ref()].map(|a| a.and_then(|a| a.attrs.denies));
+        if claims[0] != claims[1] {
+            for claim in claims.into_iter().flatten() {
+                if let Some(i) = self.items.get(&claim).map(sentence) {
+                    self.touch(i);
+                }
+            }
+        }
         if let Some(old) = self.items.remove(&id) {
             self.counts[old.tag.index()] -= 1;
             let sid = old.target.sentence;

@@ -751,3 +751,52 @@ fn moves_with_nothing_selected_count_from_the_ends() {
         );
     }
 }
+
+#[test]
+fn a_denial_link_made_or_removed_changes_the_claims_sentence_too() {
+    let mut s = session();
+    run(
+        &mut s,
+        &[
+            sel(0),
+            Action::Toggle(Tag::Claim),
+            sel(3),
+            Action::Toggle(Tag::Denial),
+        ],
+    );
+    let claim = s.sentence_annotation(S0).expect("claim").id;
+    let denial = s.sentence_annotation(S3).expect("denial").id;
+    let link = |denies| Action::Edit {
+        id: denial,
+        attrs: Attrs {
+            denies,
+            ..Attrs::default()
+        },
+    };
+    for (action, what) in [
+        (link(Some(claim)), "linked"),
+        (Action::Undo, "undone"),
+        (Action::Redo, "redone"),
+        (link(None), "unlinked"),
+    ] {
+        let mark = s.change_mark();
+        run(&mut s, &[action]);
+        let changed = s.changed_since(mark).expect("log kept");
+        assert!(changed.contains(&S0), "{what}: the claim's sentence");
+        assert!(changed.contains(&S3), "{what}: the denial's sentence");
+        assert!(!changed.contains(&S2), "{what}: nothing else");
+    }
+    // A note edit leaves the claim alone.
+    let mark = s.change_mark();
+    run(
+        &mut s,
+        &[Action::Edit {
+            id: denial,
+            attrs: Attrs {
+                note: "n".into(),
+                ..Attrs::default()
+            },
+        }],
+    );
+    assert!(!s.changed_since(mark).expect("log").contains(&S0));
+}
