@@ -701,6 +701,22 @@ async fn badges_readable_in_both_schemes_and_tags_differ_without_colour() {
                     b["label"]
                 );
             }
+            // The fills of tagged sentences are quiet, read for hours: a
+            // little colour (spread between the strongest and weakest
+            // channel at most 40 of 255), not a saturated block.
+            let fills = page
+                .js(
+                    "return ['claim', 'denial', 'quote'].map((t) => { const e = document.querySelector('.s.tag-' + t); \
+                       const c = (getComputedStyle(e).backgroundColor.match(/[\\d.]+/g) || []).slice(0, 3).map(Number); \
+                       return [t, Math.max(...c) - Math.min(...c)]; });",
+                    vec![],
+                )
+                .await;
+            println!("{scheme} fills: {fills}");
+            for f in fills.as_array().cloned().unwrap_or_default() {
+                let spread = f[1].as_f64().unwrap_or(255.0);
+                assert!(spread <= 40.0, "{scheme}: the {} fill is heavy (channel spread {spread}): {fills}", f[0]);
+            }
         }
         // Every tag badge on screen is whole: it has its own room in the
         // line before the sentence's first letter (so it covers no text)
