@@ -72,6 +72,12 @@ fn heldout2() -> Vec<Article> {
     load("tests/data/suggest/heldout2")
 }
 
+/// Written and annotated by someone who had not read the rules or seen
+/// their output; its figures were first measured before anything changed.
+fn heldout3() -> Vec<Article> {
+    load("tests/data/suggest/heldout3")
+}
+
 /// Scores every article; returns the per-article scores and the report.
 fn run(set: &str, arts: &[Article], report: &mut String) -> Vec<(String, Score)> {
     let mut total = Score::default();
@@ -101,7 +107,9 @@ fn suggester_quality() {
     let tune = run("tuning", &tuning(), &mut report);
     let held = run("held out", &heldout(), &mut report);
     let held2 = run("second held-out set", &heldout2(), &mut report);
+    let held3 = run("third held-out set", &heldout3(), &mut report);
     println!("{report}");
+    assert!(held3.len() >= 4, "the third held-out set is missing");
     assert!(held.len() >= 3, "the held-out set is missing");
     assert!(!held2.is_empty(), "the second held-out set is missing");
     assert!(tune.len() >= 10, "the tuning set is missing");
@@ -118,6 +126,13 @@ fn suggester_quality() {
     for (name, sc) in &held2 {
         assert!(sc.acceptable_share() >= 0.93, "{name}: {report}");
         assert!(sc.speaker_accuracy() >= 0.74, "{name}: {report}");
+    }
+    // The third held-out set (four articles), measured unseen: 0.90–1.00
+    // acceptable, 0.53–0.81 speaker — below the bar; these floors keep
+    // what it reaches (see docs/suggestions.md).
+    for (name, sc) in &held3 {
+        assert!(sc.acceptable_share() >= 0.90, "{name}: {report}");
+        assert!(sc.speaker_accuracy() >= 0.53, "{name}: {report}");
     }
     // Every tuning article.
     for (name, sc) in &tune {
@@ -137,7 +152,12 @@ fn gold_files_cover_the_seed_article() {
 
 #[test]
 fn every_gold_file_fits_its_article() {
-    for a in tuning().iter().chain(&heldout()).chain(&heldout2()) {
+    for a in tuning()
+        .iter()
+        .chain(&heldout())
+        .chain(&heldout2())
+        .chain(&heldout3())
+    {
         let doc = parse_article(&a.text);
         assert!(
             a.gold
