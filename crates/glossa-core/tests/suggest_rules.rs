@@ -469,3 +469,90 @@ fn two_megabytes_in_well_under_a_second() {
     assert!(secs < limit, "{secs} s");
     assert!(out.len() <= doc.sentences.len());
 }
+
+#[test]
+fn an_age_or_a_relative_clause_in_apposition_is_never_the_speaker() {
+    let (_, per) = run(&[
+        "Maria Lindqvist founded the cooperative in 1998. Lindqvist, 71, who stepped down last year, said the vote was fair.",
+    ]);
+    let s = per[1].as_ref().expect("a suggestion");
+    assert_eq!(s.tag, Tag::Quote);
+    assert_eq!(s.speaker.as_deref(), Some("Maria Lindqvist"));
+}
+
+#[test]
+fn words_reported_as_someones_are_not_someone_speaking() {
+    let s = one("The group posted online what it said were copies of the contracts.");
+    assert!(
+        s.as_ref()
+            .and_then(|s| s.speaker.as_deref())
+            .is_none_or(|sp| !sp.to_lowercase().contains("what")),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn a_role_in_apposition_of_several_words_resolves_later() {
+    let (_, per) = run(&[
+        "“We are sorry,” said Dr. Ines Vidal, the agency’s chief executive.",
+        "The chief executive said the review would take a month.",
+    ]);
+    assert_eq!(
+        per[1].as_ref().and_then(|s| s.speaker.as_deref()),
+        Some("Dr. Ines Vidal")
+    );
+}
+
+#[test]
+fn a_sheriff_is_a_title_not_part_of_the_name() {
+    let (_, per) = run(&[
+        "“Leave now,” Lake County Sheriff Tom Barrow said on Monday.",
+        "The sheriff said roads would close at noon.",
+    ]);
+    assert_eq!(
+        per[0].as_ref().and_then(|s| s.speaker.as_deref()),
+        Some("Tom Barrow")
+    );
+    assert_eq!(
+        per[1].as_ref().and_then(|s| s.speaker.as_deref()),
+        Some("Tom Barrow")
+    );
+}
+
+#[test]
+fn an_unattributed_quotation_right_after_reported_speech_goes_on_with_its_speaker() {
+    let (_, per) = run(&[
+        "Rescue chief Ana Torres said the crews worked all night. “We found them at dawn, cold but alive.",
+        "“Nobody could have done more.”",
+    ]);
+    for n in [1, 2] {
+        assert_eq!(
+            per[n].as_ref().and_then(|s| s.speaker.as_deref()),
+            Some("Ana Torres"),
+            "s{}: {:?}",
+            n + 1,
+            per[n]
+        );
+    }
+}
+
+#[test]
+fn it_is_not_a_group_of_people_counted() {
+    let (_, per) = run(&[
+        "Harbor Power Co. runs the line. Two engineers familiar with the repairs said the cable was old. It said in a statement that it was “far too early” to say.",
+    ]);
+    let s = per[2].as_ref().expect("a suggestion");
+    assert_ne!(
+        s.speaker.as_deref(),
+        Some("Two engineers familiar with the repairs"),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn rejecting_a_view_is_a_denial() {
+    let (_, per) = run(&[
+        "Critics say the dam will flood the valley. Engineer Paulo Reis rejected that view.",
+    ]);
+    assert_eq!(per[1].as_ref().map(|s| s.tag), Some(Tag::Denial));
+}

@@ -10,7 +10,7 @@ use super::cues::{
 use super::entities::Entities;
 use super::phrases::{joined, looks_like_person, object_after, subject_before};
 use super::tokens::{tokenize, Lexicon, QKind, Tok};
-use super::words::{ARTICLES, PERSON_ROLES, PRONOUNS, TITLES};
+use super::words::{ARTICLES, PERSON_ROLES, PLURAL_QUANTIFIERS, PRONOUNS, TITLES};
 use super::Suggestion;
 use crate::annotation::Tag;
 use crate::article::Document;
@@ -165,9 +165,14 @@ impl<'a> Analysis<'a> {
             });
         let person = looks_like_person(&words) || described;
         let plural = !person
-            && words
+            && (words
                 .last()
-                .is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"));
+                .is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"))
+                || words.first().is_some_and(|w| {
+                    let w = w.to_lowercase();
+                    PLURAL_QUANTIFIERS.contains(&w.as_str())
+                        || w.chars().all(|c| c.is_ascii_digit())
+                }));
         self.history.retain(|k| k.name != name);
         self.history.push(Known {
             name: name.to_string(),
@@ -353,7 +358,13 @@ impl<'a> Analysis<'a> {
         // Indirect speech, unless the sentence is attributed with
         // `according to` (`According to the report, crews said …` is a claim).
         let according = find_according_to(toks).is_some_and(|i| !toks[i].quoted);
-        if let Some((vi, raw)) = indirect_speech(toks).filter(|_| !according) {
+        // `posted what it said were samples`: words reported as someone's,
+        // not someone speaking.
+        let what = |raw: &str| {
+            raw.split_whitespace()
+                .any(|w| w.eq_ignore_ascii_case("what"))
+        };
+        if let Some((vi, raw)) = indirect_speech(toks).filter(|(_, raw)| !according && !what(raw)) {
             let (speaker, pronoun) = self.resolve(&raw, s, vi);
             let cue = toks[vi].text.to_string();
             let reason = format!(
@@ -427,6 +438,7 @@ impl<'a> Analysis<'a> {
                     // begins inside the quotation; else keep substantial ones.
                     let borrowed = if starts_quoted {
                         self.neighbour_speaker(id, sp.paragraph)
+                            .or_else(|| self.speaker_before(sp.first))
                     } else {
                         None
                     };
@@ -488,6 +500,17 @@ impl<'a> Analysis<'a> {
 }
 
 impl Analysis<'_> {
+    /// A quotation with no attribution of its own that opens its sentence
+    /// right after a sentence that reported a person's words: the same
+    /// person goes on (`The sheriff said …. “My deputies went back …`).
+    fn speaker_before(&self, first: usize) -> Option<(String, String)> {
+        if first == 0 {
+            return None;
+        }
+        let k = self.history.last()?;
+        (k.person && k.sentence + 1 >= first).then(|| (k.name.clone(), "said".to_string()))
+    }
+
     fn paragraph_starts_at(&self, s: usize) -> bool {
         self.doc
             .sentences

@@ -445,15 +445,17 @@ fn roles_around(toks: &[Tok<'_>], start: usize, end: usize) -> Vec<String> {
         k -= 1;
         n += 1;
     }
-    // After: `, the hospital’s head of …,`.
+    // After: `, the hospital’s head of …,`; every role word of a run
+    // (`the trust’s chief executive`: chief, executive).
     if toks.get(end).is_some_and(|t| t.gap.trim() == ",") {
-        for t in toks[end..toks.len().min(end + 6)].iter() {
-            if t.quoted || t.gap.contains([';', '“', '"']) {
+        let mut found = false;
+        for t in toks[end..toks.len().min(end + 7)].iter() {
+            if t.quoted || t.gap.contains([';', '“', '"']) || found && !is_role(t) {
                 break;
             }
             if is_role(t) {
                 out.push(lower(t.text));
-                break;
+                found = true;
             }
         }
     }

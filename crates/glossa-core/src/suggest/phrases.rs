@@ -161,9 +161,23 @@ pub(super) fn subject_before(toks: &[Tok<'_>], vi: usize) -> Option<String> {
     let chosen = if lo < hi {
         (lo, hi)
     } else {
-        // `Name, title, said` / `title, Name, said` / `Name, 46, said`.
-        let b = pieces.get(1).copied().filter(|&(l, h)| l < h);
-        let a = pieces.get(2).copied().filter(|&(l, h)| l < h);
+        // `Name, title, said` / `title, Name, said` / `Name, 46, said`;
+        // an age or a relative clause in apposition is never the one
+        // (`Pell, 68, who bought the club in 2009, said`).
+        let aside = |&(l, h): &(usize, usize)| {
+            toks[l].is_any(RELATIVES)
+                || toks[l..h]
+                    .iter()
+                    .all(|t| t.text.chars().all(|c| c.is_ascii_digit()))
+        };
+        let rest: Vec<(usize, usize)> = pieces[1..]
+            .iter()
+            .copied()
+            .filter(|&(l, h)| l < h)
+            .filter(|p| !aside(p))
+            .collect();
+        let b = rest.first().copied();
+        let a = rest.get(1).copied();
         match (a, b) {
             (_, Some(b)) if ends_with_name(toks, b) && !a.is_some_and(|a| is_proper(toks, a)) => b,
             (Some(a), _) if is_proper(toks, a) => a,

@@ -308,6 +308,7 @@ pub(super) const TITLES: &[&str] = &[
     "representative",
     "governor",
     "mayor",
+    "sheriff",
     "judge",
     "ambassador",
     "chancellor",
@@ -521,6 +522,8 @@ pub(super) const CLAIM_NOUNS: &[&str] = &[
     "findings",
     "accounts",
     "idea",
+    "view",
+    "views",
     "assessment",
     "explanation",
     "explanations",
@@ -607,6 +610,12 @@ pub(super) const COORDINATORS: &[&str] = &["and", "but"];
 pub(super) const ARTICLES: &[&str] = &["the", "a", "an"];
 /// Relative pronouns after a speaker (`a nurse who asked not to be named said`).
 pub(super) const PERSON_RELATIVES: &[&str] = &["who"];
+/// Words that make a described group plural (`two officials familiar with
+/// the inquiry`).
+pub(super) const PLURAL_QUANTIFIERS: &[&str] = &[
+    "two", "three", "four", "five", "six", "several", "some", "many", "most", "few", "both",
+    "other", "dozens", "hundreds",
+];
 /// Words that call a claim a lie (`is lying`, `is a lie`, `are lies`).
 pub(super) const LIE_WORDS: &[&str] = &["lying", "lie", "lies"];
 /// Relative pronouns that end a loose phrase after `according to`.
@@ -678,6 +687,7 @@ mod tests {
         ("PERSON_RELATIVES", PERSON_RELATIVES),
         ("LIE_WORDS", LIE_WORDS),
         ("RELATIVES", RELATIVES),
+        ("PLURAL_QUANTIFIERS", PLURAL_QUANTIFIERS),
         ("REFUSALS", REFUSALS),
         ("NO_ANY", NO_ANY),
         ("REFUTE_VERBS", REFUTE_VERBS),
