@@ -155,17 +155,19 @@ pub fn gather(files: Vec<(String, Vec<u8>)>, now: Timestamp) -> Gathered {
             ));
             continue;
         };
-        match format.texts(bytes) {
+        // Read once; each text gets its own annotations.
+        match format.carried_texts(bytes, now) {
             Ok(Some(texts)) => {
                 let many = texts.len() > 1;
-                for (n, (named, text)) in texts.into_iter().enumerate() {
+                for (n, (named, carried)) in texts.into_iter().enumerate() {
                     let from = match (&named, many) {
                         (Some(stem), _) => format!("{from} › {stem}"),
                         (None, true) => format!("{from} #{}", n + 1),
                         (None, false) => from.clone(),
                     };
+                    let text = carried.text.clone();
                     let doc = Rc::new(parse_article(&text));
-                    match format.import(&doc, bytes, now) {
+                    match crate::interop::import::place_carried(&doc, format.label(), vec![carried]) {
                         Ok(imported) => out.documents.push(Found {
                             from,
                             text,

@@ -240,6 +240,34 @@ impl ExportFormat {
         }
     }
 
+    /// For a file of several documents' texts (as [`ExportFormat::texts`]):
+    /// each text with its own annotations, the file read once. (`texts`
+    /// then `import` for each text reads the whole file again per text.)
+    pub(crate) fn carried_texts(
+        self,
+        bytes: &[u8],
+        now: Timestamp,
+    ) -> Result<Option<Vec<(Option<String>, import::Carried)>>, ImportError> {
+        if bytes.len() > import::MAX_BYTES {
+            return Err(ImportError::TooBig { bytes: bytes.len() });
+        }
+        let unnamed =
+            |all: Vec<import::Carried>| Some(all.into_iter().map(|c| (None, c)).collect());
+        match self {
+            ExportFormat::Glossa | ExportFormat::W3c | ExportFormat::Csv => Ok(None),
+            ExportFormat::Jsonl => Ok(unnamed(jsonl::carried(text_of(self, bytes)?, now)?)),
+            ExportFormat::LabelStudio => {
+                Ok(unnamed(labelstudio::carried(text_of(self, bytes)?, now)?))
+            }
+            ExportFormat::Brat if bytes.starts_with(ZIP_MAGIC) => brat_pairs(bytes)?
+                .into_iter()
+                .map(|(stem, txt, ann)| Ok((Some(stem), brat::carried(&txt, &ann, now)?)))
+                .collect::<Result<Vec<_>, ImportError>>()
+                .map(Some),
+            ExportFormat::Brat => Ok(None),
+        }
+    }
+
     /// The documents' texts the file holds, for formats that carry them
     /// (doccano JSONL: one per line; brat: one per `.txt`; Label Studio:
     /// one per task), with their names where the file gives them; `None`
