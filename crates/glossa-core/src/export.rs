@@ -247,7 +247,7 @@ impl ExportFormat {
         self,
         bytes: &[u8],
         now: Timestamp,
-    ) -> Result<Option<Vec<(Option<String>, import::Carried)>>, ImportError> {
+    ) -> Result<Option<Vec<NamedCarried>>, ImportError> {
         if bytes.len() > import::MAX_BYTES {
             return Err(ImportError::TooBig { bytes: bytes.len() });
         }
@@ -325,6 +325,10 @@ impl ExportFormat {
 /// A text a file holds, with its name when the file gives one (brat: the
 /// `.txt`'s name without the extension).
 pub type NamedText = (Option<String>, String);
+
+/// A text a file carries, with its name where the file gives one, and its
+/// annotations as read.
+pub(crate) type NamedCarried = (Option<String>, import::Carried);
 
 /// The first bytes of a zip file.
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
