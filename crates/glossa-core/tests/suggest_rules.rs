@@ -556,3 +556,48 @@ fn rejecting_a_view_is_a_denial() {
     ]);
     assert_eq!(per[1].as_ref().map(|s| s.tag), Some(Tag::Denial));
 }
+
+#[test]
+fn a_document_reports_what_it_found() {
+    let s = one("An independent review found that the ferry had been overloaded on six crossings.")
+        .expect("a suggestion");
+    assert_eq!(s.tag, Tag::Quote);
+    assert_eq!(s.speaker.as_deref(), Some("An independent review"));
+    let s = one("An audit by the Northern Water Board found that half the meters were broken.")
+        .expect("a suggestion");
+    assert_eq!(s.speaker.as_deref(), Some("Northern Water Board"));
+    // People find things without reporting them.
+    assert_ne!(
+        tag("Police found the car near the river on Sunday."),
+        Some(Tag::Quote)
+    );
+}
+
+#[test]
+fn professor_is_kept_with_the_name_and_the_vice_chancellor_resolves() {
+    let (_, per) = run(&[
+        "The college’s vice-chancellor, Professor Ann Lee, called the decision “a disgrace.”",
+        "“We will appeal,” Professor Lee told students.",
+        "The vice-chancellor said the appeal would be filed on Monday.",
+    ]);
+    for n in 0..3 {
+        assert_eq!(
+            per[n].as_ref().and_then(|s| s.speaker.as_deref()),
+            Some("Professor Ann Lee"),
+            "s{}: {:?}",
+            n + 1,
+            per[n]
+        );
+    }
+}
+
+#[test]
+fn it_is_the_organisation_not_its_report() {
+    let (_, per) = run(&[
+        "The Port Authority of Carvel runs the harbour. The authority’s annual report said dredging was late. It said in a statement that work would resume “within weeks.”",
+    ]);
+    assert_eq!(
+        per[2].as_ref().and_then(|s| s.speaker.as_deref()),
+        Some("Port Authority of Carvel")
+    );
+}

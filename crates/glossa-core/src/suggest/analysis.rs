@@ -10,7 +10,9 @@ use super::cues::{
 use super::entities::Entities;
 use super::phrases::{joined, looks_like_person, object_after, subject_before};
 use super::tokens::{tokenize, Lexicon, QKind, Tok};
-use super::words::{ARTICLES, PERSON_ROLES, PLURAL_QUANTIFIERS, PRONOUNS, TITLES};
+use super::words::{
+    ARTICLES, DOC_NOUNS, FINDING_VERBS, PERSON_ROLES, PLURAL_QUANTIFIERS, PRONOUNS, TITLES,
+};
 use super::Suggestion;
 use crate::annotation::Tag;
 use crate::article::Document;
@@ -217,10 +219,21 @@ impl<'a> Analysis<'a> {
                     .map(|k| k.name.clone()),
                 Some(raw.to_string()),
             ),
-            "it" => (
-                pick(&|k| !k.person && !k.plural).map(|k| k.name.clone()),
-                Some(raw.to_string()),
-            ),
+            // `It said in a statement`: an organisation, before a document
+            // it issued (`the authority’s own report`).
+            "it" => {
+                let spoke = pick(&|k| !k.person && !k.plural);
+                let who = match spoke {
+                    Some(k) if names_document(&k.name) => self
+                        .ents
+                        .last_org(s)
+                        .map(|e| e.full.clone())
+                        .or_else(|| Some(k.name.clone())),
+                    Some(k) => Some(k.name.clone()),
+                    None => None,
+                };
+                (who, Some(raw.to_string()))
+            }
             "we" | "i" => (None, Some(raw.to_string())),
             _ => {
                 if Entities::is_document(raw) {
@@ -376,6 +389,18 @@ impl<'a> Analysis<'a> {
             }
             return Some(mk(Tag::Quote, reason, speaker, Some(cue)));
         }
+        // A document reporting: `An internal audit found that …`; `An audit
+        // by the comptroller general found …` (the body named after `by`
+        // speaks through it); `The report found` (whoever issued it).
+        if let Some((vi, speaker)) = self.finding(toks, s) {
+            let cue = toks[vi].text.to_string();
+            let reason = format!(
+                "a document's finding: \"{cue}\"{}",
+                speaker_note(Some(&speaker), None)
+            );
+            self.remember(&speaker, s);
+            return Some(mk(Tag::Quote, reason, Some(speaker), Some(cue)));
+        }
         // Claim.
         if let Some((vi, cue)) = find_accusation(toks) {
             if let Some(subj) = subject_before(toks, vi) {
@@ -500,6 +525,39 @@ impl<'a> Analysis<'a> {
 }
 
 impl Analysis<'_> {
+    /// A finding verb outside quotation marks whose subject is a document,
+    /// and who speaks through it.
+    fn finding(&self, toks: &[super::tokens::Tok<'_>], s: usize) -> Option<(usize, String)> {
+        let vi = toks
+            .iter()
+            .position(|t| t.is_any(FINDING_VERBS) && !t.quoted)?;
+        let subj = subject_before(toks, vi)?;
+        let words: Vec<&str> = subj.split_whitespace().collect();
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let d = lower.iter().position(|w| DOC_NOUNS.contains(&w.as_str()))?;
+        // `An audit by X`, `A report published in March by X`.
+        if let Some(by) = lower[d..].iter().position(|w| w == "by").map(|b| b + d) {
+            let body = words[by + 1..].join(" ");
+            let body = body.trim_start_matches("the ").trim();
+            if body.is_empty() {
+                return None;
+            }
+            return Some((
+                vi,
+                self.resolve(body, s, vi)
+                    .0
+                    .unwrap_or_else(|| body.to_string()),
+            ));
+        }
+        if d + 1 != words.len() {
+            return None;
+        }
+        if lower.first().is_some_and(|w| w == "the") {
+            return Some((vi, self.resolve(&subj, s, vi).0.unwrap_or(subj)));
+        }
+        Some((vi, subj))
+    }
+
     /// A quotation with no attribution of its own that opens its sentence
     /// right after a sentence that reported a person's words: the same
     /// person goes on (`The sheriff said …. “My deputies went back …`).
@@ -532,6 +590,13 @@ struct QuoteHit {
     reason: String,
     speaker: Option<String>,
     cue: Option<String>,
+}
+
+/// Does `name` end with a document's noun (`the agency’s annual report`)?
+fn names_document(name: &str) -> bool {
+    name.split_whitespace()
+        .last()
+        .is_some_and(|w| DOC_NOUNS.contains(&w.to_lowercase().as_str()))
 }
 
 fn speaker_note(speaker: Option<&str>, pronoun: Option<&str>) -> String {

@@ -329,6 +329,13 @@ impl Entities {
         self.recent(s, false).find(|&(_, id)| self.list[id].person)
     }
 
+    /// The organisation mentioned last before sentence `s`.
+    pub(super) fn last_org(&self, s: usize) -> Option<&Entity> {
+        self.recent(s, false)
+            .find(|&(_, id)| !self.list[id].person)
+            .and_then(|(_, id)| self.list.get(id))
+    }
+
     /// The fullest form of a person's name as written (`Yusuf`, `Ms.
     /// Lan`, `Amina Yusuf`), when it names exactly one known person.
     pub(super) fn person_named(&self, raw: &str) -> Option<&Entity> {

@@ -57,8 +57,31 @@ pub(super) const ATTR_VERBS: &[(&str, bool)] = &[
 /// a speaker alone, kept with the name they precede. Compared without the
 /// trailing dot.
 pub(super) const HONORIFICS: &[&str] = &[
-    "dr", "mr", "mrs", "ms", "miss", "mx", "prof", "gen", "col", "capt", "lt", "sgt", "maj", "adm",
-    "rev", "sir", "dame", "ing", "insp", "supt", "cpl", "pte", "brig", "hon",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "prof",
+    "gen",
+    "col",
+    "capt",
+    "lt",
+    "sgt",
+    "maj",
+    "adm",
+    "rev",
+    "sir",
+    "dame",
+    "ing",
+    "insp",
+    "supt",
+    "cpl",
+    "pte",
+    "brig",
+    "hon",
+    "professor",
 ];
 
 /// The role an honorific stands for, so that `the general` finds `Gen. X`.
@@ -67,6 +90,7 @@ pub(super) const HONORIFIC_ROLES: &[(&str, &str)] = &[
     ("col", "colonel"),
     ("capt", "captain"),
     ("prof", "professor"),
+    ("professor", "professor"),
     ("dr", "doctor"),
     ("lt", "lieutenant"),
     ("sgt", "sergeant"),
@@ -173,6 +197,20 @@ pub(super) const DOC_NOUNS: &[&str] = &[
     "review",
     "assessment",
     "post",
+    "inquiry",
+    "investigation",
+    "analysis",
+];
+/// Verbs by which a document (a [`DOC_NOUNS`] subject) reports: `An
+/// internal audit found that …`. Not speech verbs for people (`police
+/// found a body`).
+pub(super) const FINDING_VERBS: &[&str] = &[
+    "found",
+    "finds",
+    "concluded",
+    "concludes",
+    "showed",
+    "shows",
 ];
 /// Person roles not in `TITLES` that a later mention may use.
 pub(super) const PERSON_ROLES: &[&str] = &[
@@ -312,6 +350,7 @@ pub(super) const TITLES: &[&str] = &[
     "judge",
     "ambassador",
     "chancellor",
+    "vice-chancellor",
     "commissioner",
     "officer",
     "lawmaker",
@@ -687,6 +726,7 @@ mod tests {
         ("PERSON_RELATIVES", PERSON_RELATIVES),
         ("LIE_WORDS", LIE_WORDS),
         ("RELATIVES", RELATIVES),
+        ("FINDING_VERBS", FINDING_VERBS),
         ("PLURAL_QUANTIFIERS", PLURAL_QUANTIFIERS),
         ("REFUSALS", REFUSALS),
         ("NO_ANY", NO_ANY),
