@@ -580,13 +580,12 @@ fn professor_is_kept_with_the_name_and_the_vice_chancellor_resolves() {
         "“We will appeal,” Professor Lee told students.",
         "The vice-chancellor said the appeal would be filed on Monday.",
     ]);
-    for n in 0..3 {
+    for (n, s) in per.iter().enumerate() {
         assert_eq!(
-            per[n].as_ref().and_then(|s| s.speaker.as_deref()),
+            s.as_ref().and_then(|s| s.speaker.as_deref()),
             Some("Professor Ann Lee"),
-            "s{}: {:?}",
-            n + 1,
-            per[n]
+            "s{}: {s:?}",
+            n + 1
         );
     }
 }
