@@ -137,11 +137,11 @@ fn suggester_quality() {
         assert!(sc.speaker_accuracy() >= 0.80, "{name}: {report}");
         assert!(sc.primary_share() >= 0.90, "{name}: {report}");
     }
-    // The second held-out set, never tuned on, does not reach the bar
-    // yet: its floors are what it reaches today (0.94 and 0.75).
+    // The second held-out set: 0.94 and 0.75 until its errors were read
+    // (after sets 3-5), then at the bar.
     for (name, sc) in &held2 {
-        assert!(sc.acceptable_share() >= 0.93, "{name}: {report}");
-        assert!(sc.speaker_accuracy() >= 0.74, "{name}: {report}");
+        assert!(sc.acceptable_share() >= 0.95, "{name}: {report}");
+        assert!(sc.speaker_accuracy() >= 0.80, "{name}: {report}");
     }
     // The third held-out set (four articles), measured unseen at 0.90–1.00
     // acceptable and 0.53–0.81 speaker; after changes made from its errors

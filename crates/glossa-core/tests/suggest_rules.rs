@@ -600,3 +600,38 @@ fn it_is_the_organisation_not_its_report() {
         Some("Port Authority of Carvel")
     );
 }
+
+#[test]
+fn never_given_is_a_complaint_not_a_denial() {
+    assert_ne!(
+        tag("Farmers moved off the land say they were never given the water they were promised."),
+        Some(Tag::Denial)
+    );
+    // Someone saying they never did it is one.
+    assert_eq!(
+        tag("The minister said she never took money from the company."),
+        Some(Tag::Denial)
+    );
+}
+
+#[test]
+fn the_statement_is_whoever_just_issued_it() {
+    let (_, per) = run(&[
+        "The operator, Kessel Grid Partners, said in a statement that every home was reconnected. “Reports of homes left in the dark are false,” the statement said.",
+    ]);
+    assert_eq!(
+        per[1].as_ref().and_then(|s| s.speaker.as_deref()),
+        Some("Kessel Grid Partners")
+    );
+}
+
+#[test]
+fn they_at_the_end_is_the_sentences_own_plural_subject() {
+    let (_, per) = run(&[
+        "A 2021 study by the Lowland Institute counted the wells. Local farmers were refused water permits last year, they said.",
+    ]);
+    assert_eq!(
+        per[1].as_ref().and_then(|s| s.speaker.as_deref()),
+        Some("Local farmers")
+    );
+}

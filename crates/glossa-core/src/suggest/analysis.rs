@@ -213,6 +213,11 @@ impl<'a> Analysis<'a> {
                 };
                 (who, Some(raw.to_string()))
             }
+            // `Environmental groups were denied entry, they said`: the
+            // sentence's own plural subject.
+            "they" if self.plural_subject(s, pos).is_some() => {
+                (self.plural_subject(s, pos), Some(raw.to_string()))
+            }
             "they" => (
                 pick(&|k| k.plural)
                     .or_else(|| pick(&|k| !k.person))
@@ -242,7 +247,15 @@ impl<'a> Analysis<'a> {
                         .ents
                         .org_before(s, pos)
                         .map(|e| e.full.clone())
-                        .or_else(|| pick(&|k| !k.person).map(|k| k.name.clone()));
+                        .or_else(|| pick(&|k| !k.person).map(|k| k.name.clone()))
+                        .or_else(|| self.ents.last_org(s).map(|e| e.full.clone()))
+                        // `X said in a statement …. “…,” the statement said.`
+                        .or_else(|| {
+                            self.history
+                                .last()
+                                .filter(|k| k.sentence + 1 >= s)
+                                .map(|k| k.name.clone())
+                        });
                     if let Some(org) = org {
                         return (Some(org), None);
                     }
@@ -525,6 +538,30 @@ impl<'a> Analysis<'a> {
 }
 
 impl Analysis<'_> {
+    /// The plural noun phrase that opens sentence `s` as its subject
+    /// (`Environmental groups were …`), when `pos` comes after it.
+    fn plural_subject(&self, s: usize, pos: usize) -> Option<String> {
+        const VERBS: &[&str] = &["were", "are", "have", "had", "say", "said", "will", "would"];
+        let toks = &self.sents.get(s)?.toks;
+        let v = toks
+            .iter()
+            .take(6)
+            .position(|t| VERBS.iter().any(|w| t.is(w)))?;
+        if v == 0 || v >= pos || toks[..v].iter().any(|t| t.quoted) {
+            return None;
+        }
+        let first = &toks[0];
+        let last = &toks[v - 1];
+        let plural = last.text.ends_with('s') && !last.text.ends_with("ss");
+        (first.cap() && plural && !ARTICLES.iter().any(|a| first.is(a))).then(|| {
+            toks[..v]
+                .iter()
+                .map(|t| t.text)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    }
+
     /// A finding verb outside quotation marks whose subject is a document,
     /// and who speaks through it.
     fn finding(&self, toks: &[super::tokens::Tok<'_>], s: usize) -> Option<(usize, String)> {

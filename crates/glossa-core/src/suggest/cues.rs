@@ -231,7 +231,10 @@ pub(super) fn find_denial(toks: &[Tok<'_>]) -> Option<DenialHit> {
         }
         if t.is("never") && has_speech_verb {
             let after_verb = toks[..i].iter().any(|p| !p.quoted && p.has(C_ATTR_STRONG));
-            if after_verb {
+            // `say they were never given the land`: something not done to
+            // them is a complaint, not a denial of what they did.
+            let passive = i > 0 && toks[i - 1].is_any(PASSIVE_AUX);
+            if after_verb && !passive {
                 weak = Some(hit(t.text.to_string(), false, None));
             }
         }
