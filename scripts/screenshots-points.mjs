@@ -13,10 +13,10 @@
 //   node scripts/screenshots-points.mjs --dist dist --out docs/screenshots/points/after
 
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { serveDist } from './serve-dist.mjs';
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -38,29 +38,7 @@ if (!fs.existsSync(path.join(DIST, 'index.html'))) {
 fs.mkdirSync(OUT, { recursive: true });
 const DOWNLOADS = fs.mkdtempSync(path.join(os.tmpdir(), 'glossa-points-'));
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
-const server = http.createServer((req, res) => {
-  const rel = decodeURIComponent(req.url.split(/[?#]/)[0]).replace(/^\/+/, '') || 'index.html';
-  const full = path.join(DIST, rel);
-  if (rel.split('/').includes('..') || !full.startsWith(DIST + path.sep) || !fs.existsSync(full) || !fs.statSync(full).isFile()) {
-    res.writeHead(404);
-    res.end();
-    return;
-  }
-  res.writeHead(200, { 'Content-Type': TYPES[path.extname(full)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
-  res.end(fs.readFileSync(full));
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const BASE = `http://127.0.0.1:${server.address().port}/`;
+const { server, base: BASE } = await serveDist(DIST);
 
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
