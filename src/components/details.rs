@@ -135,10 +135,12 @@ pub fn details(props: &DetailsProps) -> Html {
     // The claims, nearest to this annotation first (a denial answers a
     // claim close by), each saying where it is.
     let here = a.target.sentence.0 as i64;
+    // Only a denial's details list them (the pane re-renders on every
+    // change while it is open: no list of every claim for other tags).
     let mut claims: Vec<(i64, ClaimOption)> = s
         .annotations()
         .into_iter()
-        .filter(|c| c.tag == Tag::Claim)
+        .filter(|c| a.tag == Tag::Denial && c.tag == Tag::Claim)
         .map(|c| {
             let text = s
                 .doc

@@ -244,20 +244,7 @@ fn keep_card_in_view(list: &NodeRef) {
         list.get_bounding_client_rect(),
         card.get_bounding_client_rect(),
     );
-    // The search and filters stay on top while the list scrolls under them
-    // (sticky): a card under them is not in view.
-    let head = list
-        .query_selector(".side-head")
-        .ok()
-        .flatten()
-        .filter(|h| {
-            web_sys::window()
-                .and_then(|w| w.get_computed_style(h).ok().flatten())
-                .and_then(|st| st.get_property_value("position").ok())
-                .is_some_and(|p| p == "sticky")
-        })
-        .map_or(0.0, |h| h.get_bounding_client_rect().height());
-    let top = outer.top() + head;
+    let top = outer.top();
     let by = if inner.top() < top {
         inner.top() - top - 8.0
     } else if inner.bottom() > outer.bottom() {

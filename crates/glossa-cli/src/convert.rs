@@ -312,9 +312,10 @@ fn read_input(
             annotator,
         }]);
     }
+    // A file of many texts is read once; each text gets its own annotations.
     let texts = match article {
         Some(_) => None,
-        None => format.texts(&bytes).map_err(|e| fail(&name, e))?,
+        None => format.documents(&bytes, now).map_err(|e| fail(&name, e))?,
     };
     let Some(texts) = texts else {
         // The text is not in the file: --text, or the built-in article.
@@ -341,10 +342,10 @@ fn read_input(
         }]);
     };
     let mut out = Vec::new();
-    for (k, (stem, text)) in texts.into_iter().enumerate() {
-        let doc = parse_article(&text);
+    for (k, d) in texts.into_iter().enumerate() {
+        let (stem, doc) = (d.name, d.doc);
         let label = format!("{name} #{}", k + 1);
-        let imported = match format.import(&doc, &bytes, now) {
+        let imported = match d.imported {
             Ok(imp) => imp,
             // A text without a single Glossa annotation is still a document.
             Err(ImportError::Empty { .. }) => Imported::default(),

@@ -156,22 +156,20 @@ pub fn gather(files: Vec<(String, Vec<u8>)>, now: Timestamp) -> Gathered {
             continue;
         };
         // Read once; each text gets its own annotations.
-        match format.carried_texts(bytes, now) {
+        match format.documents(bytes, now) {
             Ok(Some(texts)) => {
                 let many = texts.len() > 1;
-                for (n, (named, carried)) in texts.into_iter().enumerate() {
-                    let from = match (&named, many) {
+                for (n, d) in texts.into_iter().enumerate() {
+                    let from = match (&d.name, many) {
                         (Some(stem), _) => format!("{from} › {stem}"),
                         (None, true) => format!("{from} #{}", n + 1),
                         (None, false) => from.clone(),
                     };
-                    let text = carried.text.clone();
-                    let doc = Rc::new(parse_article(&text));
-                    match crate::interop::import::place_carried(&doc, format.label(), vec![carried]) {
+                    match d.imported {
                         Ok(imported) => out.documents.push(Found {
                             from,
-                            text,
-                            doc,
+                            text: d.text,
+                            doc: Rc::new(d.doc),
                             annotations: Some((format, imported)),
                         }),
                         Err(e) => out.problems.push(format!("“{from}”: {e}")),

@@ -240,10 +240,37 @@ impl ExportFormat {
         }
     }
 
-    /// For a file of several documents' texts (as [`ExportFormat::texts`]):
-    /// each text with its own annotations, the file read once. (`texts`
-    /// then `import` for each text reads the whole file again per text.)
-    pub(crate) fn carried_texts(
+    /// For a file of several documents' texts (doccano JSONL, Label
+    /// Studio, a brat zip): each text as a document with its own
+    /// annotations placed on it, the file read once; `None` for formats
+    /// that do not carry their texts (as [`ExportFormat::texts`]).
+    pub fn documents(
+        self,
+        bytes: &[u8],
+        now: Timestamp,
+    ) -> Result<Option<Vec<CarriedDocument>>, ImportError> {
+        let Some(all) = self.carried_texts(bytes, now)? else {
+            return Ok(None);
+        };
+        Ok(Some(
+            all.into_iter()
+                .map(|(name, carried)| {
+                    let text = carried.text.clone();
+                    let doc = crate::parse_article(&text);
+                    let imported = import::place_carried(&doc, self.label(), vec![carried]);
+                    CarriedDocument {
+                        name,
+                        text,
+                        doc,
+                        imported,
+                    }
+                })
+                .collect(),
+        ))
+    }
+
+    /// Each text the file carries with its annotations as read.
+    fn carried_texts(
         self,
         bytes: &[u8],
         now: Timestamp,
@@ -264,6 +291,7 @@ impl ExportFormat {
                 .map(|(stem, txt, ann)| Ok((Some(stem), brat::carried(&txt, &ann, now)?)))
                 .collect::<Result<Vec<_>, ImportError>>()
                 .map(Some),
+            // A lone .ann: its text is elsewhere.
             ExportFormat::Brat => Ok(None),
         }
     }
@@ -274,29 +302,9 @@ impl ExportFormat {
     /// for Glossa JSON, W3C and CSV, which name the text by fingerprint or
     /// not at all.
     pub fn texts(self, bytes: &[u8]) -> Result<Option<Vec<NamedText>>, ImportError> {
-        match self {
-            ExportFormat::Glossa | ExportFormat::W3c | ExportFormat::Csv => Ok(None),
-            ExportFormat::Jsonl => Ok(Some(
-                jsonl::texts(text_of(self, bytes)?)?
-                    .into_iter()
-                    .map(|t| (None, t))
-                    .collect(),
-            )),
-            ExportFormat::LabelStudio => Ok(Some(
-                labelstudio::texts(text_of(self, bytes)?)?
-                    .into_iter()
-                    .map(|t| (None, t))
-                    .collect(),
-            )),
-            ExportFormat::Brat if bytes.starts_with(ZIP_MAGIC) => Ok(Some(
-                brat_pairs(bytes)?
-                    .into_iter()
-                    .map(|(stem, txt, _)| (Some(stem), txt))
-                    .collect(),
-            )),
-            // A lone .ann: its text is elsewhere.
-            ExportFormat::Brat => Ok(None),
-        }
+        Ok(self
+            .carried_texts(bytes, Timestamp(0))?
+            .map(|all| all.into_iter().map(|(name, c)| (name, c.text)).collect()))
     }
 
     /// The format of a file, from its name's ending, else from its first
@@ -328,7 +336,18 @@ pub type NamedText = (Option<String>, String);
 
 /// A text a file carries, with its name where the file gives one, and its
 /// annotations as read.
-pub(crate) type NamedCarried = (Option<String>, import::Carried);
+type NamedCarried = (Option<String>, import::Carried);
+
+/// One document of a file of many texts ([`ExportFormat::documents`]).
+#[derive(Debug)]
+pub struct CarriedDocument {
+    /// Its name in the file (a brat `.txt`'s stem), if the file gives one.
+    pub name: Option<String>,
+    pub text: String,
+    pub doc: Document,
+    /// Its own annotations placed on it, or why they could not be.
+    pub imported: Result<Imported, ImportError>,
+}
 
 /// The first bytes of a zip file.
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";

@@ -214,14 +214,13 @@ impl<'a> Analysis<'a> {
                 (who, Some(raw.to_string()))
             }
             // `Environmental groups were denied entry, they said`: the
-            // sentence's own plural subject.
-            "they" if self.plural_subject(s, pos).is_some() => {
-                (self.plural_subject(s, pos), Some(raw.to_string()))
-            }
+            // sentence's own plural subject first.
             "they" => (
-                pick(&|k| k.plural)
-                    .or_else(|| pick(&|k| !k.person))
-                    .map(|k| k.name.clone()),
+                self.plural_subject(s, pos).or_else(|| {
+                    pick(&|k| k.plural)
+                        .or_else(|| pick(&|k| !k.person))
+                        .map(|k| k.name.clone())
+                }),
                 Some(raw.to_string()),
             ),
             // `It said in a statement`: an organisation, before a document
