@@ -4,6 +4,7 @@
 #   scripts/bench.sh            every step below   (from the repository root)
 #   scripts/bench.sh browser    only the browser step (4)
 #   scripts/bench.sh sync       only the team-sync step (5)
+#   scripts/bench.sh first-visit  only the first visit over slow 4G (4b)
 #
 # 1. criterion: `cargo bench -p glossa-core --bench segment` (segment::split
 #    and parse_article on the deterministic 2 MB article);
@@ -20,6 +21,12 @@
 #    through open, keystrokes, memory, import and reload, and prints a
 #    table; JSON in target/bench/browser.json, Markdown in
 #    target/bench/browser.md;
+# 4b. the first visit (bench/first-visit.mjs, see BENCHMARKS.md): a cold
+#    visit throttled like slow 4G, every file brotli-compressed: the
+#    built-in article's text shown and a key tagging against its static
+#    page, the code transferred until then, and the 2 MB article opened
+#    from the file picker against its static page; JSON and Markdown in
+#    target/bench/first-visit.{json,md};
 # 5. the team-sync benchmark (bench/sync.mjs, see BENCHMARKS.md): a project
 #    of 200 documents × 5 annotators × 200 annotations on a PouchDB server
 #    started here (or the CouchDB at COUCHDB_URL); the initial pull into a
@@ -39,9 +46,9 @@ bytes="${BENCH_BYTES:-2000000}"
 budget="${PYSBD_BUDGET:-120}"
 only="${1:-all}"
 case "$only" in
-  all | browser | sync) ;;
+  all | browser | sync | first-visit) ;;
   *)
-    echo "usage: scripts/bench.sh [browser|sync]" >&2
+    echo "usage: scripts/bench.sh [browser|sync|first-visit]" >&2
     exit 2
     ;;
 esac
@@ -79,7 +86,7 @@ if [[ "$only" == all ]]; then
   "$venv/bin/python" scripts/pysbd_bench.py "$article" --cli "$cli" --pysbd-budget "$budget"
 fi
 
-if [[ "$only" == browser || ( "$only" == all && "${SKIP_BROWSER:-0}" != 1 ) ]]; then
+if [[ "$only" == browser || "$only" == first-visit || ( "$only" == all && "${SKIP_BROWSER:-0}" != 1 ) ]]; then
   echo "== browser benchmark"
   export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
   export TMPDIR="${TMPDIR:-$PWD/target/tmp}"
@@ -98,7 +105,13 @@ if [[ "$only" == browser || ( "$only" == all && "${SKIP_BROWSER:-0}" != 1 ) ]]; 
   "$cli" generate --bytes "$bytes" --annotations 5000 --out-json target/bench/annotations-5000.json > /dev/null
   "$cli" generate --bytes "$bytes" --annotations 20001 --out-json target/bench/annotations-20001.json > /dev/null
   echo "== wrote target/bench/article-2mb.split.json, annotations-5000.json, annotations-20001.json"
-  node bench/browser.mjs --dist dist --work target/bench --reps "${BROWSER_REPS:-3}" \
+  "$cli" split assets/voa-counterespionage.txt > target/bench/builtin.split.json
+  if [[ "$only" != first-visit ]]; then
+    node bench/browser.mjs --dist dist --work target/bench --reps "${BROWSER_REPS:-3}" \
+      --chromium "${CHROMIUM:-/usr/bin/chromium}"
+  fi
+  echo "== first visit over slow 4G"
+  node bench/first-visit.mjs --dist dist --work target/bench --reps "${FIRST_VISIT_REPS:-5}" \
     --chromium "${CHROMIUM:-/usr/bin/chromium}"
 fi
 

@@ -8,13 +8,14 @@ use crate::components::{
     SaveProblem, Shared, SharedProject, Sidebar, SyncConflict, TeamDialog, TeamRequest, Toolbar,
 };
 use crate::hooks::{
-    use_deferred_suggestions, use_focus_follows_selection, use_learner, use_place, use_reopen_last,
-    use_saving, use_sync, use_window_keys,
+    use_deferred_suggestions, use_first_screen, use_focus_follows_selection, use_learner,
+    use_place, use_reopen_last, use_saving, use_sync, use_window_keys,
 };
 use crate::keys::{self, Command};
 use crate::services::comparing::{self, CompareEvent};
 use crate::services::corpus::{self, CorpusEvent};
 use crate::services::exports::{self, Format};
+use crate::services::first_screen::Journal;
 use crate::services::importing::{self, ImportEvent};
 use crate::services::library::Entry;
 use crate::services::opening::{self, OpenEvent, OpenRequest};
@@ -160,6 +161,48 @@ fn export(session: &Session, fmt: Format, annotator: Option<&str>) -> Msg {
     }
 }
 
+/// What was tagged on the prerendered first screen, replayed as if the keys
+/// were pressed in the app (the same key table and reducer), when the
+/// built-in article it was shown on is still the one open.
+fn replay(journal: Result<Journal, ()>, builtin_open: bool) -> Vec<Msg> {
+    let Ok(journal) = journal else {
+        return vec![Msg::Warn(
+            "What was tagged while Glossa was starting could not be read: please tag it again."
+                .into(),
+        )];
+    };
+    if journal.steps.is_empty() && journal.selected.is_none() {
+        return Vec::new();
+    }
+    if !builtin_open {
+        return vec![Msg::Warn(format!(
+            "{} tag key(s) pressed on the built-in article while Glossa was starting were left out: another document is open.",
+            journal.steps.len()
+        ))];
+    }
+    let select = |sentence| {
+        Msg::Core(Action::Select {
+            sentence,
+            extend: false,
+        })
+    };
+    let mut out = Vec::new();
+    for (sentence, key) in journal.steps {
+        let key = keys::Key {
+            key: &key,
+            ..keys::Key::default()
+        };
+        if let Some(Command::Core(action)) = keys::command_for(key) {
+            out.push(select(sentence));
+            out.push(Msg::Core(action));
+        }
+    }
+    if let Some(sentence) = journal.selected {
+        out.push(select(sentence));
+    }
+    out
+}
+
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let state = use_reducer({
@@ -202,6 +245,20 @@ pub fn app(props: &AppProps) -> Html {
         doc.clone(),
         dispatch.reform(|(doc, found)| Msg::Suggested(doc, found)),
     );
+    // The document shown first: the one a prerendered first screen shows.
+    let first_doc = use_memo((), {
+        let sha = doc.text_sha256.clone();
+        move |_| sha
+    });
+    use_first_screen(state.ready, {
+        let dispatch = dispatch.clone();
+        let builtin_open = *first_doc == doc.text_sha256;
+        Callback::from(move |journal| {
+            for msg in replay(journal, builtin_open) {
+                dispatch.emit(msg);
+            }
+        })
+    });
 
     // Key commands: most are messages; export and search act here.
     let on_key = {

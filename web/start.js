@@ -25,6 +25,13 @@ if ("serviceWorker" in navigator) {
     .catch((e) => console.warn("Glossa works, but not offline: the service worker was not registered:", e));
 }
 
+// A first visit shows the prerendered first screen (web/first.js makes it
+// usable): the app's files then wait until the page has loaded, so they
+// do not compete with what the first screen needs.
+if (document.querySelector("div[data-first-screen]") && document.readyState !== "complete") {
+  await new Promise((resolve) => addEventListener("load", resolve, { once: true }));
+}
+
 const js = meta("glossa-js");
 const wasm = meta("glossa-wasm");
 if (!js || !wasm) {

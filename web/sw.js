@@ -4,7 +4,10 @@
 //   over at once: the app loads all its files at start and fetches nothing
 //   later, so a page of the previous build loses nothing by the swap.
 // - fetch: navigations go to the network first, so a new build shows as soon
-//   as it is deployed, with this build's index.html when the network fails;
+//   as it is deployed, with this build's page when the network fails. The
+//   page is app.html when the build has one: index.html carries the
+//   built-in article prerendered for a first visit, and a visit this worker
+//   serves is not a first one (the person's own work may be what opens);
 //   the build's own files come from the cache first (file names carry
 //   hashes). Every other request (the team server behind /couchdb/, …) is
 //   not touched: it goes to the network as the page made it, so the page's
@@ -18,7 +21,10 @@ const BUILD = { version: "unbuilt", files: [] };
 
 const PREFIX = "glossa-";
 const CACHE = PREFIX + BUILD.version;
-const INDEX = new URL("index.html", self.registration.scope).href;
+const SCOPE = new URL(self.registration.scope);
+const PAGE = new URL(BUILD.files.includes("app.html") ? "app.html" : "index.html", SCOPE).href;
+// The app's own page, under whichever name it was asked for.
+const PAGE_PATHS = new Set(["", "index.html", "app.html"].map((p) => new URL(p, SCOPE).pathname));
 const OWN = new Set(BUILD.files.map((f) => new URL(f, self.registration.scope).href));
 
 self.addEventListener("install", (event) => {
@@ -52,7 +58,9 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || url.origin !== self.location.origin) {
     return;
   }
-  if (request.mode === "navigate") {
+  if (request.mode === "navigate" && PAGE_PATHS.has(url.pathname)) {
+    event.respondWith(networkFirst(new Request(PAGE + url.search, { credentials: "same-origin" })));
+  } else if (request.mode === "navigate") {
     event.respondWith(networkFirst(request));
   } else if (OWN.has(url.origin + url.pathname)) {
     event.respondWith(cacheFirst(request));
@@ -63,7 +71,7 @@ async function networkFirst(request) {
   try {
     return await fetch(request);
   } catch (offline) {
-    const cached = await caches.match(INDEX, { cacheName: CACHE });
+    const cached = await caches.match(PAGE, { cacheName: CACHE, ignoreSearch: true });
     if (cached) {
       return cached;
     }

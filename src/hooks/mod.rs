@@ -3,6 +3,7 @@
 //! module knows none of them; `app.rs` calls them.
 
 mod deferred_suggestions;
+mod first_screen;
 mod focus;
 mod learner;
 mod place;
@@ -12,6 +13,7 @@ mod sync;
 mod window_keys;
 
 pub use deferred_suggestions::use_deferred_suggestions;
+pub use first_screen::use_first_screen;
 pub use focus::use_focus_follows_selection;
 pub use learner::use_learner;
 pub use place::use_place;

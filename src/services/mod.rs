@@ -14,6 +14,8 @@
 //!   library exported in one step ([`corpus::CorpusEvent`]).
 //! - [`comparing`]: several annotators' work (files, or the team's) → an
 //!   adjudication.
+//! - [`first_screen`]: the prerendered first screen taken over, and what
+//!   was tagged on it before the app arrived.
 //! - [`saving`]: carries out the core's saving machine against IndexedDB
 //!   and the other tabs ([`saving::SaveEvent`]).
 //! - [`couch`]: a CouchDB server over `fetch` (session; a database as the
@@ -25,6 +27,7 @@ pub mod comparing;
 pub mod corpus;
 pub mod couch;
 pub mod exports;
+pub mod first_screen;
 pub mod importing;
 pub mod library;
 pub mod opening;

@@ -36,7 +36,7 @@ const POLL: Duration = Duration::from_millis(40);
 
 /// At most two browsers at a time: the suite must stay quick on two cores
 /// while other builds run.
-static BROWSERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+pub static BROWSERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 static SERIAL: AtomicU32 = AtomicU32::new(0);
 
 /// `dist/`, or a clear failure when the app was not built.
@@ -103,6 +103,39 @@ pub struct Upstream {
 }
 
 pub async fn serve_with(root: PathBuf, upstream: Option<Arc<Upstream>>) -> Server {
+    serve_full(root, upstream, None).await
+}
+
+/// Holds back the files whose path ends with `suffix` until [`Hold::release`]
+/// (the app's wasm, to look at the page before the app has arrived).
+pub struct Hold {
+    pub suffix: &'static str,
+    open: tokio::sync::watch::Sender<bool>,
+}
+
+impl Hold {
+    pub fn new(suffix: &'static str) -> Arc<Hold> {
+        Arc::new(Hold {
+            suffix,
+            open: tokio::sync::watch::channel(false).0,
+        })
+    }
+
+    pub fn release(&self) {
+        self.open.send_replace(true);
+    }
+}
+
+/// A static server that holds back what `hold` names.
+pub async fn serve_holding(root: PathBuf, hold: Arc<Hold>) -> Server {
+    serve_full(root, None, Some(hold)).await
+}
+
+async fn serve_full(
+    root: PathBuf,
+    upstream: Option<Arc<Upstream>>,
+    hold: Option<Arc<Hold>>,
+) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind the static server to 127.0.0.1:0");
@@ -115,9 +148,10 @@ pub async fn serve_with(root: PathBuf, upstream: Option<Arc<Upstream>>) -> Serve
             };
             let root = root.clone();
             let upstream = upstream.clone();
+            let hold = hold.clone();
             tokio::spawn(async move {
                 // A browser closing a connection early is not our failure.
-                let _ = handle(stream, &root, upstream.as_deref()).await;
+                let _ = handle(stream, &root, upstream.as_deref(), hold.as_deref()).await;
             });
         }
     });
@@ -132,6 +166,7 @@ async fn handle(
     mut stream: TcpStream,
     root: &Path,
     upstream: Option<&Upstream>,
+    hold: Option<&Hold>,
 ) -> std::io::Result<()> {
     let mut head = Vec::new();
     let mut chunk = [0u8; 4096];
@@ -162,6 +197,12 @@ async fn handle(
     if target.starts_with("/__hang") {
         tokio::time::sleep(Duration::from_secs(120)).await;
         return Ok(());
+    }
+
+    if let Some(hold) = hold.filter(|h| target.split('?').next().unwrap_or("").ends_with(h.suffix))
+    {
+        let mut open = hold.open.subscribe();
+        let _ = open.wait_for(|open| *open).await;
     }
 
     let (status, reason, content_type, body) = if method != "GET" {
@@ -692,12 +733,15 @@ pub struct Snapshot {
     pub active: Option<String>,
     /// Toolbar button (Claim, Denial, Quote, Clear) → enabled.
     pub buttons: BTreeMap<String, Option<bool>>,
+    /// The prerendered first screen is still in the page (the app has not
+    /// taken over yet).
+    pub first_screen: bool,
 }
 
 const SNAPSHOT_JS: &str = r#"
 const q = (s) => document.querySelector(s);
 const sentences = Array.from(
-  document.querySelectorAll('div.sentences[role="listbox"] span.s[data-sentence-id]')
+  document.querySelectorAll('#glossa div.sentences[role="listbox"] span.s[data-sentence-id]')
 ).map((e) => ({
   id: e.getAttribute('data-sentence-id'),
   tag: e.getAttribute('data-tag'),
@@ -707,7 +751,7 @@ const sentences = Array.from(
 }));
 const counts = {};
 for (const k of ['claim', 'denial', 'quote', 'tagged']) {
-  const n = q(`[data-count="${k}"] .n`);
+  const n = q(`#glossa [data-count="${k}"] .n`);
   counts[k] = n ? n.textContent.trim() : null;
 }
 const storage = {};
@@ -719,10 +763,11 @@ const alerts = Array.from(document.querySelectorAll('[role="alert"]')).map((e) =
 const a = document.activeElement;
 const buttons = {};
 for (const [l, css] of [['Claim', '.tag-btn.tag-claim'], ['Denial', '.tag-btn.tag-denial'], ['Quote', '.tag-btn.tag-quote'], ['Clear', '.clear-btn']]) {
-  const b = q(`[role="toolbar"] button${css}`);
+  const b = q(`#glossa [role="toolbar"] button${css}`);
   buttons[l] = b ? !b.disabled : null;
 }
-const snap = { sentences, counts, storage, alerts, active: a ? a.getAttribute('data-sentence-id') : null, buttons };
+const first_screen = !!q('div[data-first-screen]');
+const snap = { sentences, counts, storage, alerts, active: a ? a.getAttribute('data-sentence-id') : null, buttons, first_screen };
 // Saved work lives in IndexedDB ("glossa-work", store "work"); each record's
 // Glossa JSON is shown under the local storage key older versions used, so
 // checks read saved work the same way wherever it is kept.
@@ -864,7 +909,9 @@ impl Page {
 
     pub async fn wait_for_app(&self) -> Snapshot {
         self.wait_for("the app to show its sentences", |s| {
-            if s.sentences.is_empty() {
+            if s.first_screen {
+                Err("the prerendered first screen is still in the page".into())
+            } else if s.sentences.is_empty() {
                 Err("no span.s[data-sentence-id] in div.sentences[role=listbox] yet".into())
             } else {
                 Ok(())
@@ -906,7 +953,8 @@ impl Page {
     }
 
     pub async fn sentence(&self, n: usize) -> Element {
-        let css = format!(r#"div.sentences[role="listbox"] span.s[data-sentence-id="s{n}"]"#);
+        let css =
+            format!(r#"#glossa div.sentences[role="listbox"] span.s[data-sentence-id="s{n}"]"#);
         self.client
             .find(Locator::Css(&css))
             .await

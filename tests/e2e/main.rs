@@ -17,6 +17,7 @@
 //! - `hostile`: hostile payloads opened, pasted, dropped, imported, named
 //! - `a11y`: axe-core in light and dark, keyboard reach, focus in dialogs
 //! - `faults`: storage faults, two tabs, older saved work
+//! - `first_screen`: the prerendered first screen, tagged before the app, taken over
 //! - `agreement`: three annotators compared, adjudicated by keys, gold exported
 //! - `team`: team sync with a real server process, several browsers
 
@@ -30,6 +31,7 @@ mod basics;
 mod csp;
 mod documents;
 mod faults;
+mod first_screen;
 mod hostile;
 mod keyboard;
 mod large;

@@ -1,0 +1,100 @@
+// Prerendering for a first visit (called by scripts/trunk-post-build.mjs on
+// release builds). The staged app is opened once in headless Chromium, as a
+// first visit (nothing stored), and what it draws for the built-in article
+// is written into index.html: a first visit shows the text before any code
+// has arrived, web/first.js makes it usable, and the app takes it over
+// (src/services/first_screen.rs). app.html is the page without it, for
+// visits the service worker serves (the person may have other work open).
+//
+// The markup is the app's own: no second renderer to keep in step with the
+// components. It is checked here: no script, no inline style, no event
+// handler attribute (the CSP would refuse them), one root element.
+
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".css": "text/css; charset=utf-8",
+};
+
+function serve(dir) {
+  const server = http.createServer((req, res) => {
+    const rel = decodeURIComponent(req.url.split(/[?#]/)[0]).replace(/^\/+/, "") || "index.html";
+    const full = path.join(dir, rel);
+    if (!full.startsWith(dir + path.sep) || !fs.existsSync(full) || !fs.statSync(full).isFile()) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    res.writeHead(200, { "Content-Type": TYPES[path.extname(full)] ?? "application/octet-stream" });
+    res.end(fs.readFileSync(full));
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/** The app's first screen as HTML (the children of its mount point). */
+async function snapshot(staging, page) {
+  let chromium;
+  try {
+    ({ chromium } = await import("playwright-core"));
+  } catch (e) {
+    throw new Error(`playwright-core is missing (npm install, see scripts/setup.sh): ${e.message}`);
+  }
+  const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+  if (!fs.existsSync(executablePath)) {
+    throw new Error(`no Chromium at ${executablePath} (set CHROMIUM; scripts/setup.sh installs it)`);
+  }
+  const server = await serve(staging);
+  const browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block" });
+    const tab = await context.newPage();
+    const errors = [];
+    tab.on("pageerror", (e) => errors.push(String(e)));
+    await tab.goto(`http://127.0.0.1:${server.address().port}/${page}`);
+    await tab.waitForSelector("#glossa span.s[data-sentence-id]", { timeout: 30000 });
+    // Settled: saved-state known, suggestions drawn, two quiet frames.
+    await tab.waitForFunction(() => document.querySelector("#glossa .save-state"), null, { timeout: 10000 });
+    await tab.waitForTimeout(300);
+    await tab.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    if (errors.length > 0) {
+      throw new Error(`the app reported errors while prerendering: ${errors.join("; ")}`);
+    }
+    return await tab.evaluate(() => document.getElementById("glossa").innerHTML);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+function check(markup) {
+  const problems = [];
+  if (/<script\b/i.test(markup)) problems.push("a <script>");
+  if (/\sstyle\s*=/i.test(markup)) problems.push("an inline style attribute");
+  if (/<[a-z][^>]*\son[a-z]+\s*=/i.test(markup)) problems.push("an event handler attribute");
+  if (!/^<div class="app">/.test(markup)) problems.push("not one <div class=\"app\"> at the top");
+  if (!/data-sentence-id="s1"/.test(markup)) problems.push("no sentence s1");
+  return problems;
+}
+
+/**
+ * Writes app.html (the page as built) and index.html with the first screen
+ * in it. `html` is the built page; returns the prerendered one.
+ */
+export async function prerender(staging, html) {
+  const mount = '<div id="glossa"></div>';
+  if (!html.includes(mount)) {
+    throw new Error(`index.html lacks the app's mount point ${mount}`);
+  }
+  fs.writeFileSync(path.join(staging, "app.html"), html);
+  const markup = await snapshot(staging, "app.html");
+  const problems = check(markup);
+  if (problems.length > 0) {
+    throw new Error(`the prerendered first screen has ${problems.join(", ")}`);
+  }
+  return html.replace(mount, () => `<div data-first-screen="">${markup}</div>${mount}`);
+}
