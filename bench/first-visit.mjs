@@ -23,8 +23,9 @@
 //                 shown, and again every 100 ms until s1 carries
 //                 data-tag="claim"; the frame painted after that
 //   app ready     the app has taken over (every control works)
-//   bytes         JS + wasm transferred (brotli, as on the wire) by requests
-//                 that started before "interactive", counted whole
+//   bytes         JS + wasm transferred (brotli, as on the wire) until
+//                 "interactive": whole files, and what had arrived of a file
+//                 still arriving
 // and the same for the 2 MB article: a first visit, Open as soon as the app
 // is ready, the file given to the Open dialog's input; its first screen
 // painted and a key tagging s1, against the 2 MB static page over the same
@@ -189,7 +190,11 @@ async function throttledPage(browser) {
   });
   // Requests, with their start (CDP's clock) and bytes on the wire.
   const requests = new Map();
-  cdp.on('Network.requestWillBeSent', (e) => requests.set(e.requestId, { url: e.request.url, start: e.timestamp, bytes: 0, end: null }));
+  cdp.on('Network.requestWillBeSent', (e) => requests.set(e.requestId, { url: e.request.url, start: e.timestamp, bytes: 0, end: null, chunks: [] }));
+  cdp.on('Network.dataReceived', (e) => {
+    const r = requests.get(e.requestId);
+    if (r) r.chunks.push([e.timestamp, e.encodedDataLength]);
+  });
   cdp.on('Network.loadingFinished', (e) => {
     const r = requests.get(e.requestId);
     if (r) Object.assign(r, { bytes: e.encodedDataLength, end: e.timestamp });
@@ -224,18 +229,27 @@ async function tagWhenPossible(page) {
 }
 
 // CDP timestamps are seconds on a monotonic clock; the page's navigation
-// request is its start.
+// request is its start (the page's performance.now() origin, within a
+// few ms). A file received by then counts whole; a file still arriving
+// counts with the bytes received by then (CDP's dataReceived chunks; their
+// encodedDataLength is what came over the wire, headers aside).
 function bytesBefore(requests, pageUrl, msAfterStart) {
   const list = [...requests.values()];
   const nav = list.find((r) => r.url === pageUrl);
   if (!nav) return null;
+  const until = nav.start + msAfterStart / 1000;
   let code = 0;
   const counted = [];
   for (const r of list) {
-    if (!/\.(js|wasm)(\?|$)/.test(r.url)) continue;
-    if ((r.start - nav.start) * 1000 <= msAfterStart) {
+    if (!/\.(js|wasm)(\?|$)/.test(r.url) || r.start > until) continue;
+    const name = path.basename(new URL(r.url).pathname);
+    if (r.end != null && r.end <= until) {
       code += r.bytes;
-      counted.push(`${path.basename(new URL(r.url).pathname)} ${r.bytes}`);
+      counted.push(`${name} ${r.bytes} (whole)`);
+    } else {
+      const part = r.chunks.filter(([t]) => t <= until).reduce((n, [, b]) => n + b, 0);
+      code += part;
+      counted.push(`${name} ${part} of ${r.bytes} (arriving)`);
     }
   }
   return { code, counted };
@@ -264,6 +278,11 @@ async function glossaBuiltin(browser) {
     const taken = await page.evaluate(() => !!document.querySelector('#glossa span.s[data-sentence-id="s1"][data-tag="claim"]'));
     if (!taken) throw new Error('the app did not keep the tag made before it was ready');
     const bytes = bytesBefore(requests, `${BASE}/`, tagged.painted);
+    if (process.env.FIRST_VISIT_DEBUG) {
+      const nav = [...requests.values()].find((r) => r.url === `${BASE}/`);
+      for (const r of requests.values()) log(`  ${path.basename(new URL(r.url).pathname) || '/'} ${((r.start - nav.start) * 1000).toFixed(0)}–${r.end ? ((r.end - nav.start) * 1000).toFixed(0) : '?'} ms, ${r.bytes} B`);
+      log('  marks', JSON.stringify(await page.evaluate(() => performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]))));
+    }
     if (errors.length) results.notes.push(`page errors: ${errors.slice(0, 3).join(' | ')}`);
     return { text_shown: shown.painted, interactive: tagged.painted, app_ready: ready.painted, code_bytes: bytes?.code ?? null, counted: bytes?.counted ?? [] };
   } finally {
@@ -272,10 +291,15 @@ async function glossaBuiltin(browser) {
 }
 
 async function glossaBig(browser) {
-  const { context, page, errors } = await throttledPage(browser);
+  const { context, page, errors, requests } = await throttledPage(browser);
   try {
     await page.goto(`${BASE}/`, { waitUntil: 'commit' });
-    await page.evaluate(() => window.__fv.untilFn('appReady'));
+    const ready = await page.evaluate(() => window.__fv.untilFn('appReady'));
+    if (process.env.FIRST_VISIT_DEBUG) {
+      const nav = [...requests.values()].find((r) => r.url === `${BASE}/`);
+      for (const r of requests.values()) log(`  ${path.basename(new URL(r.url).pathname) || '/'} ${((r.start - nav.start) * 1000).toFixed(0)}–${r.end ? ((r.end - nav.start) * 1000).toFixed(0) : '?'} ms, ${r.bytes} B`);
+      log('  ready', ready.painted);
+    }
     await page.click('#glossa button[aria-keyshortcuts="o"]');
     await page.waitForSelector('#f-file');
     await page.setInputFiles('#f-file', ARTICLE);

@@ -83,6 +83,17 @@ if (process.env.TRUNK_PROFILE === "release") {
   } catch (e) {
     die(`prerendering the first screen failed: ${e.message}`);
   }
+  // The same checks again, and each inline <style> allowed by its hash.
+  const styleSrc = /style-src ([^;"]*)/.exec(html)?.[1] ?? "";
+  for (const m of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)) {
+    const hash = `'sha256-${createHash("sha256").update(m[1], "utf8").digest("base64")}'`;
+    if (!styleSrc.split(" ").includes(hash)) {
+      die(`an inline <style> whose hash ${hash} is not in style-src`);
+    }
+  }
+  if (/<script\b(?![^>]*\ssrc=)[^>]*>/i.test(html) || /<[a-z][^>]*\son[a-z]+\s*=/i.test(html) || /javascript:/i.test(html)) {
+    die("the prerendered index.html breaks the Content-Security-Policy (inline script, handler attribute or javascript: URL)");
+  }
   writeFileSync(join(staging, "index.html"), html);
   console.log("trunk-post-build: index.html carries the first screen; app.html is the page without it");
 }

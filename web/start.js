@@ -16,13 +16,17 @@ function fail(why) {
   document.body.append(p);
 }
 
-// Offline use: the service worker keeps every file of this build. Not
-// awaited, so a failed registration (unsupported browser, private mode)
-// never keeps the app from starting.
-if ("serviceWorker" in navigator) {
-  navigator.serviceWorker
-    .register(new URL("sw.js", import.meta.url))
-    .catch((e) => console.warn("Glossa works, but not offline: the service worker was not registered:", e));
+// Offline use: the service worker keeps every file of this build. It is
+// registered once the app runs: its install fetches every file again, which
+// on a first visit over a slow connection would compete with the app's own
+// download. Not awaited, so a failed registration (unsupported browser,
+// private mode) never stops anything.
+function registerServiceWorker() {
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker
+      .register(new URL("sw.js", import.meta.url))
+      .catch((e) => console.warn("Glossa works, but not offline: the service worker was not registered:", e));
+  }
 }
 
 // A first visit shows the prerendered first screen (web/first.js makes it
@@ -40,6 +44,7 @@ if (!js || !wasm) {
   try {
     const { default: init } = await import(js);
     const exports = await init({ module_or_path: wasm });
+    registerServiceWorker();
     // The event Trunk's own loader sends once the app runs; tools that
     // watch for it (the browser benchmark reads the wasm memory) keep
     // working.
