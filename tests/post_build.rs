@@ -71,3 +71,46 @@ fn the_team_server_joins_connect_src_only_when_it_is_another_origin() {
         }
     }
 }
+
+/// Runs scripts/size-budget.mjs on the built dist/ with `env`.
+fn budget(env: &[(&str, &str)]) -> (bool, String) {
+    let mut cmd = Command::new("node");
+    cmd.arg(Path::new(ROOT).join("scripts/size-budget.mjs"))
+        .arg(Path::new(ROOT).join("dist"));
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("node runs the size budget");
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+/// The release build (dist/, from `trunk build --release`) is within its
+/// size budget, and the budget fails a build over it, naming the files.
+#[test]
+fn the_built_app_keeps_its_size_budget_and_the_budget_can_fail() {
+    let (ok, text) = budget(&[]);
+    assert!(ok, "dist/ is over its size budget: {text}");
+    assert!(
+        text.contains("first screen ") && text.contains("app "),
+        "{text}"
+    );
+    let (ok, text) = budget(&[("GLOSSA_BUDGET_FIRST_SCREEN", "1000")]);
+    assert!(!ok, "a 1 kB first-screen budget passed: {text}");
+    assert!(
+        text.contains("first screen's code") && text.contains("first-"),
+        "{text}"
+    );
+    let (ok, text) = budget(&[("GLOSSA_BUDGET_APP", "100000")]);
+    assert!(!ok, "a 100 kB app budget passed: {text}");
+    assert!(
+        text.contains("the app's wasm + JS") && text.contains("_bg.wasm"),
+        "{text}"
+    );
+}
