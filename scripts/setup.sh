@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what Glossa needs, skipping whatever is already there.
 #   scripts/setup.sh            build tools: wasm32 target, trunk, wasm-bindgen-cli, wasm-opt
-#                               (and axe-core: npm packages come together)
-#   scripts/setup.sh --test     the above, plus Chromium, chromedriver and the
-#                               Python validator for W3C exports
+#                               (and axe-core, playwright-core: npm packages come together),
+#                               Chromium (a release build prerenders its first page in it)
+#   scripts/setup.sh --test     the above, plus chromedriver and the Python
+#                               validator for W3C exports and reference packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,14 +49,17 @@ if missing=$(npm_missing); then
   npm ci --omit=optional --no-audit --no-fund
 fi
 
+# Chromium: a release build prerenders the first visit's page in it
+# (scripts/prerender.mjs); the tests drive it through chromedriver.
+if ! command -v chromium >/dev/null || { [ "${1:-}" = "--test" ] && ! command -v chromedriver >/dev/null; }; then
+  say "installing Chromium and chromedriver"
+  apt_get=apt-get
+  [ "$(id -u)" -ne 0 ] && apt_get="sudo apt-get"
+  $apt_get update
+  DEBIAN_FRONTEND=noninteractive $apt_get install -y chromium chromium-driver
+fi
+
 if [ "${1:-}" = "--test" ]; then
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    say "installing Chromium and chromedriver"
-    apt_get=apt-get
-    [ "$(id -u)" -ne 0 ] && apt_get="sudo apt-get"
-    $apt_get update
-    DEBIAN_FRONTEND=noninteractive $apt_get install -y chromium chromium-driver
-  fi
   # The W3C validator's jsonschema, and the reference packages the
   # agreement figures are checked against (crates/glossa-core/tests/
   # agreement_oracle.py; pandas, which statsmodels brings, also reads the

@@ -142,7 +142,14 @@ function start(root) {
       return;
     }
     const b = e.target.closest && e.target.closest(".tag-buttons button");
-    if (b && root.contains(b)) act(keyOf(b));
+    if (b && root.contains(b)) {
+      act(keyOf(b));
+      return;
+    }
+    // Any other control needs the app: say that it is on its way.
+    const other = e.target.closest && e.target.closest("button");
+    const state = root.querySelector(".save-state");
+    if (other && root.contains(other) && state) state.textContent = "Loading Glossa…";
   }
 
   function onKey(e) {
