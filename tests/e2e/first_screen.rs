@@ -156,11 +156,24 @@ async fn the_first_screen_is_readable_and_taggable_before_the_app_and_taken_over
             }
         })
         .await;
+        page.wait_js(
+            "the service worker to control the page",
+            "return navigator.serviceWorker.controller ? null : 'not yet';",
+        )
+        .await;
         page.reload().await;
         page.wait_for("the tags after a reload", |s| {
             s.expect_tags(&[(2, "claim"), (4, "denial")])
         })
         .await;
+        // The worker answered with app.html: no built-in article first (the
+        // person's own document may be what opens), no inline stylesheet.
+        assert_eq!(
+            page.js("return document.querySelectorAll('style').length;", vec![])
+                .await,
+            Value::from(0),
+            "the page after a reload is app.html"
+        );
         assert_eq!(
             page.js(
                 "return localStorage.getItem('glossa-first-screen');",
