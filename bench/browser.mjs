@@ -313,7 +313,7 @@ async function freshPage(browser) {
 
 const results = {
   reps: REPS,
-  glossa: { open: [], cold: [], keys: [], memory: [], import5000: [], open5000: [], open20001: [], agreement: [] },
+  glossa: { open: [], cold: [], keys: [], suggesting: [], memory: [], import5000: [], open5000: [], open20001: [], agreement: [] },
   static: { load: [], memory: [] },
   notes: [],
 };
@@ -393,6 +393,76 @@ async function measureAgreement(browser, rep) {
     log(`rep ${rep} agreement ×5: ${r.agreement?.toFixed(1)} ms (reading the files ${r.read?.toFixed(0)} ms, given → panel ${r.total.toFixed(0)} ms, ${r.items} disagreements listed)`);
   } catch (e) {
     results.notes.push(`(g) agreement not measured in rep ${rep}: ${e.message.split('\n')[0]}`);
+  } finally {
+    await context.close();
+  }
+}
+
+// (h) Keys while the suggester runs: a document over 2,000 sentences is
+// suggested after its first screen (the app's `glossa:suggest` and
+// `glossa:suggested` marks). Right after the first screen, s1 is clicked
+// and 1 and 0 are pressed in turn, one every ~30 ms, until the suggester
+// has ended. Each key is timed from the event's own time stamp (when the
+// browser made it: a key that waits for a busy page waits before any
+// listener runs) to the MutationObserver callback that sees s1's data-tag
+// change; only keys made between the two marks are kept.
+async function measureSuggesterKeys(browser, rep) {
+  const { context, page, errors } = await freshPage(browser);
+  try {
+    await openArticle(page);
+    await clickSentence(page, 1);
+    await page.evaluate(() => window.__bench.record('s1'));
+    // Keys go out on the clock, as a person types, whether or not the page
+    // has taken the one before: each is sent through CDP without waiting
+    // for the browser's answer (which waits for the page's thread).
+    const cdp = await context.newCDPSession(page);
+    const sent = [];
+    const press = (key) => {
+      const code = key.charCodeAt(0);
+      const ev = { key, code: `Digit${key}`, windowsVirtualKeyCode: code, nativeVirtualKeyCode: code };
+      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: key, unmodifiedText: key, ...ev }));
+      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...ev }));
+    };
+    let ended = false;
+    const started = Date.now();
+    const watcher = (async () => {
+      while (!ended && Date.now() - started < 20_000) {
+        ended = await page.evaluate(() => performance.getEntriesByName('glossa:suggested').length > 0);
+        if (!ended) await new Promise((r) => setTimeout(r, 30));
+      }
+    })();
+    let pressed = 0;
+    let after = 0;
+    while (after < 2 && Date.now() - started < 20_000) {
+      press(pressed % 2 === 0 ? '1' : '0');
+      pressed += 1;
+      if (ended) after += 1;
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    await watcher;
+    await Promise.all(sent);
+    await cdp.detach();
+    // Every key's change drawn (or given up on after 5 s).
+    await page.waitForFunction(() => window.__bench.recorded.every((r) => r.mutated !== null), null, { timeout: 5000 }).catch(() => {});
+    const r = await page.evaluate(() => {
+      const at = (n) => performance.getEntriesByName(n).at(-1)?.startTime ?? null;
+      return { suggest: at('glossa:suggest'), suggested: at('glossa:suggested'), keys: window.__bench.stopRecording() };
+    });
+    if (r.suggest == null || r.suggested == null) throw new Error('the suggester marks are missing');
+    const during = r.keys.filter((k) => k.timeStamp >= r.suggest && k.timeStamp <= r.suggested);
+    const rec = {
+      suggester_ms: r.suggested - r.suggest,
+      pressed: r.keys.length,
+      unmatched: r.keys.filter((k) => k.mutated === null).length,
+      during: during.map((k) => ({ key: k.key, to_mutation: k.mutated === null ? null : k.mutated - k.timeStamp, listener_to_mutation: k.mutated === null ? null : k.mutated - k.down, event_to_listener: k.down - k.timeStamp })),
+    };
+    results.glossa.suggesting.push(rec);
+    const lat = rec.during.map((k) => k.to_mutation).filter((x) => x != null);
+    log(`rep ${rep} keys while suggesting: suggester ${rec.suggester_ms.toFixed(0)} ms, ${rec.during.length} of ${rec.pressed} keys made during it, median ${median(lat)?.toFixed(1) ?? 'n/a'} ms, max ${lat.length ? Math.max(...lat).toFixed(1) : 'n/a'} ms`);
+    if (rec.unmatched) results.notes.push(`(h) rep ${rep}: ${rec.unmatched} of ${rec.pressed} keys never changed s1's data-tag`);
+    if (errors.length) results.notes.push(`(h) rep ${rep}: page errors: ${errors.slice(0, 5).join(' | ')}`);
+  } catch (e) {
+    results.notes.push(`(h) keys while suggesting not measured in rep ${rep}: ${e.message.split('\n')[0]}`);
   } finally {
     await context.close();
   }
@@ -548,6 +618,7 @@ try {
   for (let rep = 1; rep <= REPS; rep++) {
     await measureStatic(browser);
     await measureGlossa(browser, rep);
+    if (want('suggesting')) await measureSuggesterKeys(browser, rep);
     if (want('agreement')) await measureAgreement(browser, rep);
   }
 } finally {
@@ -593,6 +664,17 @@ p95Row('(b) keydown → DOM updated (data-tag mutation), p95', keyStats('to_muta
 row('(b) keydown → next frame (rAF)', keyStats('to_frame'), null, '—', null);
 row('(b) keydown → frame painted, median (stricter)', keyStats('to_painted'), null, 'median ≤ 16', medianAtMost(16));
 p95Row('(b) keydown → frame painted, p95 (stricter)', keyStats('to_painted'), 50);
+{
+  // (h) Only keys made while the suggester ran; the target is (b)'s.
+  const during = G.suggesting.flatMap((r) => r.during);
+  const h = stats(during.map((k) => k.to_mutation));
+  const runs = stats(G.suggesting.map((r) => r.suggester_ms));
+  const note = `${during.length} keys made during the suggester in ${G.suggesting.length} runs (of ${G.suggesting.reduce((n, r) => n + r.pressed, 0)} pressed)`;
+  row('(h) keydown → DOM updated while the suggester runs (2 MB), median', h, null, 'median ≤ 16', medianAtMost(16)).note = note;
+  p95Row('(h) keydown → DOM updated while the suggester runs (2 MB), p95', h, 50);
+  row('(h) … timed from the keydown listener, as (b), median', stats(during.map((k) => k.listener_to_mutation)), null, '—', null);
+  row('(h) suggester: glossa:suggest → glossa:suggested', runs, null, '—', null);
+}
 const mb = (xs) => stats(xs.map((x) => x / 1e6));
 row('(c) JS heap used after GC', mb(G.memory.map((m) => m.js_used)), mb(S.memory.map((m) => m.js_used)), '—', null, 'MB');
 row('(c) ArrayBuffer backing stores (CDP)', mb(G.memory.map((m) => m.array_buffers)), mb(S.memory.map((m) => m.array_buffers)), '—', null, 'MB', false);
