@@ -256,6 +256,10 @@ async function clickDrawn(page, n) {
  */
 async function pressAndWatch(page, n, key, tag) {
   const watched = page.evaluate(([s, t]) => window.__bench.watch(s, t), [sid(n), tag]);
+  // Handled where it is awaited; without this, a watcher that fails while
+  // the key is still going out (the sentence left the page) ends Node
+  // instead of the repetition.
+  watched.catch(() => {});
   // Let the watcher arm before the key goes out.
   await page.evaluate(() => 0);
   await page.keyboard.press(key);
