@@ -260,10 +260,29 @@ async function pressAndWatch(page, n, key, tag) {
   // the key is still going out (the sentence left the page) ends Node
   // instead of the repetition.
   watched.catch(() => {});
-  // Let the watcher arm before the key goes out.
-  await page.evaluate(() => 0);
+  // Let the watcher arm before the key goes out; no key if the sentence
+  // has left the page (it would tag whichever sentence is selected).
+  const there = await page.evaluate((sel) => !!document.querySelector(sel), `[data-sentence-id="${sid(n)}"]`);
+  if (!there) return watched;
   await page.keyboard.press(key);
   return watched;
+}
+
+/**
+ * Clicks s1 and presses 1 (s1 untagged): the painted record. On reopening,
+ * the app brings back the sentence the document was left at, which can
+ * take s1 out of the page between the click and the key: then both are
+ * done again (up to five times), the time lost counted.
+ */
+async function tagFirst(page) {
+  for (let attempt = 1; ; attempt++) {
+    await clickSentence(page, 1);
+    try {
+      return { ...(await pressAndWatch(page, 1, '1', 'claim')), attempts: attempt };
+    } catch (e) {
+      if (attempt >= 5 || !String(e.message).includes('no sentence s1')) throw e;
+    }
+  }
 }
 
 /** Clicks the button whose text is exactly `text` (mouse at its middle). */
@@ -502,12 +521,12 @@ async function measureGlossa(browser, rep) {
   try {
     // (a) open through the Open dialog's file input.
     const shown = await openArticle(page);
-    await clickSentence(page, 1);
-    const tag1 = await pressAndWatch(page, 1, '1', 'claim');
+    const tag1 = await tagFirst(page);
     const change = await page.evaluate(() => window.__bench.marks.change);
     const open = {
       first_screen: shown.painted - change,
       interactive: tag1.painted - change,
+      attempts: tag1.attempts,
       sentences_in_dom: await page.evaluate(() => document.querySelectorAll('[data-sentence-id]').length),
     };
     results.glossa.open.push(open);
@@ -540,11 +559,10 @@ async function measureGlossa(browser, rep) {
     // (a, cold) reload: the app reopens the last document from the library.
     await page.reload({ waitUntil: 'commit' });
     const coldShown = await until(page, 'cold-shown', 'docShown', SENTENCES);
-    await clickSentence(page, 1);
-    const coldTag = await pressAndWatch(page, 1, '1', 'claim');
-    const cold = { first_screen: coldShown.painted, interactive: coldTag.painted };
+    const coldTag = await tagFirst(page);
+    const cold = { first_screen: coldShown.painted, interactive: coldTag.painted, attempts: coldTag.attempts };
     results.glossa.cold.push(cold);
-    log(`rep ${rep} cold: first screen ${cold.first_screen.toFixed(0)} ms, interactive ${cold.interactive.toFixed(0)} ms`);
+    log(`rep ${rep} cold: first screen ${cold.first_screen.toFixed(0)} ms, interactive ${cold.interactive.toFixed(0)} ms (${cold.attempts} click${cold.attempts > 1 ? 's' : ''} on s1)`);
     await pressAndWatch(page, 1, '0', null);
 
     // (d) import 5,000 annotations (Import button → file chooser), merge.
