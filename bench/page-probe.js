@@ -22,6 +22,14 @@
 //                            the next animation frame callback, and a
 //                            message posted from it (runs after that frame
 //                            is painted); resolves with the record
+//   __bench.record(sid)      from now on, records every trusted keydown
+//                            (keys 1, 2, 3, 0) and when sentence `sid`
+//                            took the tag it asks for, without arming per
+//                            key (so a key can be pressed while the page is
+//                            busy): __bench.recorded is a list of
+//                            { key, timeStamp, down, mutated }; timeStamp is
+//                            the event's own time (when the browser made
+//                            it, before any wait for the page's thread)
 //   __bench.loaded           { loadEnd, painted } for the load event
 //   __bench.wasmMemory()     the byte length of the app's wasm linear memory
 //                            (from Trunk's TrunkApplicationStarted event)
@@ -140,6 +148,36 @@
       const root = el.closest('[role="listbox"]') || document.body;
       mo.observe(root, { attributes: true, attributeFilter: ['data-tag'], childList: true, subtree: true });
     });
+  };
+
+  // Keys pressed back to back, each matched in order to the data-tag
+  // change it asks for: 1 → claim, 2 → denial, 3 → quote, 0 → none.
+  const WANT = { 1: 'claim', 2: 'denial', 3: 'quote', 0: null };
+  bench.recorded = null;
+  window.addEventListener('keydown', (e) => {
+    if (!e.isTrusted || !bench.recorded || !(e.key in WANT)) return;
+    bench.recorded.push({ key: e.key, want: WANT[e.key], timeStamp: e.timeStamp, down: now(), mutated: null });
+  }, true);
+  bench.record = (sid) => {
+    bench.recorded = [];
+    const root = document.querySelector('[role="listbox"]') || document.body;
+    const mo = new MutationObserver(() => {
+      const pending = bench.recorded.filter((r) => r.mutated === null);
+      const cur = document.querySelector(`[data-sentence-id="${sid}"]`);
+      const tag = cur ? cur.getAttribute('data-tag') : undefined;
+      // The first waiting key whose tag is shown; keys before it were
+      // handled in the same update (their own state never drawn).
+      const j = pending.findIndex((r) => r.want === tag);
+      const t = now();
+      for (const r of pending.slice(0, j + 1)) r.mutated = t;
+    });
+    mo.observe(root, { attributes: true, attributeFilter: ['data-tag'], childList: true, subtree: true });
+    bench.stopRecording = () => {
+      mo.disconnect();
+      const out = bench.recorded;
+      bench.recorded = null;
+      return out;
+    };
   };
 
   // Trunk's loader announces the instance (exports, memory included).

@@ -1502,3 +1502,86 @@ async fn a_link_is_chosen_by_search_and_shown_at_both_ends_in_the_text() {
     app.key("u", false).await;
     assert!(app.all(".link-mark").is_empty());
 }
+
+/// How many `glossa:<name>` performance marks the page has made.
+fn marks(name: &str) -> usize {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0, |p| {
+            p.get_entries_by_name(&format!("glossa:{name}")).length() as usize
+        })
+}
+
+/// When the last `glossa:<name>` mark was made (`performance.now()` time).
+fn mark_time(name: &str) -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .and_then(|p| {
+            let list = p.get_entries_by_name(&format!("glossa:{name}"));
+            let last = list.get(list.length().checked_sub(1)?);
+            js_sys::Reflect::get(&last, &"startTime".into())
+                .ok()?
+                .as_f64()
+        })
+        .unwrap_or(0.0)
+}
+
+/// Waits (up to `secs` seconds) for `cond`, polling every 20 ms.
+async fn wait_secs(what: &str, secs: f64, cond: impl Fn() -> bool) {
+    let start = js_sys::Date::now();
+    while !cond() {
+        assert!(
+            js_sys::Date::now() - start < secs * 1000.0,
+            "timed out waiting for {what}"
+        );
+        gloo::timers::future::TimeoutFuture::new(20).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_long_document_is_suggested_in_slices_keys_work_meanwhile_and_closing_stops_it() {
+    // Over SUGGEST_AT_ONCE sentences: shown first, suggested afterwards.
+    let text = glossa_core::generate::long_article(glossa::DEFAULT_ARTICLE, 600_000);
+    let doc = parse_article(&text);
+    assert!(doc.sentences.len() > glossa::state::SUGGEST_AT_ONCE);
+    let text: &'static str = Box::leak(text.into_boxed_str());
+    let (started, ended) = (marks("suggest"), marks("suggested"));
+
+    let app = mount(text, &unique_prefix("slices")).await;
+    wait_secs("the suggester to start", 10.0, || {
+        marks("suggest") > started
+    })
+    .await;
+    // A key while the suggester runs is handled before it ends.
+    let s1 = app.sentence(1);
+    app.click(&s1, false).await;
+    app.key("1", false).await;
+    assert_eq!(s1.get_attribute("data-tag").as_deref(), Some("claim"));
+    assert_eq!(
+        marks("suggested"),
+        ended,
+        "the suggester ended before the key was handled (it ran in one go, or the article is too short to outlast a key)"
+    );
+    wait_secs("the suggestions", 120.0, || marks("suggested") > ended).await;
+    wait_for(&app, "the suggestions shown", |a| {
+        !a.all(".s.suggest").is_empty()
+    })
+    .await;
+    assert_eq!(s1.get_attribute("data-tag").as_deref(), Some("claim"));
+    let took = mark_time("suggested") - mark_time("suggest");
+    drop(app);
+
+    // Closed while the suggester runs: it stops, and never reports.
+    let app = mount(text, &unique_prefix("slices-closed")).await;
+    wait_secs("the suggester to start again", 10.0, || {
+        marks("suggest") > started + 1
+    })
+    .await;
+    drop(app);
+    gloo::timers::future::TimeoutFuture::new((2.0 * took) as u32 + 500).await;
+    assert_eq!(
+        marks("suggested"),
+        ended + 1,
+        "a closed app's suggester ran on"
+    );
+}

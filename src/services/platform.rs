@@ -129,9 +129,36 @@ fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Option<JsValue> {
 /// Records how long `name` took since `start` as a performance measure
 /// (`glossa:load`, `glossa:save`, `glossa:agreement`), to profile large documents in DevTools.
 pub fn measure(name: &str, start: f64) {
+    measure_between(name, start, now_ms());
+}
+
+/// A performance measure `name` from `start` to `end` (`performance.now()` times).
+pub fn measure_between(name: &str, start: f64, end: f64) {
     if let Some(p) = performance() {
-        let options =
-            super::store::record(name, &[("start", &start.into()), ("end", &now_ms().into())]);
+        let options = super::store::record(name, &[("start", &start.into()), ("end", &end.into())]);
         let _ = call(&p, "measure", &[name.into(), options]);
     }
+}
+
+/// Resolves in a later task of the event loop, so that what waits
+/// meanwhile (a key pressed, a frame due) runs first: a long job done in
+/// slices awaits this between them. A message to a `MessageChannel` rather than
+/// `setTimeout(0)`, which browsers stretch to 4 ms once timeouts nest five
+/// deep, so a job of a hundred slices would spend as long waiting as
+/// working.
+pub async fn next_task() {
+    let Ok(channel) = web_sys::MessageChannel::new() else {
+        gloo::timers::future::TimeoutFuture::new(0).await;
+        return;
+    };
+    let port = channel.port1();
+    let arrived = js_sys::Promise::new(&mut |resolve, _| port.set_onmessage(Some(&resolve)));
+    if channel.port2().post_message(&JsValue::NULL).is_err() {
+        gloo::timers::future::TimeoutFuture::new(0).await;
+    } else {
+        let _ = wasm_bindgen_futures::JsFuture::from(arrived).await;
+    }
+    port.set_onmessage(None);
+    port.close();
+    channel.port2().close();
 }

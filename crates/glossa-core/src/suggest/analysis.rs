@@ -65,88 +65,175 @@ pub(super) struct Analysis<'a> {
 
 const HISTORY: usize = 32;
 
-impl<'a> Analysis<'a> {
-    pub(super) fn new(doc: &'a Document) -> Analysis<'a> {
-        let lex = Lexicon::new();
-        let mut spans: Vec<Span> = Vec::new();
-        let mut sents: Vec<SentInfo<'a>> = Vec::with_capacity(doc.sentences.len());
-        let mut open: Option<(QKind, usize)> = None;
-        let mut carry: Option<usize> = None;
-        let mut single_close = None;
-        for (pi, p) in doc.paragraphs.iter().enumerate() {
-            for si in p.sentences.clone() {
-                let Some(sent) = doc.sentences.get(si) else {
-                    continue;
-                };
-                let text = sent.text(doc);
-                let start_open = open.map(|(_, id)| id);
-                let toks = {
-                    let spans_ref = &mut spans;
-                    let mut mk = || {
-                        spans_ref.push(Span {
-                            first: si,
-                            last: si,
-                            paragraph: pi,
-                            words: 0,
-                            attr: None,
-                        });
-                        spans_ref.len() - 1
-                    };
-                    tokenize(
-                        &lex,
-                        text,
-                        &mut open,
-                        &mut carry,
-                        &mut single_close,
-                        &mut mk,
-                    )
-                };
-                let mut touched: Vec<usize> = start_open.into_iter().collect();
-                for t in &toks {
-                    if let Some(id) = t.span {
-                        if !touched.contains(&id) {
-                            touched.push(id);
-                        }
-                        if let Some(sp) = spans.get_mut(id) {
-                            sp.words += 1;
-                        }
-                    }
-                }
-                for &id in &touched {
-                    if let Some(sp) = spans.get_mut(id) {
-                        sp.last = si;
-                    }
-                }
-                sents.push(SentInfo {
-                    toks,
-                    spans: touched,
-                    starts_quoted: start_open.is_some()
-                        || text.trim_start().starts_with(['“', '"', '«', '‘']),
-                    question: ends_with_question(text),
-                });
+/// The first pass, a sentence at a time: tokens, and quotation spans
+/// tracked across sentences and paragraphs. A span's `last` sentence is
+/// known only once the quotation closes, so no sentence is decided before
+/// the whole document is read.
+pub(super) struct Reading<'a> {
+    doc: &'a Document,
+    lex: Lexicon,
+    sents: Vec<SentInfo<'a>>,
+    spans: Vec<Span>,
+    open: Option<(QKind, usize)>,
+    carry: Option<usize>,
+    single_close: Option<usize>,
+    /// The paragraph being read.
+    paragraph: usize,
+    /// Its sentences not read yet (`None` before its first).
+    rest: Option<std::ops::Range<usize>>,
+}
+
+impl<'a> Reading<'a> {
+    pub(super) fn new(doc: &'a Document) -> Reading<'a> {
+        Reading {
+            doc,
+            lex: Lexicon::new(),
+            sents: Vec::with_capacity(doc.sentences.len()),
+            spans: Vec::new(),
+            open: None,
+            carry: None,
+            single_close: None,
+            paragraph: 0,
+            rest: None,
+        }
+    }
+
+    /// Reads up to `*budget` sentences (taking them off it); true when
+    /// every paragraph has been read.
+    pub(super) fn step(&mut self, budget: &mut usize) -> bool {
+        let doc = self.doc;
+        loop {
+            let Some(p) = doc.paragraphs.get(self.paragraph) else {
+                return true;
+            };
+            if *budget == 0 {
+                return false;
             }
-            // End of paragraph: a quotation left open continues only if the
-            // next paragraph opens with a quotation mark.
-            if let Some((kind, id)) = open.take() {
-                let next_opens = doc
-                    .paragraphs
-                    .get(pi + 1)
-                    .and_then(|np| doc.slice(np.start, np.end))
-                    .is_some_and(|t| t.trim_start().starts_with(['“', '"', '«']));
-                if next_opens && kind != QKind::Single {
-                    carry = Some(id);
+            let rest = self.rest.get_or_insert_with(|| p.sentences.clone());
+            match rest.next() {
+                Some(si) => {
+                    *budget -= 1;
+                    if let Some(sent) = doc.sentences.get(si) {
+                        self.sentence(si, sent.text(doc));
+                    }
                 }
-            } else {
-                carry = None;
+                None => {
+                    self.end_paragraph();
+                    self.paragraph += 1;
+                    self.rest = None;
+                }
             }
         }
-        let ents = Entities::build(sents.iter().map(|x| &x.toks[..]));
+    }
+
+    fn sentence(&mut self, si: usize, text: &'a str) {
+        let pi = self.paragraph;
+        let start_open = self.open.map(|(_, id)| id);
+        let toks = {
+            let spans_ref = &mut self.spans;
+            let mut mk = || {
+                spans_ref.push(Span {
+                    first: si,
+                    last: si,
+                    paragraph: pi,
+                    words: 0,
+                    attr: None,
+                });
+                spans_ref.len() - 1
+            };
+            tokenize(
+                &self.lex,
+                text,
+                &mut self.open,
+                &mut self.carry,
+                &mut self.single_close,
+                &mut mk,
+            )
+        };
+        let mut touched: Vec<usize> = start_open.into_iter().collect();
+        for t in &toks {
+            if let Some(id) = t.span {
+                if !touched.contains(&id) {
+                    touched.push(id);
+                }
+                if let Some(sp) = self.spans.get_mut(id) {
+                    sp.words += 1;
+                }
+            }
+        }
+        for &id in &touched {
+            if let Some(sp) = self.spans.get_mut(id) {
+                sp.last = si;
+            }
+        }
+        self.sents.push(SentInfo {
+            toks,
+            spans: touched,
+            starts_quoted: start_open.is_some()
+                || text.trim_start().starts_with(['“', '"', '«', '‘']),
+            question: ends_with_question(text),
+        });
+    }
+
+    /// End of paragraph: a quotation left open continues only if the next
+    /// paragraph opens with a quotation mark.
+    fn end_paragraph(&mut self) {
+        let doc = self.doc;
+        if let Some((kind, id)) = self.open.take() {
+            let next_opens = doc
+                .paragraphs
+                .get(self.paragraph + 1)
+                .and_then(|np| doc.slice(np.start, np.end))
+                .is_some_and(|t| t.trim_start().starts_with(['“', '"', '«']));
+            if next_opens && kind != QKind::Single {
+                self.carry = Some(id);
+            }
+        } else {
+            self.carry = None;
+        }
+    }
+}
+
+impl<'a> Analysis<'a> {
+    /// The analysis of a document read to its end; its names are read by
+    /// [`Analysis::name`], a sentence at a time, before any is decided.
+    pub(super) fn new(read: Reading<'a>) -> Analysis<'a> {
         Analysis {
-            doc,
-            sents,
-            spans,
+            doc: read.doc,
+            sents: read.sents,
+            spans: read.spans,
             history: Vec::new(),
-            ents,
+            ents: Entities::default(),
+        }
+    }
+
+    /// The number of sentences read (what `name` and `decide` take).
+    pub(super) fn len(&self) -> usize {
+        self.sents.len()
+    }
+
+    /// Lets go of up to `units` quotation spans (each with its
+    /// attribution's words) and sentences' tokens, once every sentence is
+    /// decided; returns how many it let go of. Nothing is left when
+    /// `is_released`.
+    pub(super) fn release(&mut self, units: usize) -> usize {
+        let spans = units.min(self.spans.len());
+        self.spans.truncate(self.spans.len() - spans);
+        let sents = (units - spans).min(self.sents.len());
+        self.sents.truncate(self.sents.len() - sents);
+        spans + sents
+    }
+
+    pub(super) fn is_released(&self) -> bool {
+        self.spans.is_empty() && self.sents.is_empty()
+    }
+
+    /// Reads the names of sentence `s`; every sentence, in order, before
+    /// the first is decided (a surname resolves to a person the article
+    /// names later, in the fullest form it uses anywhere).
+    pub(super) fn name(&mut self, s: usize) {
+        if let Some(info) = self.sents.get(s) {
+            self.ents.read(s, &info.toks);
         }
     }
 

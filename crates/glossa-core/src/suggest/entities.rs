@@ -61,33 +61,30 @@ fn is_org_word(w: &str) -> bool {
 }
 
 impl Entities {
-    /// Reads the names of every sentence, in order (`sents[i]` is sentence `i`).
-    pub(super) fn build<'a>(sents: impl Iterator<Item = &'a [Tok<'a>]>) -> Entities {
-        let mut e = Entities::default();
-        for (s, toks) in sents.enumerate() {
-            let mut k = 0;
-            while k < toks.len() {
-                if toks[k].quoted || !toks[k].cap() {
-                    k += 1;
-                    continue;
-                }
-                let start = k;
-                let mut end = k + 1;
-                while end < toks.len()
-                    && !toks[end].quoted
-                    && name_gap(toks, end)
-                    && (toks[end].cap()
-                        || particle(&toks[end])
-                            && (toks[end].text.contains('-')
-                                || toks.get(end + 1).is_some_and(|n| n.cap())))
-                {
-                    end += 1;
-                }
-                e.run(toks, start, end, s);
-                k = end;
+    /// Reads the names of sentence `s`, whose tokens are `toks`; every
+    /// sentence is read once, in document order.
+    pub(super) fn read(&mut self, s: usize, toks: &[Tok<'_>]) {
+        let mut k = 0;
+        while k < toks.len() {
+            if toks[k].quoted || !toks[k].cap() {
+                k += 1;
+                continue;
             }
+            let start = k;
+            let mut end = k + 1;
+            while end < toks.len()
+                && !toks[end].quoted
+                && name_gap(toks, end)
+                && (toks[end].cap()
+                    || particle(&toks[end])
+                        && (toks[end].text.contains('-')
+                            || toks.get(end + 1).is_some_and(|n| n.cap())))
+            {
+                end += 1;
+            }
+            self.run(toks, start, end, s);
+            k = end;
         }
-        e
     }
 
     fn run(&mut self, toks: &[Tok<'_>], mut start: usize, end: usize, s: usize) {
