@@ -179,7 +179,9 @@ const stats = (xs) => {
 const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 
 const sid = (n) => `s${n}`;
-const sentenceSel = (n) => `div.sentences[role="listbox"] span.s[data-sentence-id="${sid(n)}"]`;
+// #glossa: the app, not the prerendered first screen a first visit shows
+// before it (removed once the app takes over).
+const sentenceSel = (n) => `#glossa div.sentences[role="listbox"] span.s[data-sentence-id="${sid(n)}"]`;
 
 /** Waits in the page, frame by frame, for a condition of page-probe.js. */
 async function until(page, name, cond, ...condArgs) {
@@ -510,7 +512,7 @@ async function measureSuggesterKeys(browser, rep) {
 async function openArticle(page) {
   await page.goto(`${BASE}/`);
   await page.waitForSelector(sentenceSel(1));
-  await page.click('button[aria-keyshortcuts="o"]');
+  await page.click('#glossa button[aria-keyshortcuts="o"]');
   await page.waitForSelector('#f-file');
   await page.setInputFiles('#f-file', ARTICLE);
   return until(page, 'open-shown', 'docShown', SENTENCES);

@@ -55,16 +55,16 @@
 
   // What the harness waits for (no eval: the page may forbid it).
   const sentence = (n) =>
-    document.querySelector(`div.sentences[role="listbox"] span.s[data-sentence-id="s${n}"]`);
+    document.querySelector(`#glossa div.sentences[role="listbox"] span.s[data-sentence-id="s${n}"]`);
   const taggedCount = () => {
-    const e = document.querySelector('[data-count="tagged"] .n');
+    const e = document.querySelector('#glossa [data-count="tagged"] .n');
     return e ? e.textContent.trim() : null;
   };
   bench.conditions = {
     // The toolbar counts this document's sentences, s1 is in the article
     // and the Open dialog is gone.
     docShown: (total) => {
-      const t = document.querySelector('[data-count="tagged"]');
+      const t = document.querySelector('#glossa [data-count="tagged"]');
       return !!t && t.textContent.includes(`/${total}`) && !!sentence(1)
         && !document.querySelector('#open-title');
     },
