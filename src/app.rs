@@ -9,7 +9,7 @@ use crate::components::{
 };
 use crate::hooks::{
     use_deferred_suggestions, use_first_screen, use_focus_follows_selection, use_learner,
-    use_place, use_reopen_last, use_saving, use_sync, use_window_keys,
+    use_place, use_reopen_last, use_repropose, use_saving, use_sync, use_window_keys,
 };
 use crate::keys::{self, Command};
 use crate::services::comparing::{self, CompareEvent};
@@ -232,6 +232,11 @@ pub fn app(props: &AppProps) -> Html {
         state.learner.clone(),
         state.learned,
         dispatch.reform(Msg::LearnerLoaded),
+    );
+    use_repropose(
+        state.learned,
+        state.stale_proposals,
+        dispatch.reform(|_| Msg::Repropose),
     );
     let focus = state.session.borrow().selection().map(|s| s.focus);
     use_place(

@@ -64,6 +64,9 @@ pub enum Msg {
     LearnerLoaded(Learner),
     /// Forget what the suggester learned from the person.
     ResetLearner,
+    /// The person paused: bring what was learned to the open suggestions
+    /// (when it has not reached them yet).
+    Repropose,
     /// Select an annotation and bring its sentence into view.
     Jump(AnnotationId),
     /// Select a sentence and bring it into view.
@@ -204,6 +207,11 @@ pub struct State {
     /// the document, never these, so an undone accept or reject brings
     /// back the very suggestion it took away.
     pub pinned: Rc<std::collections::BTreeMap<SentenceId, Option<Proposal>>>,
+    /// What was learned has not reached the open suggestions yet: on a long
+    /// document (see [`suggest_later`]) adjusting every suggestion takes
+    /// too long for a key press, so it waits for a pause
+    /// ([`Msg::Repropose`], sent by `hooks::use_repropose`).
+    pub stale_proposals: bool,
     /// An import read and waiting for merge or replace, with its file name.
     pub pending_import: Option<(AttrValue, Rc<Imported>)>,
     /// Bumps when the library changed, so an open list reloads.
@@ -255,6 +263,7 @@ impl State {
             learner,
             learned: 0,
             pinned: Rc::default(),
+            stale_proposals: false,
             rev: 0,
             dirty: 0,
             refocus: 0,
@@ -351,25 +360,29 @@ impl State {
         let mut pinned = (*self.pinned).clone();
         {
             let session = self.session.borrow();
-            let shown: std::collections::BTreeMap<SentenceId, &Proposal> =
-                session.proposals().collect();
             for (sid, _) in &decisions {
                 pinned
                     .entry(*sid)
-                    .or_insert_with(|| shown.get(sid).map(|p| (*p).clone()));
+                    .or_insert_with(|| session.proposal(*sid).cloned());
             }
         }
+        let later = suggest_later(&doc);
         self.with(|s| {
             s.learner = Rc::new(learner);
             s.learned += 1;
             s.pinned = Rc::new(pinned);
-            s.propose();
+            if later {
+                s.stale_proposals = true;
+            } else {
+                s.propose();
+            }
         })
     }
 
     /// The open suggestions again: the rules' answers adjusted by what was
     /// learned.
     fn propose(&mut self) {
+        self.stale_proposals = false;
         if let Some((doc, rules)) = &self.rules {
             if Rc::ptr_eq(doc, &self.doc()) {
                 let pinned = &self.pinned;
@@ -835,6 +848,8 @@ impl Reducible for State {
                 s.learner = Rc::new(learner);
                 s.propose();
             }),
+            Msg::Repropose if self.stale_proposals => self.with(|s| s.propose()),
+            Msg::Repropose => self,
             Msg::ResetLearner => self.with(|s| {
                 s.learner = Rc::new(Learner::new());
                 s.learned += 1;

@@ -41,3 +41,20 @@ fn learner_key(prefix: &str, project: Option<&str>) -> String {
         None => format!("{prefix}:v1:learner:library"),
     }
 }
+
+/// How long after the last decision the open suggestions of a long
+/// document take in what was learned: a pause in the person's work.
+const REPROPOSE_AFTER_MS: u32 = 600;
+
+/// On a long document what was learned reaches the open suggestions once
+/// the person pauses (`stale` says it has not yet; each new decision bumps
+/// `learned` and restarts the wait): `on_due` then.
+#[hook]
+pub fn use_repropose(learned: u64, stale: bool, on_due: Callback<()>) {
+    use_effect_with((learned, stale), move |&(_, stale)| {
+        let timer = stale.then(|| {
+            gloo::timers::callback::Timeout::new(REPROPOSE_AFTER_MS, move || on_due.emit(()))
+        });
+        move || drop(timer)
+    });
+}

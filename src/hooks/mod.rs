@@ -15,7 +15,7 @@ mod window_keys;
 pub use deferred_suggestions::use_deferred_suggestions;
 pub use first_screen::use_first_screen;
 pub use focus::use_focus_follows_selection;
-pub use learner::use_learner;
+pub use learner::{use_learner, use_repropose};
 pub use place::use_place;
 pub use reopen_last::use_reopen_last;
 pub use saving::use_saving;

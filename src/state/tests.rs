@@ -262,6 +262,62 @@ fn the_suggester_learns_from_the_persons_tags_and_forgets_on_request() {
 }
 
 #[test]
+fn on_a_long_document_what_was_learned_reaches_the_suggestions_at_a_pause() {
+    // Over SUGGEST_AT_ONCE sentences: the same reported speech, again and again.
+    let mut text = String::from("Port news\n\n");
+    let body = REPORTED.split("\n\n").nth(1).unwrap_or_default().trim();
+    while text.matches(". ").count() < crate::state::SUGGEST_AT_ONCE + 100 {
+        text.push_str(body);
+        text.push_str("\n\n");
+    }
+    let doc = Rc::new(parse_article(&text));
+    assert!(
+        crate::state::suggest_later(&doc),
+        "{} sentences",
+        doc.sentences.len()
+    );
+    let s = Rc::new(State::new(doc.clone(), SOURCES));
+    let rules = Rc::new(glossa_core::suggest::suggest(&doc));
+    let s = s.reduce(Msg::Suggested(doc.clone(), rules));
+    let session = Rc::new(RefCell::new(Session::new(s.doc())));
+    let mut s = s.reduce(Msg::WorkLoaded {
+        session,
+        note: None,
+    });
+    let open = |s: &State| -> Vec<(SentenceId, Tag)> {
+        s.session
+            .borrow()
+            .open_suggestions()
+            .map(|(id, p)| (id, p.tag))
+            .collect()
+    };
+    let before = open(&s);
+    assert!(
+        before.iter().filter(|(_, t)| *t == Tag::Quote).count() > 1000,
+        "quotes suggested"
+    );
+    for n in 0..3 {
+        s = select(s, n).reduce(Msg::Core(Action::Toggle(Tag::Claim)));
+    }
+    assert_eq!(s.learner.decisions(), 3, "learned at each key");
+    assert!(
+        s.stale_proposals,
+        "not yet adjusted: a key does not wait for it"
+    );
+    let untouched: Vec<(SentenceId, Tag)> =
+        before.iter().copied().filter(|(id, _)| id.0 >= 3).collect();
+    assert_eq!(open(&s), untouched, "the open suggestions as they were");
+    let s = s.reduce(Msg::Repropose);
+    assert!(!s.stale_proposals);
+    let after = open(&s);
+    assert!(!after.is_empty());
+    assert!(
+        after.iter().all(|(_, t)| *t == Tag::Claim),
+        "after the pause the rest is suggested as the person tags it"
+    );
+}
+
+#[test]
 fn accepting_what_the_rules_say_changes_no_suggestion() {
     let s = Rc::new(State::new(Rc::new(parse_article(REPORTED)), SOURCES));
     let session = Rc::new(RefCell::new(Session::new(s.doc())));

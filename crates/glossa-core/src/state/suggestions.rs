@@ -34,6 +34,11 @@ impl Session {
 
     /// The suggestion shown on a sentence: one exists, was not rejected, and
     /// the sentence has no sentence annotation yet.
+    /// The proposal for one sentence, open or not.
+    pub fn proposal(&self, id: SentenceId) -> Option<&Proposal> {
+        self.proposals.get(&id)
+    }
+
     pub fn open_suggestion(&self, id: SentenceId) -> Option<&Proposal> {
         if self.rejected.contains(&id) || self.sentence_annotation(id).is_some() {
             return None;
