@@ -933,7 +933,7 @@ impl Sync {
                 conflict: false,
             });
         }
-        listed.sort_by(|a, b| a.title.cmp(&b.title));
+        glossa_core::sort::sort_by(&mut listed, |a, b| a.title.cmp(&b.title));
         {
             let mut inner = self.0.borrow_mut();
             inner.view.docs = listed;

@@ -143,11 +143,13 @@ pub fn anchor_all(doc: &Document, quotes: &[Quote]) -> Vec<Anchored> {
                 (score, k, p)
             })
             .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
+        crate::sort::sort_by(&mut scored, |a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
         scored.truncate(TOP_CANDIDATES);
         pairs.extend(scored);
     }
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    crate::sort::sort_by(&mut pairs, |a, b| {
+        b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+    });
     let mut first_choice: Vec<Option<usize>> = vec![None; pending.len()];
     for &(_, k, p) in &pairs {
         let i = pending[k];
@@ -401,7 +403,9 @@ fn regions(
         j = k;
     }
     let dist = |s: usize| expected.map_or(0, |e| e.abs_diff(s));
-    clusters.sort_by(|a, b| b.0.cmp(&a.0).then(dist(a.1).cmp(&dist(b.1))));
+    crate::sort::sort_by(&mut clusters, |a, b| {
+        b.0.cmp(&a.0).then(dist(a.1).cmp(&dist(b.1)))
+    });
     let mut out: Vec<usize> = Vec::new();
     for s in expected.into_iter().chain(old) {
         out.push(s);
