@@ -351,8 +351,7 @@ impl State {
         let mut pinned = (*self.pinned).clone();
         {
             let session = self.session.borrow();
-            let shown: std::collections::BTreeMap<SentenceId, &Proposal> =
-                session.proposals().collect();
+            let shown = glossa_core::sort::btree_map(session.proposals());
             for (sid, _) in &decisions {
                 pinned
                     .entry(*sid)

@@ -8,6 +8,7 @@
 //! orders elements in only one way.
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// `v.sort_by(cmp)`, with the sorting code shared by all callers.
 pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
@@ -27,6 +28,32 @@ pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
 /// `v.sort()`, with the sorting code shared by all callers.
 pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
+}
+
+/// `items.collect::<BTreeMap<_, _>>()`, built by inserting: `collect` first
+/// sorts the items, with its own copy of the sorting code at every call site.
+/// The same map (of two items with one key, the later value is kept).
+pub fn btree_map<K: Ord, V>(items: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    map.extend(items);
+    map
+}
+
+/// `items.collect::<BTreeSet<_>>()`, built by inserting (see [`btree_map`]).
+pub fn btree_set<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    set.extend(items);
+    set
+}
+
+/// `items.collect::<serde_json::Map<_, _>>()`, built by inserting (see
+/// [`btree_map`]).
+pub fn json_map(
+    items: impl IntoIterator<Item = (String, serde_json::Value)>,
+) -> serde_json::Map<String, serde_json::Value> {
+    let mut map = serde_json::Map::new();
+    map.extend(items);
+    map
 }
 
 #[inline(never)]

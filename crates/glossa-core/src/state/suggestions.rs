@@ -24,10 +24,11 @@ impl Session {
     }
 
     pub fn set_proposals(&mut self, proposals: impl IntoIterator<Item = (SentenceId, Proposal)>) {
-        self.proposals = proposals
-            .into_iter()
-            .filter(|(s, _)| s.index() < self.doc.sentences.len())
-            .collect();
+        self.proposals = crate::sort::btree_map(
+            proposals
+                .into_iter()
+                .filter(|(s, _)| s.index() < self.doc.sentences.len()),
+        );
         self.recount_open();
         self.touch_all();
     }
