@@ -88,7 +88,7 @@ impl Session {
     /// Restore rejected suggestions from saved work (no undo step).
     pub fn set_rejected(&mut self, ids: impl IntoIterator<Item = SentenceId>) {
         let n = self.doc.sentences.len();
-        self.rejected = ids.into_iter().filter(|s| s.index() < n).collect();
+        self.rejected = crate::sort::btree_set(ids.into_iter().filter(|s| s.index() < n));
         self.recount_open();
         self.touch_all();
     }
