@@ -6,6 +6,9 @@
 //! comparison through `&mut dyn`), then move the elements into that order.
 //! The result is exactly that of `slice::sort_by`/`sort_by_key`: a stable sort
 //! orders elements in only one way.
+//! They also stand in for `sort_unstable` where elements that compare equal
+//! are equal in every way (numbers, ids, spans by their full order key): there
+//! too the order is the only one.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};

@@ -349,7 +349,7 @@ impl Shifts {
                 _ => None,
             })
             .collect();
-        by_old.sort_unstable();
+        crate::sort::sort(&mut by_old);
         Shifts { by_old }
     }
 
@@ -390,7 +390,7 @@ fn regions(
     m: usize,
 ) -> Vec<usize> {
     let slack = m / 4 + 8;
-    starts.sort_unstable();
+    crate::sort::sort(&mut starts);
     let mut clusters: Vec<(usize, usize)> = Vec::new(); // (votes, start)
     let mut j = 0;
     while j < starts.len() {
@@ -517,7 +517,7 @@ pub fn multi_find(chars: &[char], needles: &[Vec<char>]) -> Vec<Vec<usize>> {
             .fold(0u64, |h, &c| h.wrapping_mul(B).wrapping_add(c as u64))
     };
     let mut ks: Vec<usize> = by_k.keys().copied().collect();
-    ks.sort_unstable();
+    crate::sort::sort(&mut ks);
     for k in ks {
         let ids = &by_k[&k];
         let mut table: HashMap<u64, Vec<usize>, BuildHasherDefault<MixHasher>> = HashMap::default();
