@@ -163,7 +163,7 @@ pub fn details(props: &DetailsProps) -> Html {
             )
         })
         .collect();
-    claims.sort_by_key(|(distance, _)| *distance);
+    glossa_core::sort::sort_by_key(&mut claims, |(distance, _)| *distance);
     let claims: Vec<ClaimOption> = claims.into_iter().map(|(_, o)| o).collect();
     // Quoted words are direct speech: say so while nothing is set.
     let opens_quoted = exact

@@ -25,7 +25,7 @@ pub fn import_accept() -> String {
         .flat_map(|f| std::iter::once(f.extension()).chain(f.other_extensions().iter().copied()))
         .map(|e| e.rfind('.').map_or(e, |i| &e[i..]))
         .collect();
-    endings.sort_unstable();
+    glossa_core::sort::sort(&mut endings);
     endings.dedup();
     endings.join(",")
 }

@@ -48,7 +48,7 @@ pub async fn list() -> Result<Vec<Entry>, String> {
         .iter()
         .filter_map(|v| serde_json::from_str(&store::text_field(&v, "data")?).ok())
         .collect();
-    entries.sort_by(|a, b| b.opened.total_cmp(&a.opened));
+    glossa_core::sort::sort_by(&mut entries, |a, b| b.opened.total_cmp(&a.opened));
     Ok(entries)
 }
 

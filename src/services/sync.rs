@@ -887,7 +887,7 @@ impl Sync {
         };
         let known: BTreeSet<String> = library::list()
             .await
-            .map(|l| l.into_iter().map(|e| e.id).collect())
+            .map(|l| glossa_core::sort::btree_set(l.into_iter().map(|e| e.id)))
             .unwrap_or_default();
         let mut listed = Vec::new();
         let mut refused = 0;
@@ -933,7 +933,7 @@ impl Sync {
                 conflict: false,
             });
         }
-        listed.sort_by(|a, b| a.title.cmp(&b.title));
+        glossa_core::sort::sort_by(&mut listed, |a, b| a.title.cmp(&b.title));
         {
             let mut inner = self.0.borrow_mut();
             inner.view.docs = listed;

@@ -322,7 +322,7 @@ impl ExportFormat {
                     .map(move |e| (e, f))
             })
             .collect();
-        endings.sort_by_key(|(e, _)| std::cmp::Reverse(e.len()));
+        crate::sort::sort_by_key(&mut endings, |(e, _)| std::cmp::Reverse(e.len()));
         if let Some((_, f)) = endings.iter().find(|(e, _)| name.ends_with(e)) {
             return Some(*f);
         }

@@ -37,6 +37,7 @@ pub mod listing;
 pub mod open;
 pub mod save;
 pub mod segment;
+pub mod sort;
 pub mod state;
 pub mod suggest;
 pub mod text;

@@ -205,7 +205,7 @@ fn segments(s: &SentenceView) -> Html {
         cuts.extend([a, b]);
     }
     cuts.retain(|&c| c <= text.len() && text.is_char_boundary(c));
-    cuts.sort_unstable();
+    glossa_core::sort::sort(&mut cuts);
     cuts.dedup();
     let caret = s.span_sel.filter(|(a, b)| a == b).map(|(a, _)| a);
     let mut out = Vec::with_capacity(cuts.len() * 2);

@@ -237,7 +237,7 @@ pub fn items(report: &Report, document: usize) -> Vec<Item> {
             },
         ));
     }
-    out.sort_by_key(|(s, k, start, _)| (*s, *k, *start));
+    crate::sort::sort_by_key(&mut out, |(s, k, start, _)| (*s, *k, *start));
     out.into_iter().map(|(_, _, _, i)| i).collect()
 }
 

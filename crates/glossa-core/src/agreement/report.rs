@@ -52,10 +52,11 @@ fn per_tag<T>(f: impl Fn(Tag) -> T) -> Map<String, Value>
 where
     T: Into<Value>,
 {
-    Tag::ALL
-        .into_iter()
-        .map(|t| (t.name().to_string(), f(t).into()))
-        .collect()
+    crate::sort::json_map(
+        Tag::ALL
+            .into_iter()
+            .map(|t| (t.name().to_string(), f(t).into())),
+    )
 }
 
 /// The JSON report. `docs[d]`, when given, is document `d`'s text: its
@@ -79,21 +80,17 @@ pub fn to_json(report: &Report, docs: &[&Document]) -> Value {
             v
         })
         .collect();
-    let coverage: Map<String, Value> = report
-        .annotators
-        .iter()
-        .map(|a| {
-            (
-                a.name.clone(),
-                json!({
-                    "documents": a.documents,
-                    "sentences_labelled": a.labelled,
-                    "sentences_missing": a.missing,
-                    "spans": a.spans,
-                }),
-            )
-        })
-        .collect();
+    let coverage = crate::sort::json_map(report.annotators.iter().map(|a| {
+        (
+            a.name.clone(),
+            json!({
+                "documents": a.documents,
+                "sentences_labelled": a.labelled,
+                "sentences_missing": a.missing,
+                "spans": a.spans,
+            }),
+        )
+    }));
     let spans = |pick: &dyn Fn(&SpanPair) -> &SpanFigures| -> Value {
         report
             .spans
@@ -106,11 +103,12 @@ pub fn to_json(report: &Report, docs: &[&Document]) -> Value {
         .sentence_disagreements
         .iter()
         .map(|d| {
-            let labels: Map<String, Value> = names
-                .iter()
-                .zip(&d.labels)
-                .map(|(n, l)| (n.to_string(), l.map_or(Value::Null, |l| l.name().into())))
-                .collect();
+            let labels = crate::sort::json_map(
+                names
+                    .iter()
+                    .zip(&d.labels)
+                    .map(|(n, l)| (n.to_string(), l.map_or(Value::Null, |l| l.name().into()))),
+            );
             let sentence = docs
                 .get(d.document)
                 .and_then(|doc| doc.sentence(d.sentence));

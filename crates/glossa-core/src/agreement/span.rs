@@ -145,8 +145,7 @@ impl SentenceSpans {
             self.gathered
                 .extend(slice(x).iter().map(|span| (*span, x.0)));
         }
-        self.gathered
-            .sort_unstable_by_key(|(span, a)| (span.order_key(), *a));
+        crate::sort::sort_by_key(&mut self.gathered, |(span, a)| (span.order_key(), *a));
         for &(span, a) in &self.gathered {
             if self.spans.last() != Some(&span) {
                 self.spans.push(span);
@@ -371,7 +370,7 @@ fn overlap_matches(out: &mut [usize; 3], scratch: &mut Scratch) {
     if candidates.is_empty() {
         return;
     }
-    candidates.sort_unstable();
+    crate::sort::sort(candidates);
     used_a.clear();
     used_a.resize(a.len(), false);
     used_b.clear();
@@ -391,7 +390,7 @@ pub(crate) fn sorted(spans: &[Span]) -> std::borrow::Cow<'_, [Span]> {
         std::borrow::Cow::Borrowed(spans)
     } else {
         let mut v = spans.to_vec();
-        v.sort_unstable_by_key(Span::order_key);
+        crate::sort::sort_by_key(&mut v, Span::order_key);
         std::borrow::Cow::Owned(v)
     }
 }
@@ -402,7 +401,7 @@ pub fn compare_spans(a: &[Span], b: &[Span]) -> SpanPair {
     let lists = [Some(&a[..]), Some(&b[..])];
     let mut sentences: Vec<crate::SentenceId> =
         a.iter().chain(b.iter()).map(|s| s.sentence).collect();
-    sentences.sort_unstable();
+    crate::sort::sort(&mut sentences);
     sentences.dedup();
     let mut here = SentenceSpans::new(2);
     let mut heads = [0, 0];

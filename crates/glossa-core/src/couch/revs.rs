@@ -72,11 +72,7 @@ impl RevTree {
 
     /// The revisions nothing descends from.
     pub fn leaves(&self) -> Vec<Rev> {
-        let parents: std::collections::BTreeSet<&Rev> = self
-            .nodes
-            .values()
-            .filter_map(|n| n.parent.as_ref())
-            .collect();
+        let parents = crate::sort::btree_set(self.nodes.values().filter_map(|n| n.parent.as_ref()));
         self.nodes
             .keys()
             .filter(|r| !parents.contains(r))
@@ -141,7 +137,7 @@ impl RevTree {
     /// with the bodies of leaves only (older bodies are what CouchDB
     /// compacts away; the leaves are what replication needs).
     pub fn to_json(&self) -> Value {
-        let leaves: std::collections::BTreeSet<Rev> = self.leaves().into_iter().collect();
+        let leaves = crate::sort::btree_set(self.leaves());
         Value::Array(
             self.nodes
                 .iter()

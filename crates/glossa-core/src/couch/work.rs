@@ -261,7 +261,7 @@ pub fn versions(replica: &Replica, sha: &str) -> Vec<(Rev, Value)> {
         .filter(|r| !tree.is_deleted(r))
         .collect();
     let winner = tree.winner();
-    live.sort_by_key(|r| Some(r) != winner.as_ref());
+    crate::sort::sort_by_key(&mut live, |r| Some(r) != winner.as_ref());
     live.into_iter()
         .filter_map(|r| Some((r.clone(), tree.body(&r)?.clone())))
         .collect()

@@ -143,11 +143,13 @@ pub fn anchor_all(doc: &Document, quotes: &[Quote]) -> Vec<Anchored> {
                 (score, k, p)
             })
             .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
+        crate::sort::sort_by(&mut scored, |a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
         scored.truncate(TOP_CANDIDATES);
         pairs.extend(scored);
     }
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    crate::sort::sort_by(&mut pairs, |a, b| {
+        b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+    });
     let mut first_choice: Vec<Option<usize>> = vec![None; pending.len()];
     for &(_, k, p) in &pairs {
         let i = pending[k];
@@ -347,7 +349,7 @@ impl Shifts {
                 _ => None,
             })
             .collect();
-        by_old.sort_unstable();
+        crate::sort::sort(&mut by_old);
         Shifts { by_old }
     }
 
@@ -388,7 +390,7 @@ fn regions(
     m: usize,
 ) -> Vec<usize> {
     let slack = m / 4 + 8;
-    starts.sort_unstable();
+    crate::sort::sort(&mut starts);
     let mut clusters: Vec<(usize, usize)> = Vec::new(); // (votes, start)
     let mut j = 0;
     while j < starts.len() {
@@ -401,7 +403,9 @@ fn regions(
         j = k;
     }
     let dist = |s: usize| expected.map_or(0, |e| e.abs_diff(s));
-    clusters.sort_by(|a, b| b.0.cmp(&a.0).then(dist(a.1).cmp(&dist(b.1))));
+    crate::sort::sort_by(&mut clusters, |a, b| {
+        b.0.cmp(&a.0).then(dist(a.1).cmp(&dist(b.1)))
+    });
     let mut out: Vec<usize> = Vec::new();
     for s in expected.into_iter().chain(old) {
         out.push(s);
@@ -513,7 +517,7 @@ pub fn multi_find(chars: &[char], needles: &[Vec<char>]) -> Vec<Vec<usize>> {
             .fold(0u64, |h, &c| h.wrapping_mul(B).wrapping_add(c as u64))
     };
     let mut ks: Vec<usize> = by_k.keys().copied().collect();
-    ks.sort_unstable();
+    crate::sort::sort(&mut ks);
     for k in ks {
         let ids = &by_k[&k];
         let mut table: HashMap<u64, Vec<usize>, BuildHasherDefault<MixHasher>> = HashMap::default();

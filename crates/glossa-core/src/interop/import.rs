@@ -721,6 +721,6 @@ fn place(doc: &Document, items: Vec<Item>) -> Imported {
             }),
         }
     }
-    out.placed.sort_by_key(|(a, _)| a.order_key());
+    crate::sort::sort_by_key(&mut out.placed, |(a, _)| a.order_key());
     out
 }

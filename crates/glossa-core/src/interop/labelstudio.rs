@@ -224,7 +224,7 @@ fn min_results(task: &Value) -> Vec<Value> {
         }
     }
     // Regions first, so the attributes find them.
-    out.sort_by_key(|r| r["type"] != "labels");
+    crate::sort::sort_by_key(&mut out, |r| r["type"] != "labels");
     out
 }
 

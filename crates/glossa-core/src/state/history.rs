@@ -176,9 +176,8 @@ impl Session {
     /// Adds the edits that unlink denials from claims this step removes or
     /// re-tags, so no link ever dangles.
     fn unlink_denials(&self, edits: &mut Vec<Edit>) {
-        let gone: BTreeSet<AnnotationId> = edits
-            .iter()
-            .filter_map(|e| match e {
+        let gone: BTreeSet<AnnotationId> =
+            crate::sort::btree_set(edits.iter().filter_map(|e| match e {
                 Edit::Annotation(Some(b), after)
                     if b.tag == Tag::Claim
                         && after.as_ref().is_none_or(|a| a.tag != Tag::Claim) =>
@@ -186,18 +185,15 @@ impl Session {
                     Some(b.id)
                 }
                 _ => None,
-            })
-            .collect();
+            }));
         if gone.is_empty() {
             return;
         }
-        let touched: BTreeSet<AnnotationId> = edits
-            .iter()
-            .filter_map(|e| match e {
+        let touched: BTreeSet<AnnotationId> =
+            crate::sort::btree_set(edits.iter().filter_map(|e| match e {
                 Edit::Annotation(b, a) => b.as_ref().or(a.as_ref()).map(|x| x.id),
                 _ => None,
-            })
-            .collect();
+            }));
         for d in self.items.values() {
             if d.attrs.denies.is_some_and(|c| gone.contains(&c)) && !touched.contains(&d.id) {
                 let mut after = d.clone();

@@ -187,16 +187,16 @@ impl Session {
             edits.push(Edit::Annotation(before, Some(a)));
         }
         // Links must end on a claim that exists after the import.
-        let claims: BTreeSet<AnnotationId> = self
-            .items
-            .values()
-            .filter(|a| a.tag == Tag::Claim && !gone.contains(&a.id))
-            .map(|a| a.id)
-            .chain(edits.iter().filter_map(|e| match e {
-                Edit::Annotation(_, Some(a)) if a.tag == Tag::Claim => Some(a.id),
-                _ => None,
-            }))
-            .collect();
+        let claims: BTreeSet<AnnotationId> = crate::sort::btree_set(
+            self.items
+                .values()
+                .filter(|a| a.tag == Tag::Claim && !gone.contains(&a.id))
+                .map(|a| a.id)
+                .chain(edits.iter().filter_map(|e| match e {
+                    Edit::Annotation(_, Some(a)) if a.tag == Tag::Claim => Some(a.id),
+                    _ => None,
+                })),
+        );
         for e in edits.iter_mut() {
             if let Edit::Annotation(_, Some(a)) = e {
                 if a.attrs.denies.is_some_and(|c| !claims.contains(&c)) {
@@ -204,7 +204,8 @@ impl Session {
                 }
             }
         }
-        let known: BTreeSet<AnnotationId> = new_orphans.iter().map(|o| o.id).collect();
+        let known: BTreeSet<AnnotationId> =
+            crate::sort::btree_set(new_orphans.iter().map(|o| o.id));
         let incoming = orphans.len();
         new_orphans.extend(orphans.into_iter().filter(|o| !known.contains(&o.id)));
         if new_orphans != self.orphans {
@@ -241,19 +242,17 @@ impl Session {
         label: String,
     ) -> Outcome {
         let mut edits = Vec::new();
-        let gone: BTreeSet<AnnotationId> = remove
-            .into_iter()
-            .filter(|id| self.items.contains_key(id))
-            .collect();
+        let gone: BTreeSet<AnnotationId> =
+            crate::sort::btree_set(remove.into_iter().filter(|id| self.items.contains_key(id)));
         for id in &gone {
             edits.push(Edit::Annotation(self.items.get(id).cloned(), None));
         }
-        let mut taken: BTreeSet<SentenceId> = self
-            .items
-            .values()
-            .filter(|a| !gone.contains(&a.id) && self.is_sentence_level(a))
-            .map(|a| a.target.sentence)
-            .collect();
+        let mut taken: BTreeSet<SentenceId> = crate::sort::btree_set(
+            self.items
+                .values()
+                .filter(|a| !gone.contains(&a.id) && self.is_sentence_level(a))
+                .map(|a| a.target.sentence),
+        );
         let mut ids: BTreeSet<AnnotationId> = BTreeSet::new();
         for a in add {
             let fits = self.doc.sentence(a.target.sentence).is_some_and(|s| {

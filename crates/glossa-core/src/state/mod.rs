@@ -224,7 +224,7 @@ impl Session {
             .flatten()
             .filter_map(|a| self.items.get(a))
             .collect();
-        v.sort_by_key(|a| a.order_key());
+        crate::sort::sort_by_key(&mut v, |a| a.order_key());
         v
     }
 
@@ -266,7 +266,7 @@ impl Session {
             let mut here: Vec<&Annotation> = self.sentence_annotation(sid).into_iter().collect();
             if self.spans.contains_key(&sid) {
                 here.extend(self.spans_in(sid));
-                here.sort_by_key(|a| a.order_key());
+                crate::sort::sort_by_key(&mut here, |a| a.order_key());
             }
             here
         })
@@ -301,7 +301,7 @@ impl Session {
             }
         }
         let mut v: Vec<(&str, usize)> = seen.into_iter().collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        crate::sort::sort_by(&mut v, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         v.into_iter().map(|(s, _)| s.to_string()).collect()
     }
 

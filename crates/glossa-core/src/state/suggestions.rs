@@ -24,10 +24,11 @@ impl Session {
     }
 
     pub fn set_proposals(&mut self, proposals: impl IntoIterator<Item = (SentenceId, Proposal)>) {
-        self.proposals = proposals
-            .into_iter()
-            .filter(|(s, _)| s.index() < self.doc.sentences.len())
-            .collect();
+        self.proposals = crate::sort::btree_map(
+            proposals
+                .into_iter()
+                .filter(|(s, _)| s.index() < self.doc.sentences.len()),
+        );
         self.recount_open();
         self.touch_all();
     }
@@ -92,7 +93,7 @@ impl Session {
     /// Restore rejected suggestions from saved work (no undo step).
     pub fn set_rejected(&mut self, ids: impl IntoIterator<Item = SentenceId>) {
         let n = self.doc.sentences.len();
-        self.rejected = ids.into_iter().filter(|s| s.index() < n).collect();
+        self.rejected = crate::sort::btree_set(ids.into_iter().filter(|s| s.index() < n));
         self.recount_open();
         self.touch_all();
     }

@@ -128,7 +128,7 @@ fn features(text: &str, rule: Option<&Suggestion>) -> Vec<String> {
     for p in words.windows(2) {
         f.push(format!("b:{} {}", p[0], p[1]));
     }
-    f.sort();
+    crate::sort::sort(&mut f);
     f.dedup();
     f
 }

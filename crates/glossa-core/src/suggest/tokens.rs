@@ -52,7 +52,7 @@ impl Lexicon {
         for (list, c) in lists {
             table.extend(list.iter().map(|&w| (w, c)));
         }
-        table.sort_unstable();
+        crate::sort::sort(&mut table);
         let mut merged: Vec<(&'static str, u16)> = Vec::with_capacity(table.len());
         for (w, c) in table {
             match merged.last_mut() {
