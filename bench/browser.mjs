@@ -278,6 +278,12 @@ async function pressAndWatch(page, n, key, tag) {
  */
 async function tagFirst(page) {
   for (let attempt = 1; ; attempt++) {
+    // On reopening, the app holds the sentence the document was left at
+    // still while blocks around it are drawn (hooks/focus.rs), until the
+    // person scrolls, types or clicks; the harness's programmatic scroll
+    // to s1 is none of these, so it turns the wheel first, as a person
+    // going to s1 would.
+    await page.mouse.wheel(0, -1);
     await clickSentence(page, 1);
     try {
       return { ...(await pressAndWatch(page, 1, '1', 'claim')), attempts: attempt };
