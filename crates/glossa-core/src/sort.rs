@@ -108,7 +108,7 @@ mod tests {
             let mut ours = v.clone();
             let mut std = v;
             sort_by(&mut ours, |a, b| b.0.cmp(&a.0));
-            std.sort_by(|a, b| b.0.cmp(&a.0));
+            std.sort_by_key(|b| std::cmp::Reverse(b.0));
             assert_eq!(ours, std);
             sort(&mut ours);
             std.sort();
