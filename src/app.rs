@@ -236,7 +236,13 @@ pub fn app(props: &AppProps) -> Html {
     use_repropose(
         state.learned,
         state.stale_proposals,
-        dispatch.reform(|_| Msg::Repropose),
+        state.learner.clone(),
+        state.rules.clone(),
+        dispatch.reform(|(doc, learned, adjusted)| Msg::Reproposed {
+            doc,
+            learned,
+            adjusted: Rc::new(adjusted),
+        }),
     );
     let focus = state.session.borrow().selection().map(|s| s.focus);
     use_place(

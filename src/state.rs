@@ -64,9 +64,14 @@ pub enum Msg {
     LearnerLoaded(Learner),
     /// Forget what the suggester learned from the person.
     ResetLearner,
-    /// The person paused: bring what was learned to the open suggestions
-    /// (when it has not reached them yet).
-    Repropose,
+    /// What was learned, applied to the rules' answers for a document (by
+    /// `hooks::use_repropose`, in slices, once the person paused): they
+    /// become its open suggestions if nothing was learned since (`learned`).
+    Reproposed {
+        doc: Rc<Document>,
+        learned: u64,
+        adjusted: Rc<Vec<glossa_core::suggest::Suggestion>>,
+    },
     /// Select an annotation and bring its sentence into view.
     Jump(AnnotationId),
     /// Select a sentence and bring it into view.
@@ -210,7 +215,7 @@ pub struct State {
     /// What was learned has not reached the open suggestions yet: on a long
     /// document (see [`suggest_later`]) adjusting every suggestion takes
     /// too long for a key press, so it waits for a pause
-    /// ([`Msg::Repropose`], sent by `hooks::use_repropose`).
+    /// ([`Msg::Reproposed`], from `hooks::use_repropose`).
     pub stale_proposals: bool,
     /// An import read and waiting for merge or replace, with its file name.
     pub pending_import: Option<(AttrValue, Rc<Imported>)>,
@@ -383,20 +388,26 @@ impl State {
     /// learned.
     fn propose(&mut self) {
         self.stale_proposals = false;
-        if let Some((doc, rules)) = &self.rules {
-            if Rc::ptr_eq(doc, &self.doc()) {
-                let pinned = &self.pinned;
-                let adjusted = suggest::as_proposals(self.learner.adjust(doc, rules))
-                    .into_iter()
-                    .filter(|(sid, _)| !pinned.contains_key(sid))
-                    .chain(
-                        pinned
-                            .iter()
-                            .filter_map(|(sid, p)| p.clone().map(|p| (*sid, p))),
-                    );
-                self.session.borrow_mut().set_proposals(adjusted);
-            }
-        }
+        let adjusted = match &self.rules {
+            Some((doc, rules)) if Rc::ptr_eq(doc, &self.doc()) => self.learner.adjust(doc, rules),
+            _ => return,
+        };
+        self.set_adjusted(adjusted);
+    }
+
+    /// The open suggestions: `adjusted` (the rules' answers for the document
+    /// shown, adjusted by what was learned), but the pinned ones as they were.
+    fn set_adjusted(&mut self, adjusted: Vec<glossa_core::suggest::Suggestion>) {
+        let pinned = &self.pinned;
+        let adjusted = suggest::as_proposals(adjusted)
+            .into_iter()
+            .filter(|(sid, _)| !pinned.contains_key(sid))
+            .chain(
+                pinned
+                    .iter()
+                    .filter_map(|(sid, p)| p.clone().map(|p| (*sid, p))),
+            );
+        self.session.borrow_mut().set_proposals(adjusted);
     }
 
     /// The next state: same session, `rev` bumped, then `f` applied.
@@ -848,8 +859,22 @@ impl Reducible for State {
                 s.learner = Rc::new(learner);
                 s.propose();
             }),
-            Msg::Repropose if self.stale_proposals => self.with(|s| s.propose()),
-            Msg::Repropose => self,
+            Msg::Reproposed {
+                doc,
+                learned,
+                adjusted,
+            } if self.stale_proposals
+                && learned == self.learned
+                && Rc::ptr_eq(&doc, &self.doc())
+                && self.rules.as_ref().is_some_and(|(d, _)| Rc::ptr_eq(d, &doc)) =>
+            {
+                self.with(|s| {
+                    s.stale_proposals = false;
+                    s.set_adjusted((*adjusted).clone());
+                })
+            }
+            // Made before the last decision, or for another document.
+            Msg::Reproposed { .. } => self,
             Msg::ResetLearner => self.with(|s| {
                 s.learner = Rc::new(Learner::new());
                 s.learned += 1;

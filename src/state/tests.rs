@@ -307,7 +307,25 @@ fn on_a_long_document_what_was_learned_reaches_the_suggestions_at_a_pause() {
     let untouched: Vec<(SentenceId, Tag)> =
         before.iter().copied().filter(|(id, _)| id.0 >= 3).collect();
     assert_eq!(open(&s), untouched, "the open suggestions as they were");
-    let s = s.reduce(Msg::Repropose);
+    // The hook adjusts the rules' answers in slices and sends them; made
+    // before the last decision, they are not taken.
+    let (rules_doc, rules) = s.rules.clone().expect("the rules' answers");
+    let adjusted = Rc::new(s.learner.adjust(&rules_doc, &rules));
+    let old = s.clone().reduce(Msg::Reproposed {
+        doc: rules_doc.clone(),
+        learned: s.learned - 1,
+        adjusted: adjusted.clone(),
+    });
+    assert!(
+        old.stale_proposals,
+        "answers made before the last decision are not taken"
+    );
+    let learned = s.learned;
+    let s = s.reduce(Msg::Reproposed {
+        doc: rules_doc,
+        learned,
+        adjusted,
+    });
     assert!(!s.stale_proposals);
     let after = open(&s);
     assert!(!after.is_empty());

@@ -169,3 +169,51 @@ proptest! {
         prop_assert!(got.iter().all(|s| s.sentence.index() < doc.sentences.len()));
     }
 }
+
+/// Adjusting a slice at a time (as the app does on a long document) gives
+/// exactly what adjusting at once gives, for any cut into ranges, with and
+/// without anything learned.
+#[test]
+fn adjusting_in_ranges_is_adjusting_at_once() {
+    let mut paragraphs: Vec<&str> = REPORTED.to_vec();
+    paragraphs.extend([
+        "“We will not pay,” the minister said on Tuesday.",
+        "Officials denied that the plant had closed.",
+        "Prices rose by 4 percent in May.",
+    ]);
+    let doc = article(&paragraphs);
+    let rules = suggest(&doc);
+    let fresh = Learner::new();
+    let mut taught = Learner::new();
+    for i in 0..2 {
+        taught.observe(&doc, &rules, SentenceId(i), &Decision::Rejected(Tag::Quote));
+        taught.observe(
+            &doc,
+            &rules,
+            SentenceId(i),
+            &Decision::Tagged {
+                tag: Tag::Claim,
+                speaker: None,
+            },
+        );
+    }
+    let n = doc.sentences.len();
+    for learner in [&fresh, &taught] {
+        let whole = learner.adjust(&doc, &rules);
+        for step in 1..=n + 1 {
+            let mut joined = Vec::new();
+            let mut at = 0;
+            while at < n {
+                joined.extend(learner.adjust_range(&doc, &rules, at..(at + step).min(n)));
+                at += step;
+            }
+            assert_eq!(joined, whole, "ranges of {step}");
+        }
+        assert!(learner.adjust_range(&doc, &rules, n..n + 3).is_empty());
+    }
+    assert_ne!(
+        taught.adjust(&doc, &rules),
+        rules,
+        "the taught learner changes something"
+    );
+}

@@ -257,11 +257,28 @@ impl Learner {
     /// Adjusts rule suggestions already computed for `doc` (one per
     /// sentence at most, in order). Cheap when nothing was learned.
     pub fn adjust(&self, doc: &Document, rules: &[Suggestion]) -> Vec<Suggestion> {
+        self.adjust_range(doc, rules, 0..doc.sentences.len())
+    }
+
+    /// [`Learner::adjust`] for the sentences at `range` (indices) only: a
+    /// long document is adjusted a slice at a time by joining the ranges'
+    /// answers in order (the app does, so that a key never waits for it).
+    pub fn adjust_range(
+        &self,
+        doc: &Document,
+        rules: &[Suggestion],
+        range: std::ops::Range<usize>,
+    ) -> Vec<Suggestion> {
+        let sentences = doc.sentences.get(range.clone()).unwrap_or_default();
         if self.updates == 0 && self.speakers.is_empty() {
-            return rules.to_vec();
+            return rules
+                .iter()
+                .filter(|r| range.contains(&r.sentence.index()))
+                .cloned()
+                .collect();
         }
-        let mut out = Vec::with_capacity(rules.len());
-        for s in &doc.sentences {
+        let mut out = Vec::with_capacity(sentences.len() / 2);
+        for s in sentences {
             let rule = find(rules, s.id);
             let mut sg = if self.updates == 0 {
                 rule.cloned()
