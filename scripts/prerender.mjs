@@ -14,30 +14,8 @@
 
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import http from "node:http";
 import path from "node:path";
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".css": "text/css; charset=utf-8",
-};
-
-function serve(dir) {
-  const server = http.createServer((req, res) => {
-    const rel = decodeURIComponent(req.url.split(/[?#]/)[0]).replace(/^\/+/, "") || "index.html";
-    const full = path.join(dir, rel);
-    if (!full.startsWith(dir + path.sep) || !fs.existsSync(full) || !fs.statSync(full).isFile()) {
-      res.writeHead(404);
-      res.end();
-      return;
-    }
-    res.writeHead(200, { "Content-Type": TYPES[path.extname(full)] ?? "application/octet-stream" });
-    res.end(fs.readFileSync(full));
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
+import { serveDist } from "./serve-dist.mjs";
 
 /** The app's first screen as HTML (the children of its mount point). */
 async function snapshot(staging, page) {
@@ -51,14 +29,14 @@ async function snapshot(staging, page) {
   if (!fs.existsSync(executablePath)) {
     throw new Error(`no Chromium at ${executablePath} (set CHROMIUM; scripts/setup.sh installs it)`);
   }
-  const server = await serve(staging);
+  const { server, base } = await serveDist(path.resolve(staging));
   const browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block" });
     const tab = await context.newPage();
     const errors = [];
     tab.on("pageerror", (e) => errors.push(String(e)));
-    await tab.goto(`http://127.0.0.1:${server.address().port}/${page}`);
+    await tab.goto(`${base}${page}`);
     await tab.waitForSelector("#glossa span.s[data-sentence-id]", { timeout: 30000 });
     // Settled: saved-state known, suggestions drawn, two quiet frames.
     await tab.waitForFunction(() => document.querySelector("#glossa .save-state"), null, { timeout: 10000 });

@@ -1,5 +1,6 @@
-// A built dist/ served on 127.0.0.1 for the screenshot scripts: GET only
-// what is inside the folder, with its content type, never cached.
+// A built dist/ served on 127.0.0.1 for the screenshot scripts and the
+// prerendering of a release build: GET only what is inside the folder, with
+// its content type, never cached.
 
 import fs from 'node:fs';
 import http from 'node:http';
