@@ -37,6 +37,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import zlib from 'node:zlib';
+import { TYPES } from '../scripts/serve-dist.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => {
@@ -79,15 +80,6 @@ const staticPage = (split) =>
   ].join('\n');
 
 // Everything served from memory, brotli 11.
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.png': 'image/png',
-};
 const br = (body) =>
   zlib.brotliCompressSync(body, {
     params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
@@ -204,6 +196,16 @@ async function throttledPage(browser) {
   return { context, page, cdp, requests, errors };
 }
 
+/** With FIRST_VISIT_DEBUG: each request, from the page's navigation. */
+function logRequests(requests) {
+  const nav = [...requests.values()].find((r) => r.url === `${BASE}/`);
+  if (!nav) return;
+  const ms = (t) => ((t - nav.start) * 1000).toFixed(0);
+  for (const r of requests.values()) {
+    log(`  ${path.basename(new URL(r.url).pathname) || '/'} ${ms(r.start)}–${r.end ? ms(r.end) : '?'} ms, ${r.bytes} B`);
+  }
+}
+
 /** Clicks s1 and presses 1 until it is tagged claim; the painted frame's time. */
 async function tagWhenPossible(page) {
   for (let i = 0; i < 600; i++) {
@@ -279,8 +281,7 @@ async function glossaBuiltin(browser) {
     if (!taken) throw new Error('the app did not keep the tag made before it was ready');
     const bytes = bytesBefore(requests, `${BASE}/`, tagged.painted);
     if (process.env.FIRST_VISIT_DEBUG) {
-      const nav = [...requests.values()].find((r) => r.url === `${BASE}/`);
-      for (const r of requests.values()) log(`  ${path.basename(new URL(r.url).pathname) || '/'} ${((r.start - nav.start) * 1000).toFixed(0)}–${r.end ? ((r.end - nav.start) * 1000).toFixed(0) : '?'} ms, ${r.bytes} B`);
+      logRequests(requests);
       log('  marks', JSON.stringify(await page.evaluate(() => performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]))));
     }
     if (errors.length) results.notes.push(`page errors: ${errors.slice(0, 3).join(' | ')}`);
@@ -296,8 +297,7 @@ async function glossaBig(browser) {
     await page.goto(`${BASE}/`, { waitUntil: 'commit' });
     const ready = await page.evaluate(() => window.__fv.untilFn('appReady'));
     if (process.env.FIRST_VISIT_DEBUG) {
-      const nav = [...requests.values()].find((r) => r.url === `${BASE}/`);
-      for (const r of requests.values()) log(`  ${path.basename(new URL(r.url).pathname) || '/'} ${((r.start - nav.start) * 1000).toFixed(0)}–${r.end ? ((r.end - nav.start) * 1000).toFixed(0) : '?'} ms, ${r.bytes} B`);
+      logRequests(requests);
       log('  ready', ready.painted);
     }
     await page.click('#glossa button[aria-keyshortcuts="o"]');

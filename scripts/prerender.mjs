@@ -9,8 +9,7 @@
 // does not preload the app (see firstVisitHead).
 //
 // The markup is the app's own: no second renderer to keep in step with the
-// components. It is checked here: no script, no inline style, no event
-// handler attribute (the CSP would refuse them), one root element.
+// components. The post-build hook checks the page against the CSP after it.
 
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -52,11 +51,11 @@ async function snapshot(staging, page) {
   }
 }
 
+// What the CSP allows is checked on the whole page by the post-build hook;
+// here, that the snapshot is the app's first screen.
 function check(markup) {
   const problems = [];
   if (/<script\b/i.test(markup)) problems.push("a <script>");
-  if (/\sstyle\s*=/i.test(markup)) problems.push("an inline style attribute");
-  if (/<[a-z][^>]*\son[a-z]+\s*=/i.test(markup)) problems.push("an event handler attribute");
   if (!/^<div class="app">/.test(markup)) problems.push("not one <div class=\"app\"> at the top");
   if (!/data-sentence-id="s1"/.test(markup)) problems.push("no sentence s1");
   return problems;

@@ -32,29 +32,52 @@ function die(why) {
 }
 
 // 1. The page.
-let html = readFileSync(join(staging, "index.html"), "utf8");
-const problems = [];
-if (!/<meta[^>]+http-equiv=["']?Content-Security-Policy/i.test(html)) {
-  problems.push("no Content-Security-Policy <meta>");
+// What the Content-Security-Policy of `page` would refuse: inline script,
+// handler attributes, javascript: URLs, style attributes, and an inline
+// <style> whose hash style-src does not name. Run on the page as built
+// and again after prerendering.
+function cspProblems(page) {
+  const problems = [];
+  if (!/<meta[^>]+http-equiv=["']?Content-Security-Policy/i.test(page)) {
+    problems.push("no Content-Security-Policy <meta>");
+  }
+  for (const m of page.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+    if (!/\ssrc\s*=/i.test(m[1]) || m[2].trim() !== "") {
+      problems.push(`an inline script: ${m[0].slice(0, 120)}`);
+    }
+  }
+  for (const m of page.matchAll(/<[a-z][^>]*\son[a-z]+\s*=[^>]*>/gi)) {
+    problems.push(`an event handler attribute: ${m[0].slice(0, 120)}`);
+  }
+  if (/javascript:/i.test(page)) {
+    problems.push("a javascript: URL");
+  }
+  for (const m of page.matchAll(/<[a-z][^>]*\sstyle\s*=[^>]*>/gi)) {
+    problems.push(`a style attribute: ${m[0].slice(0, 120)}`);
+  }
+  const styleSrc = (/style-src ([^;"]*)/.exec(page)?.[1] ?? "").split(" ");
+  for (const m of page.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)) {
+    const hash = `'sha256-${createHash("sha256").update(m[1], "utf8").digest("base64")}'`;
+    if (!styleSrc.includes(hash)) {
+      problems.push(`an inline <style> whose hash ${hash} is not in style-src`);
+    }
+  }
+  return problems;
 }
-for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
-  if (!/\ssrc\s*=/i.test(m[1]) || m[2].trim() !== "") {
-    problems.push(`an inline script: ${m[0].slice(0, 120)}`);
+
+function checkPage(page, what) {
+  const problems = cspProblems(page);
+  if (problems.length > 0) {
+    die(
+      `${what} breaks the Content-Security-Policy:\n  ` +
+        problems.join("\n  ") +
+        "\n(`trunk serve` needs no_autoreload = true in Trunk.toml: its reload script is inline)",
+    );
   }
 }
-for (const m of html.matchAll(/<[a-z][^>]*\son[a-z]+\s*=[^>]*>/gi)) {
-  problems.push(`an event handler attribute: ${m[0].slice(0, 120)}`);
-}
-if (/javascript:/i.test(html)) {
-  problems.push("a javascript: URL");
-}
-if (problems.length > 0) {
-  die(
-    "the built index.html breaks the Content-Security-Policy (script-src 'self'):\n  " +
-      problems.join("\n  ") +
-      "\n(`trunk serve` needs no_autoreload = true in Trunk.toml: its reload script is inline)",
-  );
-}
+
+let html = readFileSync(join(staging, "index.html"), "utf8");
+checkPage(html, "the built index.html");
 
 // 2. The team server, when it is on another origin.
 const server = (process.env.GLOSSA_SERVER || "").trim();
@@ -83,17 +106,7 @@ if (process.env.TRUNK_PROFILE === "release") {
   } catch (e) {
     die(`prerendering the first screen failed: ${e.message}`);
   }
-  // The same checks again, and each inline <style> allowed by its hash.
-  const styleSrc = /style-src ([^;"]*)/.exec(html)?.[1] ?? "";
-  for (const m of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)) {
-    const hash = `'sha256-${createHash("sha256").update(m[1], "utf8").digest("base64")}'`;
-    if (!styleSrc.split(" ").includes(hash)) {
-      die(`an inline <style> whose hash ${hash} is not in style-src`);
-    }
-  }
-  if (/<script\b(?![^>]*\ssrc=)[^>]*>/i.test(html) || /<[a-z][^>]*\son[a-z]+\s*=/i.test(html) || /javascript:/i.test(html)) {
-    die("the prerendered index.html breaks the Content-Security-Policy (inline script, handler attribute or javascript: URL)");
-  }
+  checkPage(html, "the prerendered index.html");
   writeFileSync(join(staging, "index.html"), html);
   console.log("trunk-post-build: index.html carries the first screen; app.html is the page without it");
 }
