@@ -113,8 +113,11 @@ impl Server {
         Ok(Server {
             base: base.trim_end_matches('/').to_string(),
             auth: format!("Basic {}", base64(&format!("{user}:{password}"))),
+            // No redirects: a redirected request loses its credentials, and
+            // an answer in the wrong place should be an error, not a 401.
             agent: ureq::AgentBuilder::new()
                 .timeout(Duration::from_secs(60))
+                .redirects(0)
                 .build(),
         })
     }
@@ -209,7 +212,7 @@ impl Db<'_> {
     }
 
     fn get(&self, id: &str) -> Result<Option<Value>, CliError> {
-        let (status, body) = self.request(Method::Get, &replicate::percent(id), None)?;
+        let (status, body) = self.request(Method::Get, &doc_path(id), None)?;
         match status {
             200 => Ok(Some(body)),
             404 => Ok(None),
@@ -220,11 +223,7 @@ impl Db<'_> {
     /// Writes `doc` under `id` unless it is already there with the same
     /// content; true if written.
     fn put_if_changed(&self, id: &str, mut doc: Value) -> Result<bool, CliError> {
-        let path = if id.starts_with("_design/") {
-            id.to_string()
-        } else {
-            replicate::percent(id)
-        };
+        let path = doc_path(id);
         if let Some(old) = self.get(id)? {
             let mut bare = old.clone();
             if let Some(o) = bare.as_object_mut() {
@@ -270,6 +269,16 @@ impl Db<'_> {
             .flatten()
             .filter_map(|r| r.get("doc").cloned())
             .collect())
+    }
+}
+
+/// A document's path in its database: the id percent-encoded, but a
+/// design document's `_design/` kept as it is (CouchDB answers a GET of
+/// `_design%2F…` with a redirect).
+fn doc_path(id: &str) -> String {
+    match id.strip_prefix("_design/") {
+        Some(name) => format!("_design/{}", replicate::percent(name)),
+        None => replicate::percent(id),
     }
 }
 
@@ -382,6 +391,19 @@ fn create(server: &Server, project: &Project) -> CmdResult {
     if docs.set_security(&project.docs_security())? {
         say(&format!("{}: members are the project's roles", docs.name));
     }
+    // Only the CLI writes here, by plain writes: a validation function is
+    // safe on the PouchDB server too (it drops only replicated revisions).
+    let mut design = project.docs_design();
+    if let Some(o) = design.as_object_mut() {
+        o.remove("_id");
+    }
+    if docs.put_if_changed(WORK_DESIGN, design)? {
+        say(&format!("{}: only admins write", docs.name));
+    }
+    // A fresh single-node CouchDB has no _users database until it is made.
+    if server.db("_users").ensure()? {
+        say("_users created");
+    }
     if docs.get(PROJECT_DOC)?.is_none() {
         docs.put_if_changed(
             PROJECT_DOC,
@@ -449,27 +471,47 @@ fn add_docs(server: &Server, project: &Project, files: &[String]) -> CmdResult {
 fn add_member(server: &Server, project: &Project, name: &str, role: Role) -> CmdResult {
     let mut record = project_record(server, project)?;
     let users = server.db("_users");
+    users.ensure()?;
     let user_id = format!("org.couchdb.user:{name}");
     let role_name = project.role(role);
-    let mut user = match users.get(&user_id)? {
-        Some(u) => u,
-        None => {
-            let password = match std::env::var("GLOSSA_MEMBER_PASSWORD") {
-                Ok(p) if !p.is_empty() => p,
-                _ => rpassword::prompt_password(format!("Password for the new member {name}: "))
-                    .map_err(|e| CliError::Runtime(format!("cannot read the password: {e}")))?,
-            };
-            say(&format!("user {name} created"));
-            json!({"_id": user_id, "name": name, "type": "user", "roles": [], "password": password})
+    let path = replicate::percent(&user_id);
+    let mut password: Option<String> = None;
+    // Another admin (or a second run) may write the same user between our
+    // read and write: 409, read again.
+    for attempt in 0..3 {
+        let (mut user, new_user) = match users.get(&user_id)? {
+            Some(u) => (u, false),
+            None => {
+                let pw = match password.take() {
+                    Some(p) => p,
+                    None => match std::env::var("GLOSSA_MEMBER_PASSWORD") {
+                        Ok(p) if !p.is_empty() => p,
+                        _ => rpassword::prompt_password(format!(
+                            "Password for the new member {name}: "
+                        ))
+                        .map_err(|e| CliError::Runtime(format!("cannot read the password: {e}")))?,
+                    },
+                };
+                password = Some(pw.clone());
+                (
+                    json!({"_id": user_id, "name": name, "type": "user", "roles": [], "password": pw}),
+                    true,
+                )
+            }
+        };
+        let roles = user["roles"].as_array().cloned().unwrap_or_default();
+        let own = roles
+            .iter()
+            .filter(|r| r.as_str().is_some_and(|r| project.is_own_role(r)))
+            .count();
+        if !new_user && own == 1 && roles.contains(&json!(role_name)) {
+            break;
         }
-    };
-    let roles = user["roles"].as_array().cloned().unwrap_or_default();
-    if !roles.contains(&json!(role_name)) {
-        let mut roles = roles;
-        roles.push(json!(role_name));
-        user["roles"] = json!(roles);
-        let path = replicate::percent(&user_id);
+        user["roles"] = json!(project.roles_with(&roles, role));
         let (status, body) = users.request(Method::Put, &path, Some(&user))?;
+        if status == 409 && attempt < 2 {
+            continue;
+        }
         if !(200..300).contains(&status) {
             return Err(refused(
                 status,
@@ -477,11 +519,15 @@ fn add_member(server: &Server, project: &Project, name: &str, role: Role) -> Cmd
                 &format!("give {name} the role {role_name}"),
             ));
         }
+        if new_user {
+            say(&format!("user {name} created"));
+        }
         say(&format!(
             "{name} is a {} of “{}”",
             role.name(),
             project.name()
         ));
+        break;
     }
     let work = server.db(&project.work_db(name));
     if work.ensure()? {

@@ -130,7 +130,7 @@ impl Couch {
             .env("GLOSSA_SERVER", &self.url)
             .env("GLOSSA_ADMIN_USER", &self.admin.0)
             .env("GLOSSA_ADMIN_PASSWORD", &self.admin.1)
-            .env("GLOSSA_MEMBER_PASSWORD", "pw-member")
+            .env("GLOSSA_MEMBER_PASSWORD", MEMBER_PASSWORD)
             .stdin(Stdio::null())
             .output()
             .expect("run glossa-cli")
@@ -212,6 +212,10 @@ fn work_file(dir: &Path, name: &str, keep: usize) -> PathBuf {
     path
 }
 
+/// The members' password; the end-to-end team tests use the same, so both
+/// can run against one CouchDB, where the users stay between runs.
+const MEMBER_PASSWORD: &str = "pw-member-1";
+
 #[test]
 fn a_project_is_set_up_enforced_pulled_and_read_by_pouchdb() {
     let couch = Couch::start();
@@ -285,9 +289,10 @@ fn a_project_is_set_up_enforced_pulled_and_read_by_pouchdb() {
         "PUT",
         "_users/org.couchdb.user:zed",
         couch.admin(),
-        Some(&json!({"name": "zed", "password": "pw-member", "roles": [], "type": "user"})),
+        Some(&json!({"name": "zed", "password": MEMBER_PASSWORD, "roles": [], "type": "user"})),
     );
-    assert!(status < 300);
+    // 409: made by an earlier run against the same CouchDB.
+    assert!(status < 300 || status == 409, "{status}");
 
     // Work pushed as members; the same file again changes nothing.
     let ana_file = work_file(&dir, "ana", 22);
@@ -349,7 +354,7 @@ fn a_project_is_set_up_enforced_pulled_and_read_by_pouchdb() {
     // What the server enforces, as each member.
     let docs = format!("glossa-{p}-docs");
     let work = |who: &str| format!("glossa-{p}-work-{who}");
-    let as_ = |who: &'static str| Some((who, "pw-member"));
+    let as_ = |who: &'static str| Some((who, MEMBER_PASSWORD));
     let read = |db: &str, who: &'static str| {
         http(
             &couch.url,
@@ -378,6 +383,31 @@ fn a_project_is_set_up_enforced_pulled_and_read_by_pouchdb() {
         write == 401 || write == 403,
         "ana must not write ben's work: {write}"
     );
+    // Members read the documents but do not change them.
+    let (write, _) = http(
+        &couch.url,
+        "PUT",
+        &format!("{docs}/planted"),
+        as_("cora"),
+        Some(&json!({"type": "document", "title": "planted"})),
+    );
+    assert!(
+        write == 401 || write == 403,
+        "cora wrote a document: {write}"
+    );
+    if std::env::var("COUCHDB_URL").is_ok() {
+        // CouchDB runs the work databases' validation functions (the PouchDB
+        // server has none there: see ARCHITECTURE.md): the curator reads
+        // ana's work but cannot write it.
+        let (write, body) = http(
+            &couch.url,
+            "PUT",
+            &format!("{}/planted", work("ana")),
+            as_("cora"),
+            Some(&json!({"x": 1})),
+        );
+        assert_eq!(write, 403, "the curator wrote into ana's work: {body}");
+    }
     assert_eq!(
         read(&work("ana"), "cora"),
         200,
@@ -500,6 +530,66 @@ fn a_project_is_set_up_enforced_pulled_and_read_by_pouchdb() {
     );
     assert_eq!(doc["revisions"]["start"], 2);
     assert_eq!(doc["revisions"]["ids"].as_array().map(Vec::len), Some(2));
+
+    // A curator made an annotator: the curator role of this project goes,
+    // so the server no longer lets her read everyone's work; twice changes
+    // nothing.
+    let out = ok(&couch.cli(&[
+        "project",
+        "add-member",
+        "--project",
+        p,
+        "cora",
+        "--role",
+        "annotator",
+    ]));
+    assert!(out.contains("cora is a annotator"), "{out}");
+    let again = ok(&couch.cli(&[
+        "project",
+        "add-member",
+        "--project",
+        p,
+        "cora",
+        "--role",
+        "annotator",
+    ]));
+    assert_eq!(again.trim(), "", "a second add-member changes nothing");
+    let demoted = read(&work("ben"), "cora");
+    assert!(
+        demoted == 401 || demoted == 403,
+        "cora, now an annotator, still reads ben's work: {demoted}"
+    );
+    let (_, user) = http(
+        &couch.url,
+        "GET",
+        "_users/org.couchdb.user:cora",
+        couch.admin(),
+        None,
+    );
+    let roles = user["roles"].as_array().cloned().unwrap_or_default();
+    assert!(
+        roles.contains(&json!(format!("glossa-{p}-annotator"))),
+        "{user}"
+    );
+    assert!(
+        !roles.contains(&json!(format!("glossa-{p}-curator"))),
+        "{user}"
+    );
+    let status: Value = serde_json::from_str(&ok(&couch.cli(&[
+        "project",
+        "status",
+        "--project",
+        p,
+        "--json",
+    ])))
+    .expect("status JSON");
+    let cora = status["members"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|m| m["name"] == "cora")
+        .cloned();
+    assert_eq!(cora.map(|m| m["role"].clone()), Some(json!("annotator")));
 }
 
 #[test]

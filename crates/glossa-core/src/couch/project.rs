@@ -8,7 +8,8 @@
 //! - `glossa-<project>-docs` holds the articles (`doc:<text sha256>`) and the
 //!   project record (`project`). Members: the roles
 //!   `glossa-<project>-annotator` and `glossa-<project>-curator` (read);
-//!   only server admins write (the CLI adds documents).
+//!   a design document's `validate_doc_update` lets only server admins
+//!   write (the CLI adds documents), since CouchDB lets members write.
 //! - `glossa-<project>-work-<user>` holds one person's work, one document
 //!   `work:<text sha256>` per article. Members: that user by name, and the
 //!   curator role. Nobody else can read it, so annotators work blind. A
@@ -103,6 +104,37 @@ impl Project {
     /// The CouchDB role a member of this project has.
     pub fn role(&self, role: Role) -> String {
         format!("glossa-{}-{}", self.name, role.name())
+    }
+
+    /// Whether `role` (a CouchDB role) is one of this project's roles.
+    pub fn is_own_role(&self, role: &str) -> bool {
+        [Role::Annotator, Role::Curator]
+            .iter()
+            .any(|r| self.role(*r) == role)
+    }
+
+    /// A user's CouchDB roles with this project's role set to `role`: any
+    /// other role of this project is taken away (a curator made annotator
+    /// no longer reads everyone's work), other projects' roles stay.
+    pub fn roles_with(&self, roles: &[Value], role: Role) -> Vec<Value> {
+        let mut out: Vec<Value> = roles
+            .iter()
+            .filter(|r| !r.as_str().is_some_and(|r| self.is_own_role(r)))
+            .cloned()
+            .collect();
+        out.push(json!(self.role(role)));
+        out
+    }
+
+    /// The design document of the documents database: only server admins
+    /// may write there (CouchDB lets a database's members write).
+    pub fn docs_design(&self) -> Value {
+        json!({
+            "_id": WORK_DESIGN,
+            "validate_doc_update": "function (newDoc, oldDoc, userCtx) { \
+                 if (userCtx.roles.indexOf('_admin') !== -1) return; \
+                 throw({forbidden: 'Only the project\\'s admins change its documents.'}); }",
+        })
     }
 
     /// `_security` of the documents database.
@@ -209,6 +241,84 @@ mod tests {
         }
         assert_eq!(Role::parse(" Curator "), Some(Role::Curator));
         assert_eq!(Role::parse("admin"), None);
+    }
+
+    /// Runs a validation function in Node as CouchDB calls it: "ok" or the
+    /// `forbidden` reason.
+    fn validate(vdu: &str, name: &str, roles: &[&str]) -> String {
+        let script = format!(
+            "const f = ({vdu}); try {{ f({{_id: 'x'}}, null, {{name: {}, roles: {}}}); \
+             console.log('ok'); }} catch (e) {{ console.log(e.forbidden || ('other: ' + JSON.stringify(e))); }}",
+            json!(name),
+            json!(roles)
+        );
+        let out = std::process::Command::new("node")
+            .args(["-e", &script])
+            .output()
+            .expect("node runs (scripts/setup.sh installs it)");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    #[test]
+    fn the_validation_functions_let_through_only_who_may_write() {
+        let p = Project::new("climate-2026").expect("valid");
+        let curator = p.role(Role::Curator);
+        let annotator = p.role(Role::Annotator);
+        let work = p.work_design("o'neil \"x\"")["validate_doc_update"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert_eq!(validate(&work, "o'neil \"x\"", &[&annotator]), "ok");
+        assert_eq!(validate(&work, "root", &["_admin"]), "ok");
+        for (name, role) in [
+            ("cora", &curator),
+            ("ben", &annotator),
+            ("o'neil", &annotator),
+        ] {
+            let said = validate(&work, name, &[role]);
+            assert!(
+                said.starts_with("Only o'neil \"x\" writes"),
+                "{name}: {said}"
+            );
+        }
+        let docs = p.docs_design()["validate_doc_update"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert_eq!(validate(&docs, "root", &["_admin"]), "ok");
+        for (name, role) in [("cora", &curator), ("ben", &annotator)] {
+            let said = validate(&docs, name, &[role]);
+            assert_eq!(
+                said, "Only the project's admins change its documents.",
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_new_role_in_a_project_replaces_the_old_one_there_only() {
+        let p = Project::new("p1").expect("valid");
+        let roles = [
+            json!("glossa-p1-curator"),
+            json!("glossa-p2-curator"),
+            json!("reader"),
+        ];
+        assert_eq!(
+            p.roles_with(&roles, Role::Annotator),
+            vec![
+                json!("glossa-p2-curator"),
+                json!("reader"),
+                json!("glossa-p1-annotator")
+            ]
+        );
+        let again = p.roles_with(&p.roles_with(&roles, Role::Annotator), Role::Annotator);
+        assert_eq!(again, p.roles_with(&roles, Role::Annotator));
+        assert!(!p.is_own_role("glossa-p1-reader"));
     }
 
     proptest! {
