@@ -98,6 +98,8 @@ pub async fn serve(root: PathBuf) -> Server {
 /// `connect-src 'self'`). `down` cuts it: connections to it are closed at
 /// once, as a server that is gone answers nothing.
 pub struct Upstream {
+    /// The team server's host (127.0.0.1, or the host in `COUCHDB_URL`).
+    pub host: String,
     pub port: u16,
     pub down: std::sync::atomic::AtomicBool,
 }
@@ -281,7 +283,7 @@ async fn proxy(mut client: TcpStream, mut raw: Vec<u8>, up: &Upstream) -> std::i
         }
         body.extend_from_slice(&chunk[..n]);
     }
-    let Ok(mut server) = TcpStream::connect(("127.0.0.1", up.port)).await else {
+    let Ok(mut server) = TcpStream::connect((up.host.as_str(), up.port)).await else {
         return client.shutdown().await;
     };
     server.write_all(out.as_bytes()).await?;

@@ -359,14 +359,23 @@ fn tags(work: &Value) -> Vec<(String, String)> {
         .flatten()
         .map(|a| {
             (
-                a["sentence"]
+                a["target"]["sentence_id"]
                     .as_str()
-                    .or(a["target"]["sentence"].as_str())
                     .unwrap_or_default()
                     .to_string(),
                 a["tag"].as_str().unwrap_or_default().to_string(),
             )
         })
+        .collect();
+    out.sort();
+    out
+}
+
+/// (sentence, tag) pairs as [`tags`] gives them.
+fn pairs(want: &[(usize, &str)]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = want
+        .iter()
+        .map(|(n, t)| (format!("s{n}"), t.to_string()))
         .collect();
     out.sort();
     out
@@ -490,6 +499,7 @@ where
 {
     let _permit = all_browsers().await;
     let upstream = Arc::new(Upstream {
+        host: couch.host.clone(),
         port: couch.port,
         down: false.into(),
     });
@@ -662,7 +672,7 @@ async fn two_annotators_and_a_curator_sync_offline_and_settle_a_conflict() {
         .await;
         couch
             .wait_for_work("the curator's gold version", "cora", &sha, |w| {
-                count(w) == 2
+                tags(w) == pairs(&[(1, "claim"), (2, "quote")])
             })
             .await;
         // The gold version says whose it is.
@@ -757,7 +767,8 @@ async fn two_annotators_and_a_curator_sync_offline_and_settle_a_conflict() {
         .await;
         let settled = couch
             .wait_for_work("the conflict settled", "ana", &sha, |w| {
-                w["_conflicts"].is_null() && tags(w).len() == 4
+                w["_conflicts"].is_null()
+                    && tags(w) == pairs(&[(1, "claim"), (3, "denial"), (4, "claim"), (6, "quote")])
             })
             .await;
         assert_eq!(count(&settled), 4);
@@ -782,6 +793,19 @@ async fn two_annotators_and_a_curator_sync_offline_and_settle_a_conflict() {
         assert_eq!(status, 200, "{revs}");
         let leaves = revs.as_array().map_or(0, Vec::len);
         assert_eq!(leaves, 2, "one live version and the ended branch: {revs}");
+        // The ended branch is a leaf that carries the version not kept (a
+        // leaf's body survives CouchDB's compaction).
+        let ended = revs
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|r| r["ok"]["_deleted"] == json!(true))
+            .map(|r| r["ok"].clone())
+            .unwrap_or(Value::Null);
+        assert!(
+            tags(&ended) == pairs(&[(1, "claim"), (3, "denial"), (4, "claim"), (5, "claim")]),
+            "the ended branch lacks device 1's version: {revs}"
+        );
 
         // PouchDB, the reference client, replicates ana's database and finds
         // the same revision tree.
@@ -867,7 +891,17 @@ async fn a_wrong_password_and_a_revoked_member_get_clear_messages_and_lose_nothi
         couch.wait_for_work("ben's claim", "ben", &sha, |w| count(w) == 1).await;
         let (status, mut user) = couch.admin("GET", "/_users/org.couchdb.user:ben", None).await;
         assert_eq!(status, 200, "{user}");
-        user["roles"] = json!([]);
+        // Only this project's role goes (ben may be in others on a shared
+        // CouchDB).
+        let annotator = json!(format!("glossa-{project}-annotator"));
+        let roles: Vec<Value> = user["roles"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|r| **r != annotator)
+            .cloned()
+            .collect();
+        user["roles"] = json!(roles);
         let (status, answer) = couch.admin("PUT", "/_users/org.couchdb.user:ben", Some(&user)).await;
         assert!(status < 300, "{status} {answer}");
         let security = json!({"admins": {"names": [], "roles": []}, "members": {"names": [], "roles": [format!("glossa-{project}-curator")]}});

@@ -161,14 +161,17 @@ impl Replica {
     }
 
     /// Ends the branch `rev` of `id` with a deletion (how CouchDB resolves a
-    /// conflict: the losing leaf gets a deleted child; its body stays in the
-    /// history).
+    /// conflict: the losing leaf gets a deleted child). The deleted leaf
+    /// carries the losing body: CouchDB's compaction drops the bodies of
+    /// revisions that are not leaves, so this is where the other version
+    /// stays readable (`open_revs=all`).
     pub fn delete(&mut self, id: &str, rev: &Rev) -> Option<Rev> {
         let tree = self.docs.get_mut(id)?;
         if !tree.contains(rev) {
             return None;
         }
-        let gone = tree.edit(Some(rev), json!({}), true);
+        let body = tree.body(rev).cloned().unwrap_or_else(|| json!({}));
+        let gone = tree.edit(Some(rev), body, true);
         self.touch(id);
         Some(gone)
     }

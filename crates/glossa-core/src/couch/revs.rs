@@ -186,7 +186,13 @@ impl RevTree {
 
     /// Adds a local edit on top of `parent` (None: a new document).
     pub fn edit(&mut self, parent: Option<&Rev>, body: Value, deleted: bool) -> Rev {
-        let rev = Rev::next(parent, &body);
+        // A deletion carrying the parent's body must not share its id with
+        // an edit that wrote the same body.
+        let rev = if deleted {
+            Rev::next(parent, &serde_json::json!({"_deleted": true, "doc": &body}))
+        } else {
+            Rev::next(parent, &body)
+        };
         self.nodes.insert(
             rev.clone(),
             Node {

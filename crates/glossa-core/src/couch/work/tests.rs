@@ -161,6 +161,20 @@ fn offline_edits_on_two_devices_are_both_kept_and_resolved_by_choice() {
     let tree = a.replica.tree(&work_id(SHA)).expect("tree");
     assert!(tree.contains(&mine_a));
     assert!(tree.conflicts().is_empty());
+    // …and on a leaf, the deleted one, which compaction on CouchDB keeps:
+    // on both devices, so it went through the replicated form too.
+    let dropped = tree.body(&mine_a).cloned().expect("a made it");
+    for replica in [&a.replica, &b.replica] {
+        let tree = replica.tree(&work_id(SHA)).expect("tree");
+        let gone: Vec<Rev> = tree
+            .leaves()
+            .into_iter()
+            .filter(|r| tree.is_deleted(r))
+            .collect();
+        assert_eq!(gone.len(), 1, "{:?}", tree.leaves());
+        assert_eq!(tree.body(&gone[0]), Some(&dropped));
+        assert_eq!(tree.path(&gone[0]).get(1), Some(&mine_a));
+    }
 }
 
 #[test]
