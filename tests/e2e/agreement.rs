@@ -247,9 +247,8 @@ async fn three_annotators_compared_settled_by_keys_and_the_gold_version_exported
             .iter()
             .map(|a| {
                 (
-                    a["target"]["sentence"]
+                    a["target"]["sentence_id"]
                         .as_str()
-                        .or(a["sentence"].as_str())
                         .unwrap_or_default()
                         .to_string(),
                     a["tag"].as_str().unwrap_or_default().to_string(),
@@ -257,7 +256,13 @@ async fn three_annotators_compared_settled_by_keys_and_the_gold_version_exported
             })
             .collect();
         tags.sort();
-        assert_eq!(tags.len(), 5, "{json}");
+        // The adjudicated tags, each whole-sentence: ana's quote on s2, the
+        // curator's own claim on s3, cora's quote on s4, the agreed s1, s5.
+        let want: Vec<(String, String)> = gold
+            .iter()
+            .map(|(n, t)| (format!("s{n}"), t.to_string()))
+            .collect();
+        assert_eq!(tags, want, "{json}");
         page.click_button_text("Report JSON").await;
         let path = page
             .wait_for_download(&format!("{SLUG}.agreement.json"))

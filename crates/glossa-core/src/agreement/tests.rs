@@ -451,11 +451,30 @@ proptest! {
         for p in &r.spans {
             let (x, y) = (pos(r.names()[p.pair.0]), pos(r.names()[p.pair.1]));
             let q = t.spans.iter().find(|q| q.pair == (x.min(y), x.max(y))).expect("pair");
-            prop_assert!(same_opt(p.overall.exact.f1, q.overall.exact.f1));
-            prop_assert!(same_opt(p.overall.overlap.f1, q.overall.overlap.f1));
+            for (a, b) in std::iter::once((&p.overall, &q.overall)).chain(p.per_tag.iter().zip(&q.per_tag)) {
+                prop_assert!(same_opt(a.exact.f1, b.exact.f1));
+                prop_assert!(same_opt(a.overlap.f1, b.overlap.f1));
+                // Precision of the first against the second: recall when
+                // the pair's order turned.
+                let b_p = if x < y { b.exact.precision } else { b.exact.recall };
+                prop_assert!(same_opt(a.exact.precision, b_p));
+            }
         }
+        // The same disagreements, each annotator's say moved with them.
         prop_assert_eq!(r.sentence_disagreements.len(), t.sentence_disagreements.len());
         prop_assert_eq!(r.span_disagreements.len(), t.span_disagreements.len());
+        for (d, e) in r.sentence_disagreements.iter().zip(&t.sentence_disagreements) {
+            prop_assert_eq!((d.document, &d.sentence), (e.document, &e.sentence));
+            for (i, label) in d.labels.iter().enumerate() {
+                prop_assert_eq!(label, &e.labels[pos(r.names()[i])]);
+            }
+        }
+        for (d, e) in r.span_disagreements.iter().zip(&t.span_disagreements) {
+            prop_assert_eq!((d.document, &d.span), (e.document, &e.span));
+            for (i, presence) in d.who.iter().enumerate() {
+                prop_assert_eq!(presence, &e.who[pos(r.names()[i])]);
+            }
+        }
     }
 
     #[test]
@@ -501,8 +520,15 @@ proptest! {
         let all: Vec<&Figures> = std::iter::once(&r.sentences.overall).chain(r.sentences.per_tag.iter()).collect();
         for f in all {
             for g in f.cohen.iter().map(|(_, g)| g).chain([&f.fleiss, &f.alpha]) {
-                if let Ok(v) = g.value {
-                    prop_assert!((v - 1.0).abs() < 1e-12, "{v}");
+                // 1 wherever it is defined; undefined only for nothing to
+                // compare or one label everywhere (chance agreement 1).
+                match g.value {
+                    Ok(v) => prop_assert!((v - 1.0).abs() < 1e-12, "{v}"),
+                    Err(Undefined::NoItems) => prop_assert_eq!(g.items, 0),
+                    Err(Undefined::OneLabel) => {
+                        prop_assert!(g.items > 0);
+                        prop_assert!(g.expected.is_some_and(|e| (e - 1.0).abs() < 1e-12), "{:?}", g.expected);
+                    }
                 }
                 if g.items > 0 {
                     prop_assert_eq!(g.observed, Some(1.0));
