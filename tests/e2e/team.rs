@@ -5,6 +5,9 @@
 //! stays `connect-src 'self'`), and several browsers signed in as the
 //! team's members.
 
+#[path = "../support/couch3_shape.rs"]
+mod couch3_shape;
+
 use crate::harness::{self, all_browsers, open_browser, serve_with, Browser, Page, Upstream, ROOT};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -28,6 +31,28 @@ const ARTICLE_B: &str = "Port reopens after storm\n\nThe port reopened on Friday
 /// round trip included).
 const SYNC_WAIT: Duration = Duration::from_secs(40);
 
+/// How the server started here answers: as the PouchDB server does, or,
+/// through `tests/support/couch3-shape.mjs`, as CouchDB 3 does where the
+/// two differ on the wire (string sequences, 403 for a signed-in
+/// non-member, `[]` from `_bulk_docs`, error rows from `_bulk_get`, a
+/// longpoll that keeps its timeout, `_design%2F` redirected). With
+/// `COUCHDB_URL` both are that server.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Pouch,
+    CouchDb3,
+}
+
+impl Shape {
+    /// A name for this run's directories and browsers.
+    fn name(self, base: &str) -> String {
+        match self {
+            Shape::Pouch => base.to_string(),
+            Shape::CouchDb3 => format!("{base}-c3"),
+        }
+    }
+}
+
 /// The team server: started here, or the one at `COUCHDB_URL`.
 struct Couch {
     /// The project's name.
@@ -36,6 +61,8 @@ struct Couch {
     port: u16,
     admin: (String, String),
     child: Option<Child>,
+    /// The CouchDB-3-shaped proxy in front of it, when asked for.
+    shape: Option<couch3_shape::Shape>,
     /// The started server's output (requests and any crash).
     log: Option<PathBuf>,
 }
@@ -88,7 +115,7 @@ fn base64(s: &str) -> String {
 }
 
 impl Couch {
-    async fn start(name: &str) -> Couch {
+    async fn start(name: &str, shape: Shape) -> Couch {
         if let Ok(url) = std::env::var("COUCHDB_URL") {
             let parsed = url.split_once("://").and_then(|(_, rest)| {
                 let (auth, host) = rest.split_once('@')?;
@@ -110,6 +137,7 @@ impl Couch {
                 port,
                 admin: (user, password),
                 child: None,
+                shape: None,
                 log: None,
             };
         }
@@ -139,12 +167,13 @@ impl Couch {
             .stderr(log)
             .spawn()
             .expect("start the PouchDB server");
-        let couch = Couch {
+        let mut couch = Couch {
             project: project_name(name),
             host: "127.0.0.1".into(),
             port,
             admin: ("admin".into(), "s3cret-admin".into()),
             child: Some(child),
+            shape: None,
             log: Some(home.join("server.log")),
         };
         let deadline = Instant::now() + Duration::from_secs(30);
@@ -164,7 +193,26 @@ impl Couch {
             )
             .await;
         assert!(status < 300, "{status} {body}");
+        if shape == Shape::CouchDb3 {
+            couch.put_shape_in_front(&home);
+        }
         couch
+    }
+
+    /// Starts `tests/support/couch3-shape.mjs` in front of the server and
+    /// points everything at it.
+    fn put_shape_in_front(&mut self, home: &Path) {
+        let shape = couch3_shape::Shape::start(Path::new(ROOT), self.port, home);
+        self.port = shape.port;
+        self.shape = Some(shape);
+    }
+
+    /// Fails unless the CouchDB-3-shaped proxy (when there is one) changed
+    /// answers of each of `kinds`.
+    fn assert_shaped(&self, kinds: &[&str]) {
+        if let Some(shape) = &self.shape {
+            shape.assert_shaped(kinds);
+        }
     }
 
     fn url(&self) -> String {
@@ -524,9 +572,18 @@ fn dir(name: &str) -> PathBuf {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_annotators_and_a_curator_sync_offline_and_settle_a_conflict() {
-    let couch = Arc::new(Couch::start("team").await);
+    team_scenario(Shape::Pouch).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_annotators_and_a_curator_sync_offline_and_settle_a_conflict_couchdb3_answers() {
+    team_scenario(Shape::CouchDb3).await;
+}
+
+async fn team_scenario(shape: Shape) {
+    let couch = Arc::new(Couch::start(&shape.name("team"), shape).await);
     let (sha, _) = couch.project(
-        &dir("team-project"),
+        &dir(&shape.name("team-project")),
         &[
             ("ana", "annotator"),
             ("ben", "annotator"),
@@ -534,309 +591,327 @@ async fn two_annotators_and_a_curator_sync_offline_and_settle_a_conflict() {
         ],
     );
     let c = couch.clone();
-    with_team("team", &couch, move |upstream, server| async move {
-        let couch = c;
-        let project = couch.project.clone();
-        let title = "Council approves the budget";
-        // Two annotators, each in a browser of their own.
-        let ana = open_browser("team-ana", &server).await;
-        let ben = open_browser("team-ben", &server).await;
-        let (a, b) = (ana.page.clone(), ben.page.clone());
-        sign_in_to(&a, "ana", PASSWORD, &project).await;
-        open_doc(&a, title).await;
-        tag(&a, 1, "1").await;
-        couch
-            .wait_for_work("ana's claim", "ana", &sha, |w| count(w) == 1)
-            .await;
-        wait_status(&a, "synced").await;
-        sign_in_to(&b, "ben", PASSWORD, &project).await;
-        open_doc(&b, title).await;
-        // Blind: ben starts from nothing, not from ana's work.
-        assert_eq!(shown(&b).await, vec![]);
-        tag(&b, 2, "3").await;
-        couch
-            .wait_for_work("ben's quote", "ben", &sha, |w| count(w) == 1)
-            .await;
-
-        // The server keeps annotators apart: ana can neither read nor
-        // write ben's work.
-        let ana_auth = Some(("ana", PASSWORD));
-        let (read, _) = couch
-            .call(
-                "GET",
-                &format!("/glossa-{project}-work-ben/work:{sha}"),
-                ana_auth,
-                None,
-            )
-            .await;
-        assert!(read == 401 || read == 403, "ana read ben's work: {read}");
-        let (write, _) = couch
-            .call(
-                "PUT",
-                &format!("/glossa-{project}-work-ben/planted"),
-                ana_auth,
-                Some(&json!({"x": 1})),
-            )
-            .await;
-        assert!(
-            write == 401 || write == 403,
-            "ana wrote into ben's work: {write}"
-        );
-        assert!(
+    with_team(
+        &shape.name("team"),
+        &couch,
+        move |upstream, server| async move {
+            let couch = c;
+            let project = couch.project.clone();
+            let title = "Council approves the budget";
+            // Two annotators, each in a browser of their own.
+            let ana = open_browser(&shape.name("team-ana"), &server).await;
+            let ben = open_browser(&shape.name("team-ben"), &server).await;
+            let (a, b) = (ana.page.clone(), ben.page.clone());
+            sign_in_to(&a, "ana", PASSWORD, &project).await;
+            open_doc(&a, title).await;
+            tag(&a, 1, "1").await;
             couch
-                .admin("GET", &format!("/glossa-{project}-work-ben/planted"), None)
-                .await
-                .0
-                == 404
-        );
-        ben.close(true).await;
+                .wait_for_work("ana's claim", "ana", &sha, |w| count(w) == 1)
+                .await;
+            wait_status(&a, "synced").await;
+            sign_in_to(&b, "ben", PASSWORD, &project).await;
+            open_doc(&b, title).await;
+            // Blind: ben starts from nothing, not from ana's work.
+            assert_eq!(shown(&b).await, vec![]);
+            tag(&b, 2, "3").await;
+            couch
+                .wait_for_work("ben's quote", "ben", &sha, |w| count(w) == 1)
+                .await;
 
-        // The curator sees both.
-        let cora = open_browser("team-cora", &server).await;
-        let k = cora.page.clone();
-        sign_in_to(&k, "cora", PASSWORD, &project).await;
-        wait_css(
-            &k,
-            "ana's count in the curator's table",
-            &format!("tr[data-doc='{sha}'] td[data-member=ana]"),
-        )
-        .await;
-        let deadline = Instant::now() + SYNC_WAIT;
-        loop {
-            let ana_n = k
-                .text_of(&format!("tr[data-doc='{sha}'] td[data-member=ana]"))
+            // The server keeps annotators apart: ana can neither read nor
+            // write ben's work.
+            let ana_auth = Some(("ana", PASSWORD));
+            let (read, _) = couch
+                .call(
+                    "GET",
+                    &format!("/glossa-{project}-work-ben/work:{sha}"),
+                    ana_auth,
+                    None,
+                )
                 .await;
-            let ben_n = k
-                .text_of(&format!("tr[data-doc='{sha}'] td[data-member=ben]"))
+            assert!(read == 401 || read == 403, "ana read ben's work: {read}");
+            let (write, _) = couch
+                .call(
+                    "PUT",
+                    &format!("/glossa-{project}-work-ben/planted"),
+                    ana_auth,
+                    Some(&json!({"x": 1})),
+                )
                 .await;
-            if ana_n.as_deref() == Some("1") && ben_n.as_deref() == Some("1") {
-                break;
-            }
             assert!(
-                Instant::now() < deadline,
-                "the curator sees ana {ana_n:?} and ben {ben_n:?}"
+                write == 401 || write == 403,
+                "ana wrote into ben's work: {write}"
             );
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
-        // The curator's view follows each change: ana tags s6, then clears it.
-        let ana_cell = format!("tr[data-doc='{sha}'] td[data-member=ana]");
-        for (key, want) in [("1", "2"), ("0", "1"), ("3", "2"), ("0", "1")] {
-            tag(&a, 6, key).await;
+            assert!(
+                couch
+                    .admin("GET", &format!("/glossa-{project}-work-ben/planted"), None)
+                    .await
+                    .0
+                    == 404
+            );
+            ben.close(true).await;
+
+            // The curator sees both.
+            let cora = open_browser(&shape.name("team-cora"), &server).await;
+            let k = cora.page.clone();
+            sign_in_to(&k, "cora", PASSWORD, &project).await;
+            wait_css(
+                &k,
+                "ana's count in the curator's table",
+                &format!("tr[data-doc='{sha}'] td[data-member=ana]"),
+            )
+            .await;
             let deadline = Instant::now() + SYNC_WAIT;
             loop {
-                let got = k.text_of(&ana_cell).await;
-                if got.as_deref() == Some(want) {
+                let ana_n = k
+                    .text_of(&format!("tr[data-doc='{sha}'] td[data-member=ana]"))
+                    .await;
+                let ben_n = k
+                    .text_of(&format!("tr[data-doc='{sha}'] td[data-member=ben]"))
+                    .await;
+                if ana_n.as_deref() == Some("1") && ben_n.as_deref() == Some("1") {
                     break;
                 }
                 assert!(
                     Instant::now() < deadline,
-                    "after ana pressed {key} on s6 the curator sees {got:?}, not {want}"
+                    "the curator sees ana {ana_n:?} and ben {ben_n:?}"
                 );
-                tokio::time::sleep(Duration::from_millis(100)).await;
+                tokio::time::sleep(Duration::from_millis(200)).await;
             }
-        }
-        // Agreement over the project: two sentences differ on the budget
-        // article (ana's claim on s1, ben's quote on s2).
-        k.click_button_text("Agreement over the project").await;
-        wait_css(&k, "the project's agreement", ".agreement-dialog").await;
-        assert_eq!(
-            k.text_of(&format!(".agreement-dialog tr[data-doc='{sha}'] td"))
-                .await
-                .as_deref(),
-            Some("2")
-        );
-        // Adjudicate the document from the team's work: the gold version is
-        // the curator's own work, synced like any.
-        k.click_xpath(&format!(
-            "//div[contains(@class,'agreement-dialog')]//button[normalize-space(.)='{title}']"
-        ))
-        .await;
-        let deadline = Instant::now() + harness::WAIT;
-        while k.title().await.as_deref() != Some(title) {
-            assert!(
-                Instant::now() < deadline,
-                "the curator's document did not open"
+            // The curator's view follows each change: ana tags s6, then clears it.
+            let ana_cell = format!("tr[data-doc='{sha}'] td[data-member=ana]");
+            for (key, want) in [("1", "2"), ("0", "1"), ("3", "2"), ("0", "1")] {
+                tag(&a, 6, key).await;
+                let deadline = Instant::now() + SYNC_WAIT;
+                loop {
+                    let got = k.text_of(&ana_cell).await;
+                    if got.as_deref() == Some(want) {
+                        break;
+                    }
+                    assert!(
+                        Instant::now() < deadline,
+                        "after ana pressed {key} on s6 the curator sees {got:?}, not {want}"
+                    );
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            }
+            // Agreement over the project: two sentences differ on the budget
+            // article (ana's claim on s1, ben's quote on s2).
+            k.click_button_text("Agreement over the project").await;
+            wait_css(&k, "the project's agreement", ".agreement-dialog").await;
+            assert_eq!(
+                k.text_of(&format!(".agreement-dialog tr[data-doc='{sha}'] td"))
+                    .await
+                    .as_deref(),
+                Some("2")
             );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        k.wait_for_app().await;
-        k.click_button_text("Compare team").await;
-        wait_css(&k, "the agreement panel", "aside.agreement").await;
-        k.chord(&[fantoccini::key::Key::Alt], '1').await; // s1: ana's claim
-        k.chord(&[fantoccini::key::Key::Alt], '2').await; // s2: ben's quote
-        wait_shown(
-            &k,
-            "the curator's gold version",
-            &[(1, "claim"), (2, "quote")],
-        )
-        .await;
-        couch
-            .wait_for_work("the curator's gold version", "cora", &sha, |w| {
-                tags(w) == pairs(&[(1, "claim"), (2, "quote")])
-            })
+            // Adjudicate the document from the team's work: the gold version is
+            // the curator's own work, synced like any.
+            k.click_xpath(&format!(
+                "//div[contains(@class,'agreement-dialog')]//button[normalize-space(.)='{title}']"
+            ))
             .await;
-        // The gold version says whose it is.
-        k.press("e").await;
-        let path = k
-            .wait_for_download("council-approves-the-budget.glossa.json")
+            let deadline = Instant::now() + harness::WAIT;
+            while k.title().await.as_deref() != Some(title) {
+                assert!(
+                    Instant::now() < deadline,
+                    "the curator's document did not open"
+                );
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            k.wait_for_app().await;
+            k.click_button_text("Compare team").await;
+            wait_css(&k, "the agreement panel", "aside.agreement").await;
+            k.chord(&[fantoccini::key::Key::Alt], '1').await; // s1: ana's claim
+            k.chord(&[fantoccini::key::Key::Alt], '2').await; // s2: ben's quote
+            wait_shown(
+                &k,
+                "the curator's gold version",
+                &[(1, "claim"), (2, "quote")],
+            )
             .await;
-        let gold: Value =
-            serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
-        assert_eq!(gold["annotator"], json!("cora"));
-        assert_eq!(gold["annotations"].as_array().map(Vec::len), Some(2));
-        cora.close(true).await;
+            couch
+                .wait_for_work("the curator's gold version", "cora", &sha, |w| {
+                    tags(w) == pairs(&[(1, "claim"), (2, "quote")])
+                })
+                .await;
+            // The gold version says whose it is.
+            k.press("e").await;
+            let path = k
+                .wait_for_download("council-approves-the-budget.glossa.json")
+                .await;
+            let gold: Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+            assert_eq!(gold["annotator"], json!("cora"));
+            assert_eq!(gold["annotations"].as_array().map(Vec::len), Some(2));
+            cora.close(true).await;
 
-        // The server is cut: ana goes on; it arrives when the server is back.
-        upstream.down.store(true, Ordering::SeqCst);
-        tag(&a, 3, "2").await;
-        wait_status(&a, "offline").await;
-        assert_eq!(couch.work("ana", &sha).await.map(|w| count(&w)), Some(1));
-        upstream.down.store(false, Ordering::SeqCst);
-        couch
-            .wait_for_work("ana's denial made offline", "ana", &sha, |w| count(w) == 2)
+            // The server is cut: ana goes on; it arrives when the server is back.
+            upstream.down.store(true, Ordering::SeqCst);
+            tag(&a, 3, "2").await;
+            wait_status(&a, "offline").await;
+            assert_eq!(couch.work("ana", &sha).await.map(|w| count(&w)), Some(1));
+            upstream.down.store(false, Ordering::SeqCst);
+            couch
+                .wait_for_work("ana's denial made offline", "ana", &sha, |w| count(w) == 2)
+                .await;
+            wait_status(&a, "synced").await;
+
+            // A reload right after a change loses nothing.
+            tag(&a, 4, "1").await;
+            a.reload().await;
+            wait_shown(
+                &a,
+                "after the reload",
+                &[(1, "claim"), (3, "denial"), (4, "claim")],
+            )
             .await;
-        wait_status(&a, "synced").await;
+            couch
+                .wait_for_work("the change made before the reload", "ana", &sha, |w| {
+                    count(w) == 3
+                })
+                .await;
 
-        // A reload right after a change loses nothing.
-        tag(&a, 4, "1").await;
-        a.reload().await;
-        wait_shown(
-            &a,
-            "after the reload",
-            &[(1, "claim"), (3, "denial"), (4, "claim")],
-        )
-        .await;
-        couch
-            .wait_for_work("the change made before the reload", "ana", &sha, |w| {
-                count(w) == 3
-            })
+            // ana on a second device gets her work.
+            let ana2 = open_browser(&shape.name("team-ana2"), &server).await;
+            let a2 = ana2.page.clone();
+            sign_in_to(&a2, "ana", PASSWORD, &project).await;
+            open_doc(&a2, title).await;
+            wait_shown(
+                &a2,
+                "ana's work on her second device",
+                &[(1, "claim"), (3, "denial"), (4, "claim")],
+            )
             .await;
+            wait_status(&a2, "synced").await;
 
-        // ana on a second device gets her work.
-        let ana2 = open_browser("team-ana2", &server).await;
-        let a2 = ana2.page.clone();
-        sign_in_to(&a2, "ana", PASSWORD, &project).await;
-        open_doc(&a2, title).await;
-        wait_shown(
-            &a2,
-            "ana's work on her second device",
-            &[(1, "claim"), (3, "denial"), (4, "claim")],
-        )
-        .await;
-        wait_status(&a2, "synced").await;
-
-        // Both devices edit while the server is away: both versions kept.
-        upstream.down.store(true, Ordering::SeqCst);
-        tag(&a, 5, "1").await;
-        tag(&a2, 6, "3").await;
-        wait_status(&a, "offline").await;
-        wait_status(&a2, "offline").await;
-        upstream.down.store(false, Ordering::SeqCst);
-        wait_css(&a, "the conflict on the first device", ".sync-conflict").await;
-        wait_css(&a2, "the conflict on the second device", ".sync-conflict").await;
-        // Each still shows its own work: nothing was replaced.
-        wait_shown(
-            &a,
-            "device 1 keeps its version",
-            &[(1, "claim"), (3, "denial"), (4, "claim"), (5, "claim")],
-        )
-        .await;
-        wait_shown(
-            &a2,
-            "device 2 keeps its version",
-            &[(1, "claim"), (3, "denial"), (4, "claim"), (6, "quote")],
-        )
-        .await;
-        let on_server = couch
-            .wait_for_work("two versions", "ana", &sha, |w| {
-                w["_conflicts"].as_array().is_some_and(|c| c.len() == 1)
-            })
+            // Both devices edit while the server is away: both versions kept.
+            upstream.down.store(true, Ordering::SeqCst);
+            tag(&a, 5, "1").await;
+            tag(&a2, 6, "3").await;
+            wait_status(&a, "offline").await;
+            wait_status(&a2, "offline").await;
+            upstream.down.store(false, Ordering::SeqCst);
+            wait_css(&a, "the conflict on the first device", ".sync-conflict").await;
+            wait_css(&a2, "the conflict on the second device", ".sync-conflict").await;
+            // Each still shows its own work: nothing was replaced.
+            wait_shown(
+                &a,
+                "device 1 keeps its version",
+                &[(1, "claim"), (3, "denial"), (4, "claim"), (5, "claim")],
+            )
             .await;
-        assert_eq!(count(&on_server), 4);
+            wait_shown(
+                &a2,
+                "device 2 keeps its version",
+                &[(1, "claim"), (3, "denial"), (4, "claim"), (6, "quote")],
+            )
+            .await;
+            let on_server = couch
+                .wait_for_work("two versions", "ana", &sha, |w| {
+                    w["_conflicts"].as_array().is_some_and(|c| c.len() == 1)
+                })
+                .await;
+            assert_eq!(count(&on_server), 4);
 
-        // Settled on device 1 by keeping the other version.
-        a.click_xpath(
+            // Settled on device 1 by keeping the other version.
+            a.click_xpath(
             "//div[contains(@class,'sync-conflict')]//button[normalize-space(.)='Keep the other']",
         )
         .await;
-        wait_shown(
-            &a,
-            "device 1 now shows the version kept",
-            &[(1, "claim"), (3, "denial"), (4, "claim"), (6, "quote")],
-        )
-        .await;
-        let settled = couch
-            .wait_for_work("the conflict settled", "ana", &sha, |w| {
-                w["_conflicts"].is_null()
-                    && tags(w) == pairs(&[(1, "claim"), (3, "denial"), (4, "claim"), (6, "quote")])
-            })
-            .await;
-        assert_eq!(count(&settled), 4);
-        let deadline = Instant::now() + SYNC_WAIT;
-        while a.text_of(".sync-conflict").await.is_some()
-            || a2.text_of(".sync-conflict").await.is_some()
-        {
-            assert!(
-                Instant::now() < deadline,
-                "the conflict is still shown after it was settled"
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        // The version not kept is still in the server's history.
-        let (status, revs) = couch
-            .admin(
-                "GET",
-                &format!("/glossa-{project}-work-ana/work:{sha}?open_revs=all"),
-                None,
+            wait_shown(
+                &a,
+                "device 1 now shows the version kept",
+                &[(1, "claim"), (3, "denial"), (4, "claim"), (6, "quote")],
             )
             .await;
-        assert_eq!(status, 200, "{revs}");
-        let leaves = revs.as_array().map_or(0, Vec::len);
-        assert_eq!(leaves, 2, "one live version and the ended branch: {revs}");
-        // The ended branch is a leaf that carries the version not kept (a
-        // leaf's body survives CouchDB's compaction).
-        let ended = revs
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|r| r["ok"]["_deleted"] == json!(true))
-            .map(|r| r["ok"].clone())
-            .unwrap_or(Value::Null);
-        assert!(
-            tags(&ended) == pairs(&[(1, "claim"), (3, "denial"), (4, "claim"), (5, "claim")]),
-            "the ended branch lacks device 1's version: {revs}"
-        );
+            let settled = couch
+                .wait_for_work("the conflict settled", "ana", &sha, |w| {
+                    w["_conflicts"].is_null()
+                        && tags(w)
+                            == pairs(&[(1, "claim"), (3, "denial"), (4, "claim"), (6, "quote")])
+                })
+                .await;
+            assert_eq!(count(&settled), 4);
+            let deadline = Instant::now() + SYNC_WAIT;
+            while a.text_of(".sync-conflict").await.is_some()
+                || a2.text_of(".sync-conflict").await.is_some()
+            {
+                assert!(
+                    Instant::now() < deadline,
+                    "the conflict is still shown after it was settled"
+                );
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            // The version not kept is still in the server's history.
+            let (status, revs) = couch
+                .admin(
+                    "GET",
+                    &format!("/glossa-{project}-work-ana/work:{sha}?open_revs=all"),
+                    None,
+                )
+                .await;
+            assert_eq!(status, 200, "{revs}");
+            let leaves = revs.as_array().map_or(0, Vec::len);
+            assert_eq!(leaves, 2, "one live version and the ended branch: {revs}");
+            // The ended branch is a leaf that carries the version not kept (a
+            // leaf's body survives CouchDB's compaction).
+            let ended = revs
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|r| r["ok"]["_deleted"] == json!(true))
+                .map(|r| r["ok"].clone())
+                .unwrap_or(Value::Null);
+            assert!(
+                tags(&ended) == pairs(&[(1, "claim"), (3, "denial"), (4, "claim"), (5, "claim")]),
+                "the ended branch lacks device 1's version: {revs}"
+            );
 
-        // PouchDB, the reference client, replicates ana's database and finds
-        // the same revision tree.
-        let url = couch.url().replacen(
-            "://",
-            &format!("://{}:{}@", couch.admin.0, couch.admin.1),
-            1,
-        );
-        let reference = pouchdb(&["replicate", &url, &format!("glossa-{project}-work-ana")]);
-        let doc = &reference[format!("work:{sha}")];
-        assert_eq!(doc["winner"], settled["_rev"], "{reference}");
-        assert_eq!(
-            doc["leaves"].as_array().map(Vec::len),
-            Some(1),
-            "{reference}"
-        );
-        assert_eq!(doc["annotations"], json!(4));
-        vec![ana, ana2]
-    })
+            // PouchDB, the reference client, replicates ana's database and finds
+            // the same revision tree.
+            let url = couch.url().replacen(
+                "://",
+                &format!("://{}:{}@", couch.admin.0, couch.admin.1),
+                1,
+            );
+            let reference = pouchdb(&["replicate", &url, &format!("glossa-{project}-work-ana")]);
+            let doc = &reference[format!("work:{sha}")];
+            assert_eq!(doc["winner"], settled["_rev"], "{reference}");
+            assert_eq!(
+                doc["leaves"].as_array().map(Vec::len),
+                Some(1),
+                "{reference}"
+            );
+            assert_eq!(doc["annotations"], json!(4));
+            vec![ana, ana2]
+        },
+    )
     .await;
+    couch.assert_shaped(&["seq", "bulk_docs"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_password_and_a_revoked_member_get_clear_messages_and_lose_nothing() {
-    let couch = Arc::new(Couch::start("team-refused").await);
-    let (sha, _) = couch.project(&dir("team-refused-project"), &[("ben", "annotator")]);
+    refused_scenario(Shape::Pouch).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_password_and_a_revoked_member_get_clear_messages_couchdb3_answers() {
+    refused_scenario(Shape::CouchDb3).await;
+}
+
+async fn refused_scenario(shape: Shape) {
+    let couch = Arc::new(Couch::start(&shape.name("team-refused"), shape).await);
+    let (sha, _) = couch.project(
+        &dir(&shape.name("team-refused-project")),
+        &[("ben", "annotator")],
+    );
     let c = couch.clone();
-    with_team("team-refused", &couch, move |_upstream, server| async move {
+    with_team(&shape.name("team-refused"), &couch, move |_upstream, server| async move {
         let couch = c;
         let project = couch.project.clone();
-        let ben = open_browser("team-refused-ben", &server).await;
+        let ben = open_browser(&shape.name("team-refused-ben"), &server).await;
         let b = ben.page.clone();
         // Work before signing in stays.
         b.open().await;
@@ -925,6 +1000,7 @@ async fn a_wrong_password_and_a_revoked_member_get_clear_messages_and_lose_nothi
         vec![ben]
     })
     .await;
+    couch.assert_shaped(&["seq", "bulk_docs", "403"]);
 }
 
 fn pouchdb(args: &[&str]) -> Value {

@@ -13,6 +13,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "../../../tests/support/couch3_shape.rs"]
+mod couch3_shape;
+
 const BIN: &str = env!("CARGO_BIN_EXE_glossa-cli");
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 
@@ -23,6 +26,9 @@ struct Couch {
     url: String,
     admin: (String, String),
     child: Option<Child>,
+    /// The CouchDB-3-shaped proxy in front of the server, when asked for
+    /// (`tests/support/couch3-shape.mjs`).
+    shape: Option<couch3_shape::Shape>,
 }
 
 impl Drop for Couch {
@@ -42,7 +48,9 @@ fn free_port() -> u16 {
 }
 
 impl Couch {
-    fn start() -> Couch {
+    /// `couchdb3`: put the proxy that answers as CouchDB 3 in front of the
+    /// server started here.
+    fn start(couchdb3: bool) -> Couch {
         if let Ok(url) = std::env::var("COUCHDB_URL") {
             let parsed = url.split_once("://").and_then(|(scheme, rest)| {
                 let (auth, host) = rest.split_once('@')?;
@@ -60,6 +68,7 @@ impl Couch {
                 url: url.trim_end_matches('/').to_string(),
                 admin: (user, password),
                 child: None,
+                shape: None,
             };
         }
         let bin = Path::new(ROOT).join("node_modules/.bin/pouchdb-server");
@@ -89,10 +98,11 @@ impl Couch {
             .stderr(log)
             .spawn()
             .expect("start the PouchDB server");
-        let couch = Couch {
+        let mut couch = Couch {
             url: format!("http://127.0.0.1:{port}"),
             admin: ("admin".into(), "s3cret-admin".into()),
             child: Some(child),
+            shape: None,
         };
         let deadline = Instant::now() + Duration::from_secs(30);
         while http(&couch.url, "GET", "", None, None).0 != 200 {
@@ -111,6 +121,11 @@ impl Couch {
             Some(&json!("s3cret-admin")),
         );
         assert!(status < 300, "{status} {body}");
+        if couchdb3 {
+            let shape = couch3_shape::Shape::start(Path::new(ROOT), port, &home);
+            couch.url = format!("http://127.0.0.1:{}", shape.port);
+            couch.shape = Some(shape);
+        }
         couch
     }
 
@@ -218,8 +233,21 @@ const MEMBER_PASSWORD: &str = "pw-member-1";
 
 #[test]
 fn a_project_is_set_up_enforced_pulled_and_read_by_pouchdb() {
-    let couch = Couch::start();
-    let project = format!("t{}", std::process::id());
+    project_scenario(false);
+}
+
+#[test]
+fn a_project_is_set_up_enforced_pulled_and_read_by_pouchdb_couchdb3_answers() {
+    project_scenario(true);
+}
+
+fn project_scenario(couchdb3: bool) {
+    let couch = Couch::start(couchdb3);
+    let project = format!(
+        "t{}{}",
+        std::process::id(),
+        if couchdb3 { "c3" } else { "" }
+    );
     let p = project.as_str();
     let dir = out_dir("project").join(p);
     std::fs::create_dir_all(&dir).expect("dir");
@@ -590,11 +618,14 @@ fn a_project_is_set_up_enforced_pulled_and_read_by_pouchdb() {
         .find(|m| m["name"] == "cora")
         .cloned();
     assert_eq!(cora.map(|m| m["role"].clone()), Some(json!("annotator")));
+    if let Some(shape) = &couch.shape {
+        shape.assert_shaped(&["seq", "bulk_docs", "403"]);
+    }
 }
 
 #[test]
 fn bad_credentials_and_a_missing_project_are_said_clearly() {
-    let couch = Couch::start();
+    let couch = Couch::start(false);
     let o = Command::new(BIN)
         .args(["project", "status", "--project", "nothing-here"])
         .env("GLOSSA_SERVER", &couch.url)
