@@ -572,8 +572,7 @@ fn members(record: &Value) -> Vec<(String, String)> {
 fn pull_work(server: &Server, project: &Project, member: &str) -> Result<Replica, CliError> {
     let mut replica = Replica::default();
     let mut db = server.db(&project.work_db(member));
-    let id = replicate::replication_id("glossa-cli", &db.name, false);
-    replicate::block_on(replicate::pull(&mut replica, &mut db, &id, None)).map_err(sync_error)?;
+    replicate::block_on(replicate::read_all(&mut replica, &mut db)).map_err(sync_error)?;
     Ok(replica)
 }
 

@@ -499,7 +499,40 @@ pub async fn pull(
 ) -> Result<Report, SyncError> {
     let theirs = remote_checkpoint(remote, rep_id).await?;
     let start = agreed(replica.local(rep_id), theirs.as_ref());
-    let mut since = start.clone().unwrap_or(json!(0));
+    let (report, since) = fetch(
+        replica,
+        remote,
+        start.clone().unwrap_or(json!(0)),
+        timeout_ms,
+    )
+    .await?;
+    // Nothing came and the checkpoint stands: no write.
+    if start.as_ref() == Some(&since) {
+        return Ok(report);
+    }
+    let session = session_of(rep_id, &since);
+    save_checkpoint(replica, remote, rep_id, theirs, since, &session).await?;
+    Ok(report)
+}
+
+/// Copies everything from the server into a replica that will not be
+/// kept (the CLI's status and pull): the protocol's reading steps with no
+/// checkpoint read or written, so reading changes nothing on the server.
+pub async fn read_all(
+    replica: &mut Replica,
+    remote: &mut impl Remote,
+) -> Result<Report, SyncError> {
+    Ok(fetch(replica, remote, json!(0), None).await?.0)
+}
+
+/// `_changes` from `since` in batches, and `_bulk_get` of the revisions
+/// the replica lacks; the report and the last sequence reached.
+async fn fetch(
+    replica: &mut Replica,
+    remote: &mut impl Remote,
+    mut since: Value,
+    timeout_ms: Option<u32>,
+) -> Result<(Report, Value), SyncError> {
     let mut report = Report::default();
     let mut wait = timeout_ms;
     loop {
@@ -567,13 +600,7 @@ pub async fn pull(
             break;
         }
     }
-    // Nothing came and the checkpoint stands: no write.
-    if start.as_ref() == Some(&since) {
-        return Ok(report);
-    }
-    let session = session_of(rep_id, &since);
-    save_checkpoint(replica, remote, rep_id, theirs, since, &session).await?;
-    Ok(report)
+    Ok((report, since))
 }
 
 /// A sequence as `since=` takes it (CouchDB 3 sequences are strings).

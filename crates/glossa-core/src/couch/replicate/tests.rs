@@ -193,6 +193,31 @@ fn an_edit_travels_and_a_second_sync_sends_nothing() {
 }
 
 #[test]
+fn reading_everything_writes_nothing_to_the_server() {
+    let mut server = Server::default();
+    let mut a = Replica::default();
+    a.put("work:1", None, json!({"tags": 1}));
+    a.put("work:2", None, json!({"tags": 2}));
+    sync(&mut a, &mut server, A);
+    server.requests.clear();
+    for _ in 0..2 {
+        let mut fresh = Replica::default();
+        let report = block_on(read_all(&mut fresh, &mut server)).expect("read");
+        assert_eq!(report.revisions, 2);
+        assert_eq!(fresh.tree("work:1"), a.tree("work:1"));
+        assert_eq!(fresh.tree("work:2"), a.tree("work:2"));
+    }
+    assert!(
+        server
+            .requests
+            .iter()
+            .all(|r| r.starts_with("Get _changes") || r.starts_with("Post _bulk_get")),
+        "{:?}",
+        server.requests
+    );
+}
+
+#[test]
 fn concurrent_edits_keep_both_branches_everywhere() {
     let mut server = Server::default();
     let (mut a, mut b) = (Replica::default(), Replica::default());
