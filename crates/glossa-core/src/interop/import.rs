@@ -47,6 +47,12 @@ pub struct Imported {
     /// collection, Label Studio tasks, doccano lines) that belong to other
     /// documents than this one: left out, counted.
     pub other_documents: usize,
+    /// Spans given twice in one task (Label Studio: several annotations of
+    /// a task with the same tag on the same range): read once.
+    pub duplicates: usize,
+    /// Label Studio predictions not read because their task has
+    /// annotations (a person's work comes before a model's).
+    pub predictions_unread: usize,
 }
 
 impl Imported {
@@ -72,6 +78,24 @@ impl Imported {
         );
         if self.skipped > 0 {
             s.push_str(&format!(", {} skipped (not a Glossa tag)", self.skipped));
+        }
+        if self.duplicates > 0 {
+            s.push_str(&format!(
+                ", {} duplicate{} read once (the same tag on the same span)",
+                self.duplicates,
+                if self.duplicates == 1 { "" } else { "s" }
+            ));
+        }
+        if self.predictions_unread > 0 {
+            s.push_str(&format!(
+                ", {} prediction{} not read (their tasks have annotations)",
+                self.predictions_unread,
+                if self.predictions_unread == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            ));
         }
         if self.other_documents > 0 {
             s.push_str(&format!(
@@ -222,6 +246,7 @@ pub(crate) struct Item {
 /// The annotations one document of a file gives, over the text the file
 /// holds for it (formats that carry their text: Label Studio, doccano,
 /// brat). Their quotes' offsets are in that text.
+#[derive(Default)]
 pub(crate) struct Carried {
     pub(crate) text: String,
     /// Where `text` starts in its whole document (doccano per paragraph).
@@ -229,6 +254,10 @@ pub(crate) struct Carried {
     pub(crate) items: Vec<Item>,
     /// Labels that are not Glossa tags, counted.
     pub(crate) other_labels: BTreeMap<String, usize>,
+    /// Items dropped as repeats of another (see [`Imported::duplicates`]).
+    pub(crate) duplicates: usize,
+    /// Predictions not read (see [`Imported::predictions_unread`]).
+    pub(crate) predictions_unread: usize,
 }
 
 /// A [`Quote`] for `[start, end)` (code points) of `text`: the exact text,
@@ -290,11 +319,14 @@ pub(crate) fn place_carried(
     let mut items = Vec::new();
     let mut others: BTreeMap<String, usize> = BTreeMap::new();
     let mut other_documents = 0;
+    let (mut duplicates, mut predictions_unread) = (0, 0);
     for (c, place) in carried.into_iter().zip(places) {
         if any && place.is_none() {
             other_documents += c.items.len();
             continue;
         }
+        duplicates += c.duplicates;
+        predictions_unread += c.predictions_unread;
         for (name, k) in c.other_labels {
             *others.entry(name).or_default() += k;
         }
@@ -309,6 +341,8 @@ pub(crate) fn place_carried(
     }
     let mut imported = finish(doc, items, 0, others)?;
     imported.other_documents = other_documents;
+    imported.duplicates = duplicates;
+    imported.predictions_unread = predictions_unread;
     Ok(imported)
 }
 
