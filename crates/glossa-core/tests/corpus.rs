@@ -154,6 +154,37 @@ fn a_label_studio_export_of_many_tasks_becomes_one_document_each_with_its_annota
 }
 
 #[test]
+fn a_deflated_brat_archive_is_imported_and_opened() {
+    // Made by Python's zipfile with ZIP_DEFLATED: harbour/harbour.txt,
+    // harbour/harbour.ann, annotation.conf and a __MACOSX/._harbour.ann.
+    let bytes = fixture("harbour.deflated.brat.zip");
+    assert!(
+        zip::read_stored(&bytes).is_err(),
+        "the entries are deflated"
+    );
+    let harbour = harbour_session();
+    let imported = ExportFormat::Brat
+        .import(&harbour.doc, &bytes, now())
+        .expect("a deflated brat archive is read");
+    assert!(imported.orphans.is_empty(), "{:?}", imported.orphans);
+    let placed: Vec<&Annotation> = imported.placed.iter().map(|(a, _)| a).collect();
+    assert_eq!(shape(&placed), shape(&harbour.annotations()));
+    assert_eq!(
+        ExportFormat::guess("harbour.deflated.brat.zip", &bytes),
+        Some(ExportFormat::Brat)
+    );
+
+    let got = gather(vec![("harbour.brat.zip".into(), bytes)], now());
+    assert!(got.problems.is_empty(), "{:?}", got.problems);
+    assert_eq!(got.documents.len(), 1);
+    assert_eq!(got.documents[0].doc.text_sha256, harbour.doc.text_sha256);
+    assert_eq!(
+        placed_shape(&got.documents[0]),
+        shape(&harbour.annotations())
+    );
+}
+
+#[test]
 fn brat_pairs_picked_together_or_zipped_come_with_their_annotations() {
     let (seed, harbour) = (full_session(), harbour_session());
     let options = Options::new(now(), "test");
