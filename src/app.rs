@@ -369,10 +369,19 @@ pub fn app(props: &AppProps) -> Html {
                     opening::open(OpenRequest::Entry(first), open_report.clone());
                 }
             }
-            CorpusEvent::Exported { name, documents } => {
+            CorpusEvent::Exported {
+                name,
+                documents,
+                chosen,
+            } => {
                 dispatch.emit(Msg::Progress(None));
                 dispatch.emit(Msg::Announce(format!(
-                    "Exported the library ({documents} document{}) as {name}",
+                    "Exported {} ({documents} document{}) as {name}",
+                    if chosen {
+                        "the chosen documents"
+                    } else {
+                        "the library"
+                    },
                     if documents == 1 { "" } else { "s" }
                 )));
             }
@@ -400,6 +409,25 @@ pub fn app(props: &AppProps) -> Html {
             corpus::export_library(
                 prefix.clone(),
                 fmt,
+                None,
+                who.clone(),
+                session.clone(),
+                report.clone(),
+            )
+        })
+    };
+    let on_export_chosen = {
+        let dispatch = dispatch.clone();
+        let session = state.session.clone();
+        let who = state.sync.user.clone();
+        let report = corpus_report.clone();
+        let prefix = prefix.to_string();
+        Callback::from(move |(ids, fmt): (Vec<String>, Format)| {
+            dispatch.emit(Msg::CloseDialog);
+            corpus::export_library(
+                prefix.clone(),
+                fmt,
+                Some(ids),
                 who.clone(),
                 session.clone(),
                 report.clone(),
@@ -682,7 +710,7 @@ pub fn app(props: &AppProps) -> Html {
                     Some(Dialog::Open) => html! {
                         <OpenDialog current={doc.text_sha256.clone()} library_rev={state.library_rev}
                             error={state.open_error.clone().map(AttrValue::from)}
-                            {on_open} {on_open_many} on_close={on_close.clone()}
+                            {on_open} {on_open_many} {on_export_chosen} on_close={on_close.clone()}
                             on_dismiss_error={dispatch.reform(|_| Msg::DismissOpenError)}
                             on_warn={dispatch.reform(Msg::Warn)} sync={state.sync.clone()} />
                     },
