@@ -40,7 +40,10 @@ pub enum CorpusEvent {
 /// What opening many files did.
 pub struct Summary {
     pub documents: usize,
-    pub placed: usize,
+    /// Annotations placed at their own offsets.
+    pub exact: usize,
+    /// Annotations placed by their quote, the text having changed.
+    pub reanchored: usize,
     pub not_placed: usize,
     pub problems: Vec<String>,
     /// Labels of other tools that are not claim, denial or quote, with how
@@ -110,7 +113,8 @@ pub fn open_files(prefix: String, files: Vec<web_sys::File>, report: Callback<Co
         let existing = library::list().await.unwrap_or_default();
         let mut summary = Summary {
             documents: 0,
-            placed: 0,
+            exact: 0,
+            reanchored: 0,
             not_placed: 0,
             problems,
             other_labels: Default::default(),
@@ -145,11 +149,12 @@ pub fn open_files(prefix: String, files: Vec<web_sys::File>, report: Callback<Co
                 for (label, n) in &imported.other_labels {
                     *summary.other_labels.entry(label.clone()).or_insert(0) += n;
                 }
-                let placed = imported.placed.len();
+                let (exact, reanchored) = (imported.exact(), imported.reanchored());
                 let not_placed = imported.orphans.len();
                 match store(&prefix, found.doc.clone(), imported).await {
                     Ok(()) => {
-                        summary.placed += placed;
+                        summary.exact += exact;
+                        summary.reanchored += reanchored;
                         summary.not_placed += not_placed;
                     }
                     Err(e) => summary.problems.push(format!(
