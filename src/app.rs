@@ -52,18 +52,28 @@ const BROWSER: Sources = Sources {
     new_id: platform::new_annotation_id,
 };
 
-/// "Opened 3 documents: 12 annotations placed, 1 not placed."
+/// "Added 3 documents to the library with 12 annotations (11 placed
+/// exactly, 1 re-anchored, 1 could not be placed …)", in the words of the
+/// one-file Import's summary.
 fn opened_words(summary: &corpus::Summary) -> String {
     let docs = match summary.documents {
         1 => "1 document".to_string(),
         n => format!("{n} documents"),
     };
-    let mut text = match (summary.placed, summary.not_placed) {
-        (0, 0) => format!("Added {docs} to the library."),
-        (p, 0) => format!("Added {docs} to the library with {p} annotations."),
-        (p, n) => format!(
-            "Added {docs} to the library with {p} annotations; {n} could not be placed and are kept with their document's work."
-        ),
+    let (e, r, n) = (summary.exact, summary.reanchored, summary.not_placed);
+    let p = e + r;
+    let mut text = if p + n == 0 {
+        format!("Added {docs} to the library.")
+    } else {
+        let kept = if n > 0 {
+            " and are kept with their document's work"
+        } else {
+            ""
+        };
+        format!(
+            "Added {docs} to the library with {p} annotation{} ({e} placed exactly, {r} re-anchored, {n} could not be placed{kept}).",
+            if p == 1 { "" } else { "s" }
+        )
     };
     if !summary.other_labels.is_empty() {
         let labels: Vec<String> = summary
@@ -369,10 +379,19 @@ pub fn app(props: &AppProps) -> Html {
                     opening::open(OpenRequest::Entry(first), open_report.clone());
                 }
             }
-            CorpusEvent::Exported { name, documents } => {
+            CorpusEvent::Exported {
+                name,
+                documents,
+                chosen,
+            } => {
                 dispatch.emit(Msg::Progress(None));
                 dispatch.emit(Msg::Announce(format!(
-                    "Exported the library ({documents} document{}) as {name}",
+                    "Exported {} ({documents} document{}) as {name}",
+                    if chosen {
+                        "the chosen documents"
+                    } else {
+                        "the library"
+                    },
                     if documents == 1 { "" } else { "s" }
                 )));
             }
@@ -400,6 +419,25 @@ pub fn app(props: &AppProps) -> Html {
             corpus::export_library(
                 prefix.clone(),
                 fmt,
+                None,
+                who.clone(),
+                session.clone(),
+                report.clone(),
+            )
+        })
+    };
+    let on_export_chosen = {
+        let dispatch = dispatch.clone();
+        let session = state.session.clone();
+        let who = state.sync.user.clone();
+        let report = corpus_report.clone();
+        let prefix = prefix.to_string();
+        Callback::from(move |(ids, fmt): (Vec<String>, Format)| {
+            dispatch.emit(Msg::CloseDialog);
+            corpus::export_library(
+                prefix.clone(),
+                fmt,
+                Some(ids),
                 who.clone(),
                 session.clone(),
                 report.clone(),
@@ -682,7 +720,7 @@ pub fn app(props: &AppProps) -> Html {
                     Some(Dialog::Open) => html! {
                         <OpenDialog current={doc.text_sha256.clone()} library_rev={state.library_rev}
                             error={state.open_error.clone().map(AttrValue::from)}
-                            {on_open} {on_open_many} on_close={on_close.clone()}
+                            {on_open} {on_open_many} {on_export_chosen} on_close={on_close.clone()}
                             on_dismiss_error={dispatch.reform(|_| Msg::DismissOpenError)}
                             on_warn={dispatch.reform(Msg::Warn)} sync={state.sync.clone()} />
                     },
@@ -724,5 +762,39 @@ fn focus_in(root: &NodeRef, selector: &str) {
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(el) = el {
         let _ = el.focus();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::opened_words;
+    use crate::services::corpus::Summary;
+
+    fn summary(documents: usize, exact: usize, reanchored: usize, not_placed: usize) -> Summary {
+        Summary {
+            documents,
+            exact,
+            reanchored,
+            not_placed,
+            problems: Vec::new(),
+            other_labels: Default::default(),
+            first: None,
+        }
+    }
+
+    #[test]
+    fn many_files_are_summed_up_like_one_import() {
+        assert_eq!(
+            opened_words(&summary(2, 0, 0, 0)),
+            "Added 2 documents to the library."
+        );
+        assert_eq!(
+            opened_words(&summary(2, 4, 1, 0)),
+            "Added 2 documents to the library with 5 annotations (4 placed exactly, 1 re-anchored, 0 could not be placed)."
+        );
+        assert_eq!(
+            opened_words(&summary(1, 0, 1, 2)),
+            "Added 1 document to the library with 1 annotation (0 placed exactly, 1 re-anchored, 2 could not be placed and are kept with their document's work)."
+        );
     }
 }

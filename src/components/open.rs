@@ -1,5 +1,7 @@
+use crate::services::exports::Format;
 use crate::services::library::{self, Entry};
 use crate::services::opening::{self, OpenRequest};
+use std::collections::BTreeSet;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -14,6 +16,10 @@ pub struct OpenProps {
     pub on_open: Callback<OpenRequest>,
     /// Several files, an archive or another tool's file of texts.
     pub on_open_many: Callback<Vec<web_sys::File>>,
+    /// The library documents ticked in the list (their ids, in list
+    /// order), exported together in one format.
+    #[prop_or_default]
+    pub on_export_chosen: Callback<(Vec<String>, Format)>,
     pub on_close: Callback<()>,
     pub on_dismiss_error: Callback<()>,
     /// Something about the library went wrong (a rename, a delete).
@@ -78,6 +84,9 @@ pub fn open_dialog(props: &OpenProps) -> Html {
     // The last deleted entry with its text, so Undo can put it back.
     let deleted = use_state(|| None::<(Entry, String)>);
     let first = use_node_ref();
+    // The library documents ticked for a joint export, and its format.
+    let chosen = use_state(BTreeSet::<String>::new);
+    let chosen_format = use_state(|| Format::Jsonl);
     {
         let list = list.clone();
         use_effect_with((*reload, props.library_rev), move |_| {
@@ -167,6 +176,18 @@ pub fn open_dialog(props: &OpenProps) -> Html {
                 });
             })
         };
+        let is_chosen = chosen.contains(&entry.id);
+        let toggle_chosen = {
+            let chosen = chosen.clone();
+            let id = entry.id.clone();
+            Callback::from(move |_: Event| {
+                let mut next = (*chosen).clone();
+                if !next.remove(&id) {
+                    next.insert(id.clone());
+                }
+                chosen.set(next);
+            })
+        };
         let renaming_this = renaming.as_deref() == Some(entry.id.as_str());
         let on_rename = {
             let renaming = renaming.clone();
@@ -205,7 +226,11 @@ pub fn open_dialog(props: &OpenProps) -> Html {
                     <input class="rename" type="text" value={entry.name.clone()} aria-label="New name (Enter saves, Esc cancels)"
                         onkeydown={on_rename} autofocus=true />
                 } else {
-                    <span class="lib-name">{ entry.name.clone() }</span>
+                    <span class="lib-name">
+                        <input class="lib-choose" type="checkbox" checked={is_chosen} onchange={toggle_chosen}
+                            aria-label={format!("Choose {} for export", entry.name)} />
+                        { entry.name.clone() }
+                    </span>
                 }
                 <span class="lib-meta">{ entry_meta(entry) }{ if is_current { " · open now" } else { "" } }
                     if let Some(p) = entry.project.clone() {
@@ -236,6 +261,38 @@ pub fn open_dialog(props: &OpenProps) -> Html {
                     }
                     reload.set(*reload + 1);
                 });
+            }
+        })
+    };
+
+    // The ticked documents still in the list, in its order.
+    let chosen_ids: Vec<String> = match &*list {
+        ListState::Ready(entries) => entries
+            .iter()
+            .filter(|e| e.id != default_sha && chosen.contains(&e.id))
+            .map(|e| e.id.clone())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let has_entries =
+        matches!(&*list, ListState::Ready(entries) if entries.iter().any(|e| e.id != default_sha));
+    let n_chosen = chosen_ids.len();
+    let on_format = {
+        let chosen_format = chosen_format.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some(fmt) = Format::from_id(&select.value()) {
+                chosen_format.set(fmt);
+            }
+        })
+    };
+    let export_chosen = {
+        let on_export_chosen = props.on_export_chosen.clone();
+        let fmt = *chosen_format;
+        let ids = chosen_ids.clone();
+        Callback::from(move |_: MouseEvent| {
+            if !ids.is_empty() {
+                on_export_chosen.emit((ids.clone(), fmt));
             }
         })
     };
@@ -279,6 +336,25 @@ pub fn open_dialog(props: &OpenProps) -> Html {
                         }
                     }
                 </ul>
+                if has_entries {
+                    <div class="choose-export">
+                        <label for="f-chosen-format">
+                            { if n_chosen == 0 {
+                                "Tick documents above to export them together, as".to_string()
+                            } else {
+                                format!("Export the {n_chosen} chosen as")
+                            } }
+                        </label>
+                        <select id="f-chosen-format" onchange={on_format}>
+                            { for Format::ALL.into_iter().map(|f| html! {
+                                <option value={f.id()} selected={f == *chosen_format}>{ f.label() }</option>
+                            }) }
+                        </select>
+                        <button class="btn" disabled={n_chosen == 0} onclick={export_chosen}>
+                            { format!("Export {n_chosen} chosen") }
+                        </button>
+                    </div>
+                }
                 <div class="dialog-actions">
                     <button class="btn" onclick={close}>{ "Close" }</button>
                 </div>

@@ -1,7 +1,7 @@
 //! Many documents at once: files opened together (articles, a `.zip` of
 //! them, brat pairs, Label Studio and doccano files of many texts) added to
 //! the library with the annotations they carried, and the whole library
-//! exported in one step. The sorting and the writing are the core's
+//! (or a chosen set of its documents) exported in one step. The sorting and the writing are the core's
 //! (`glossa_core::corpus`); this carries out the reading, storing and
 //! downloading, and reports progress through [`CorpusEvent`].
 
@@ -26,8 +26,13 @@ pub enum CorpusEvent {
     },
     /// Files opened together: what was added, and what could not be used.
     Opened(Summary),
-    /// The library was exported as `name` (`documents` documents).
-    Exported { name: String, documents: usize },
+    /// The library (or the documents chosen in it, `chosen`) was exported
+    /// as `name` (`documents` documents).
+    Exported {
+        name: String,
+        documents: usize,
+        chosen: bool,
+    },
     /// Why nothing was done.
     Failed(String),
 }
@@ -35,7 +40,10 @@ pub enum CorpusEvent {
 /// What opening many files did.
 pub struct Summary {
     pub documents: usize,
-    pub placed: usize,
+    /// Annotations placed at their own offsets.
+    pub exact: usize,
+    /// Annotations placed by their quote, the text having changed.
+    pub reanchored: usize,
     pub not_placed: usize,
     pub problems: Vec<String>,
     /// Labels of other tools that are not claim, denial or quote, with how
@@ -105,7 +113,8 @@ pub fn open_files(prefix: String, files: Vec<web_sys::File>, report: Callback<Co
         let existing = library::list().await.unwrap_or_default();
         let mut summary = Summary {
             documents: 0,
-            placed: 0,
+            exact: 0,
+            reanchored: 0,
             not_placed: 0,
             problems,
             other_labels: Default::default(),
@@ -140,11 +149,12 @@ pub fn open_files(prefix: String, files: Vec<web_sys::File>, report: Callback<Co
                 for (label, n) in &imported.other_labels {
                     *summary.other_labels.entry(label.clone()).or_insert(0) += n;
                 }
-                let placed = imported.placed.len();
+                let (exact, reanchored) = (imported.exact(), imported.reanchored());
                 let not_placed = imported.orphans.len();
                 match store(&prefix, found.doc.clone(), imported).await {
                     Ok(()) => {
-                        summary.placed += placed;
+                        summary.exact += exact;
+                        summary.reanchored += reanchored;
                         summary.not_placed += not_placed;
                     }
                     Err(e) => summary.problems.push(format!(
@@ -200,10 +210,12 @@ async fn store(
 
 /// Exports every document in the library (and the one open, as shown) in
 /// `fmt` as one file, or one zip where the format holds one document per
-/// file, and downloads it.
+/// file, and downloads it. `chosen`: only the library's documents with
+/// these ids (the open one as shown, if it is one of them).
 pub fn export_library(
     prefix: String,
     fmt: ExportFormat,
+    chosen: Option<Vec<String>>,
     annotator: Option<String>,
     open: Rc<RefCell<Session>>,
     report: Callback<CorpusEvent>,
@@ -211,7 +223,13 @@ pub fn export_library(
     yew::platform::spawn_local(async move {
         let progress = Progress::new(&report);
         let entries = match library::list().await {
-            Ok(entries) => entries,
+            Ok(entries) => match &chosen {
+                Some(ids) => entries
+                    .into_iter()
+                    .filter(|e| ids.contains(&e.id))
+                    .collect(),
+                None => entries,
+            },
             Err(e) => {
                 report.emit(CorpusEvent::Failed(format!(
                     "The library could not be read: {e}. Nothing was exported."
@@ -263,7 +281,7 @@ pub fn export_library(
         }
         // The built-in article is not in the library; when it is the one
         // open, it is part of the person's work too.
-        if !has_open && !open.borrow().annotations().is_empty() {
+        if !has_open && chosen.is_none() && !open.borrow().annotations().is_empty() {
             sessions.insert(0, copy_of(&open.borrow()));
         }
         if !problems.is_empty() {
@@ -279,11 +297,17 @@ pub fn export_library(
         let mut options = Options::new(platform::now(), crate::VERSION);
         options.annotator = annotator.as_deref();
         let refs: Vec<&Session> = sessions.iter().collect();
-        let file = corpus::combine(fmt, &refs, &options, "glossa-library");
+        let stem = if chosen.is_some() {
+            "glossa-chosen"
+        } else {
+            "glossa-library"
+        };
+        let file = corpus::combine(fmt, &refs, &options, stem);
         match platform::download_bytes(&file.name, file.mime, &file.bytes) {
             Ok(()) => report.emit(CorpusEvent::Exported {
                 name: file.name,
                 documents: sessions.len(),
+                chosen: chosen.is_some(),
             }),
             Err(e) => report.emit(CorpusEvent::Failed(format!(
                 "The library export could not be offered as a download: {e}."

@@ -323,6 +323,39 @@ async fn check_views(page: &Page, scheme: &str) {
     assert_axe_clean(page, &format!("{scheme}: open dialog with a refusal")).await;
     page.press_key(Key::Escape).await;
     wait_gone(page, "[role=dialog]", "the open dialog closed").await;
+
+    // The Open dialog with a library document ticked for a joint export.
+    page.press("o").await;
+    page.wait_for_text("the open dialog", "#open-title").await;
+    let paste = page
+        .client
+        .find(Locator::Css("#f-paste"))
+        .await
+        .unwrap_or_else(|e| panic!("the paste box: {e}"));
+    paste
+        .send_keys("A pasted title\n\nOne sentence. Another one.")
+        .await
+        .expect("type into the paste box");
+    page.click_button_text("Open pasted text").await;
+    page.wait_for_document("A pasted title", 2).await;
+    page.press("o").await;
+    page.wait_for_text("the open dialog", "#open-title").await;
+    page.wait_for_text("the library's checkbox", ".library input.lib-choose")
+        .await;
+    page.click_css(".library input.lib-choose").await;
+    page.wait_js(
+        "one document chosen",
+        "const t = document.querySelector('label[for=f-chosen-format]')?.textContent || ''; \
+         return t.includes('Export the 1 chosen as') ? null : t;",
+    )
+    .await;
+    assert_axe_clean(
+        page,
+        &format!("{scheme}: open dialog with a document chosen"),
+    )
+    .await;
+    page.press_key(Key::Escape).await;
+    wait_gone(page, "[role=dialog]", "the open dialog closed").await;
     let _ = std::fs::remove_dir_all(&dir);
     // The downloaded export must not be found by the next scheme's run.
     let _ = std::fs::remove_file(&export);

@@ -946,6 +946,53 @@ async fn a_label_studio_export_and_a_brat_folder_join_the_library_which_exports_
             "Exported the library (4 documents)",
         )
         .await;
+
+        // A chosen set: two of the four documents, ticked in the Open
+        // dialog's library list, as one JSONL file.
+        page.click_css(r#"button[aria-keyshortcuts="o"]"#).await;
+        page.wait_for_text("the Open dialog", "[role=dialog] #open-title")
+            .await;
+        page.wait_for_text("the library list", ".library input.lib-choose")
+            .await;
+        for title in ["River levels fall", "Tram line opens"] {
+            page.click_css(&format!(
+                r#".library input[aria-label="Choose {title} for export"]"#
+            ))
+            .await;
+        }
+        page.wait_js(
+            "two documents chosen",
+            "const t = document.querySelector('label[for=f-chosen-format]')?.textContent || ''; \
+             return t.includes('Export the 2 chosen as') ? null : t;",
+        )
+        .await;
+        page.click_css(r#"#f-chosen-format option[value="jsonl"]"#)
+            .await;
+        page.click_button_text("Export 2 chosen").await;
+        let path = downloaded(&page, "glossa-chosen.jsonl", "the chosen export").await;
+        let text = std::fs::read_to_string(&path).expect("read the export");
+        let mut got: Vec<String> = text
+            .lines()
+            .map(|l| {
+                let v: Value = serde_json::from_str(l).expect("a JSON line");
+                v["text"].as_str().unwrap_or_default().to_string()
+            })
+            .collect();
+        got.sort();
+        let mut chosen: Vec<String> = want
+            .iter()
+            .filter(|(t, _)| t.starts_with("River levels fall") || t.starts_with("Tram line opens"))
+            .map(|(t, _)| t.clone())
+            .collect();
+        chosen.sort();
+        assert_eq!(chosen.len(), 2);
+        assert_eq!(got, chosen, "only the two chosen documents");
+        wait_notice(
+            &page,
+            "the chosen export said",
+            "Exported the chosen documents (2 documents)",
+        )
+        .await;
     })
     .await;
 }

@@ -177,6 +177,25 @@ fn brat_zip_doccano_and_w3c_are_guessed_and_read() {
 }
 
 #[test]
+fn a_deflated_brat_zip_made_by_a_zip_tool_is_read() {
+    // Made by Python's zipfile with ZIP_DEFLATED (see glossa-core's corpus test).
+    let input = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../glossa-core/tests/data/corpus/harbour.deflated.brat.zip");
+    let o = run(&["convert", &input.to_string_lossy(), "--to", "jsonl"]);
+    let line: serde_json::Value = serde_json::from_str(ok(&o).trim()).expect("one JSONL line");
+    assert!(
+        line["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Harbour reopens")),
+        "{line}"
+    );
+    assert_eq!(
+        line["label"],
+        serde_json::json!([[17, 48, "claim"], [49, 79, "denial"], [80, 110, "quote"]])
+    );
+}
+
+#[test]
 fn csv_to_glossa_json_gives_back_the_same_annotations_and_text() {
     let dir = fresh("csv");
     let s = full_session();

@@ -43,12 +43,8 @@ pub const TEXT_ENDINGS: [&str; 7] = [
     ".xhtml",
 ];
 
-/// What [`gather`] unpacks from a `.zip` at most.
-pub const ZIP_LIMITS: zip::Limits = zip::Limits {
-    entry: crate::open::MAX_BYTES,
-    total: 200 * 1024 * 1024,
-    entries: 5_000,
-};
+/// What [`gather`] unpacks from a `.zip` at most (a brat archive's limits).
+pub const ZIP_LIMITS: zip::Limits = crate::export::ZIP_LIMITS;
 
 /// A document found in the files, ready to add to the library.
 pub struct Found {

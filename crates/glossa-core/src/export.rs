@@ -208,7 +208,7 @@ impl ExportFormat {
     /// Reads a file of this format into `doc`: placed by offsets, quote or
     /// approximately, as [`crate::interop::read_at`] does; `now` stands in
     /// for dates the file does not give. brat is a `.brat.zip` (stored, as
-    /// Glossa writes it) of `.txt`/`.ann` pairs, or one `.ann` over `doc`'s
+    /// Glossa writes it, or deflated) of `.txt`/`.ann` pairs, or one `.ann` over `doc`'s
     /// text. Nothing is changed: the caller applies the result.
     pub fn import(
         self,
@@ -359,18 +359,30 @@ fn text_of(f: ExportFormat, bytes: &[u8]) -> Result<&str, ImportError> {
     })
 }
 
-/// `(stem, txt, ann)` of every `.ann` in a stored zip with the `.txt` of
-/// the same name.
+/// What a `.zip` is unpacked to at most: per entry, in all, entries.
+pub const ZIP_LIMITS: zip::Limits = zip::Limits {
+    entry: crate::open::MAX_BYTES,
+    total: 200 * 1024 * 1024,
+    entries: 5_000,
+};
+
+/// `(stem, txt, ann)` of every `.ann` in a zip (stored, as Glossa writes
+/// it, or deflated, as zip tools do) with the `.txt` of the same name;
+/// macOS's `__MACOSX/` and `._` files are passed over.
 fn brat_pairs(bytes: &[u8]) -> Result<Vec<(String, String, String)>, ImportError> {
     let damaged = |why: String| ImportError::Damaged {
         format: brat::NAME,
         why,
     };
-    let entries = zip::read_stored(bytes).map_err(|e| {
+    let mut entries = zip::read(bytes, ZIP_LIMITS).map_err(|e| {
         damaged(format!(
-            "{e} (Glossa reads the uncompressed .brat.zip it writes; unzip other archives and give the .txt and .ann files)"
+            "{e} (unzip it and give the .txt and .ann files instead)"
         ))
     })?;
+    entries.retain(|(name, _)| {
+        let base = name.rsplit('/').next().unwrap_or(name);
+        !name.starts_with("__MACOSX/") && !base.starts_with("._")
+    });
     let utf8 = |name: &str, b: &[u8]| {
         String::from_utf8(b.to_vec()).map_err(|_| damaged(format!("{name} is not UTF-8 text")))
     };

@@ -154,6 +154,37 @@ fn a_label_studio_export_of_many_tasks_becomes_one_document_each_with_its_annota
 }
 
 #[test]
+fn a_deflated_brat_archive_is_imported_and_opened() {
+    // Made by Python's zipfile with ZIP_DEFLATED: harbour/harbour.txt,
+    // harbour/harbour.ann, annotation.conf and a __MACOSX/._harbour.ann.
+    let bytes = fixture("harbour.deflated.brat.zip");
+    assert!(
+        zip::read_stored(&bytes).is_err(),
+        "the entries are deflated"
+    );
+    let harbour = harbour_session();
+    let imported = ExportFormat::Brat
+        .import(&harbour.doc, &bytes, now())
+        .expect("a deflated brat archive is read");
+    assert!(imported.orphans.is_empty(), "{:?}", imported.orphans);
+    let placed: Vec<&Annotation> = imported.placed.iter().map(|(a, _)| a).collect();
+    assert_eq!(shape(&placed), shape(&harbour.annotations()));
+    assert_eq!(
+        ExportFormat::guess("harbour.deflated.brat.zip", &bytes),
+        Some(ExportFormat::Brat)
+    );
+
+    let got = gather(vec![("harbour.brat.zip".into(), bytes)], now());
+    assert!(got.problems.is_empty(), "{:?}", got.problems);
+    assert_eq!(got.documents.len(), 1);
+    assert_eq!(got.documents[0].doc.text_sha256, harbour.doc.text_sha256);
+    assert_eq!(
+        placed_shape(&got.documents[0]),
+        shape(&harbour.annotations())
+    );
+}
+
+#[test]
 fn brat_pairs_picked_together_or_zipped_come_with_their_annotations() {
     let (seed, harbour) = (full_session(), harbour_session());
     let options = Options::new(now(), "test");
@@ -224,12 +255,40 @@ fn the_library_as_one_file_per_format_holds_every_document() {
     let jsonl = combine(ExportFormat::Jsonl, &sessions, &options, "library");
     let text = String::from_utf8(jsonl.bytes.clone()).expect("utf-8");
     assert_eq!(text.lines().count(), 2, "one line per document: {text}");
-    let got = gather(vec![(jsonl.name.clone(), jsonl.bytes)], now());
+    let got = gather(vec![(jsonl.name.clone(), jsonl.bytes.clone())], now());
     assert_eq!(got.documents.len(), 2, "{:?}", got.problems);
+    assert_eq!(placed_shape(&got.documents[0]), shape(&seed.annotations()));
     assert_eq!(
         placed_shape(&got.documents[1]),
         shape(&harbour.annotations())
     );
+    // Opened as many documents, each has its own annotations and nothing
+    // of the others (no orphans, nothing left out).
+    for found in &got.documents {
+        let (_, imported) = found.annotations.as_ref().expect("annotations");
+        assert!(imported.orphans.is_empty(), "{}", found.from);
+        assert_eq!(imported.other_documents, 0, "{}", found.from);
+    }
+    // Imported into one of them, the other's lines are left out and said.
+    let into_seed = ExportFormat::Jsonl
+        .import(&seed.doc, &jsonl.bytes, now())
+        .expect("read");
+    assert!(into_seed.orphans.is_empty());
+    assert_eq!(into_seed.placed.len(), seed.annotations().len());
+    assert_eq!(into_seed.other_documents, harbour.annotations().len());
+
+    let ls = combine(ExportFormat::LabelStudio, &sessions, &options, "library");
+    let got = gather(vec![(ls.name.clone(), ls.bytes)], now());
+    assert_eq!(got.documents.len(), 2, "{:?}", got.problems);
+    assert_eq!(placed_shape(&got.documents[0]), shape(&seed.annotations()));
+    assert_eq!(
+        placed_shape(&got.documents[1]),
+        shape(&harbour.annotations())
+    );
+    for found in &got.documents {
+        let (_, imported) = found.annotations.as_ref().expect("annotations");
+        assert!(imported.orphans.is_empty(), "{}", found.from);
+    }
 
     let csv = combine(ExportFormat::Csv, &sessions, &options, "library");
     let text = String::from_utf8(csv.bytes).expect("utf-8");
@@ -248,6 +307,31 @@ fn the_library_as_one_file_per_format_holds_every_document() {
         .expect("read");
     let placed: Vec<&Annotation> = only_harbour.placed.iter().map(|(a, _)| a).collect();
     assert_eq!(shape(&placed), shape(&harbour.annotations()));
+    assert!(
+        only_harbour.orphans.is_empty(),
+        "{:?}",
+        only_harbour.orphans
+    );
+    assert_eq!(only_harbour.other_documents, seed.annotations().len());
+    assert!(
+        only_harbour
+            .summary()
+            .contains("left out (they belong to other documents)"),
+        "{}",
+        only_harbour.summary()
+    );
+    // A document of neither: refused, nothing changed.
+    let third = parse_article("Budget vote\n\nThe council voted on the budget.\n");
+    let refused = ExportFormat::Csv
+        .import(&third, text.as_bytes(), now())
+        .expect_err("none of them is this document's");
+    assert!(
+        refused
+            .to_string()
+            .contains("none of them is this document's")
+            && refused.to_string().ends_with("Nothing was changed."),
+        "{refused}"
+    );
 
     let w3c = combine(ExportFormat::W3c, &sessions, &options, "library");
     let v: Value = serde_json::from_slice(&w3c.bytes).expect("JSON");
@@ -259,6 +343,27 @@ fn the_library_as_one_file_per_format_holds_every_document() {
         .expect("read");
     let placed: Vec<&Annotation> = harbour_back.placed.iter().map(|(a, _)| a).collect();
     assert_eq!(shape(&placed), shape(&harbour.annotations()));
+    assert!(
+        harbour_back.orphans.is_empty(),
+        "{:?}",
+        harbour_back.orphans
+    );
+    assert_eq!(harbour_back.other_documents, seed.annotations().len());
+    let seed_back = ExportFormat::W3c
+        .import(&seed.doc, &w3c.bytes, now())
+        .expect("read");
+    assert!(seed_back.orphans.is_empty(), "{:?}", seed_back.orphans);
+    assert_eq!(seed_back.placed.len(), seed.annotations().len());
+    assert_eq!(seed_back.other_documents, harbour.annotations().len());
+    let refused = ExportFormat::W3c
+        .import(&third, &w3c.bytes, now())
+        .expect_err("none of them is this document's");
+    assert!(
+        refused
+            .to_string()
+            .contains("none of them is this document's"),
+        "{refused}"
+    );
 
     let glossa = combine(ExportFormat::Glossa, &sessions, &options, "library");
     assert_eq!(glossa.name, "library.glossa.zip");

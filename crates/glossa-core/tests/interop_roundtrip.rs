@@ -414,9 +414,11 @@ fn other_labels_are_reported_and_not_placed() {
         .expect("reads");
     assert_eq!(imp.placed.len(), 1);
     assert_eq!(imp.placed[0].0.tag, Tag::Claim);
-    assert_eq!(imp.other_labels.get("Person"), Some(&2));
+    // The task has annotations: its prediction is not read.
+    assert_eq!(imp.other_labels.get("Person"), Some(&1));
+    assert_eq!(imp.predictions_unread, 1);
     assert!(
-        imp.summary().contains("2 not placed") && imp.summary().contains("Person ×2"),
+        imp.summary().contains("1 not placed") && imp.summary().contains("Person ×1"),
         "{}",
         imp.summary()
     );
@@ -425,6 +427,78 @@ fn other_labels_are_reported_and_not_placed() {
         Err(ImportError::Empty { skipped: 1 }) => {}
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn a_label_studio_task_with_annotations_and_predictions_gives_each_span_once() {
+    let s = hostile_session();
+    let doc = &s.doc;
+    let (a, b) = find(doc, "minister 🙂 today");
+    let (c, d) = find(doc, "Cafe\u{301} owners");
+    let claim = |id: &str| {
+        serde_json::json!({"id": id, "from_name": "label", "to_name": "text", "type": "labels",
+            "value": {"start": a, "end": b, "labels": ["Claim"]}})
+    };
+    let denial = |id: &str| {
+        serde_json::json!({"id": id, "from_name": "label", "to_name": "text", "type": "labels",
+            "value": {"start": c, "end": d, "labels": ["Denial"]}})
+    };
+    let link = |from: &str, to: &str| {
+        serde_json::json!({"from_id": from, "to_id": to, "type": "relation",
+            "direction": "right", "labels": ["Denies"]})
+    };
+    // Two people annotated the same claim, one also a denial of it; a model
+    // predicted both; a third annotation was cancelled.
+    let task = serde_json::json!([{
+        "data": {"text": doc.text},
+        "annotations": [
+            {"result": [claim("a1")]},
+            {"result": [claim("b1"), denial("b2"), link("b2", "b1")]},
+            {"was_cancelled": true, "result": [denial("c1")]},
+        ],
+        "predictions": [{"result": [claim("p1"), denial("p2")]}],
+    }]);
+    let imp = ExportFormat::LabelStudio
+        .import(doc, task.to_string().as_bytes(), Timestamp(0))
+        .expect("reads");
+    assert!(imp.orphans.is_empty(), "{:?}", imp.orphans);
+    let mut tags: Vec<Tag> = imp.placed.iter().map(|(a, _)| a.tag).collect();
+    tags.sort();
+    assert_eq!(tags, [Tag::Claim, Tag::Denial], "{}", imp.summary());
+    assert_eq!(imp.duplicates, 1);
+    assert_eq!(imp.predictions_unread, 2);
+    let claim_id = imp
+        .placed
+        .iter()
+        .find(|(a, _)| a.tag == Tag::Claim)
+        .map(|(a, _)| a.id);
+    let placed_denial = imp
+        .placed
+        .iter()
+        .find(|(a, _)| a.tag == Tag::Denial)
+        .map(|(a, _)| a);
+    assert_eq!(
+        placed_denial.and_then(|a| a.attrs.denies),
+        claim_id,
+        "the link to the dropped copy goes to the kept claim"
+    );
+    let summary = imp.summary();
+    assert!(
+        summary.contains("1 duplicate read once") && summary.contains("2 predictions not read"),
+        "{summary}"
+    );
+
+    // Without a (non-cancelled) annotation, the predictions are read.
+    let predicted = serde_json::json!([{
+        "data": {"text": doc.text},
+        "annotations": [{"was_cancelled": true, "result": [denial("c1")]}],
+        "predictions": [{"result": [claim("p1"), denial("p2")]}],
+    }]);
+    let imp = ExportFormat::LabelStudio
+        .import(doc, predicted.to_string().as_bytes(), Timestamp(0))
+        .expect("reads");
+    assert_eq!(imp.placed.len(), 2, "{}", imp.summary());
+    assert_eq!((imp.duplicates, imp.predictions_unread), (0, 0));
 }
 
 #[test]

@@ -337,6 +337,7 @@ pub(crate) fn carried(
         offset: 0,
         items,
         other_labels,
+        ..Default::default()
     })
 }
 

@@ -248,10 +248,33 @@ pub fn read(doc: &Document, input: &str, now: Timestamp) -> Result<Imported, Imp
             "a CSV file without the \"tag\" and \"exact\" columns of Glossa's CSV".into(),
         ));
     };
+    // A library's file (rows of several documents, told apart by the
+    // `document` column: the text's SHA-256): only this document's rows,
+    // and rows that name none, are read; the others are counted.
+    let document_col = col(DOCUMENT_COLUMN);
+    fn named(row: &[String], c: Option<usize>) -> Option<&str> {
+        c.and_then(|c| row.get(c))
+            .map(|f| unguard(f).trim())
+            .filter(|d| !d.is_empty())
+    }
+    let documents: std::collections::BTreeSet<String> = rows
+        .iter()
+        .filter_map(|row| named(row, document_col))
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let is_other = |row: &Vec<String>| {
+        documents.len() > 1
+            && named(row, document_col).is_some_and(|d| !d.eq_ignore_ascii_case(&doc.text_sha256))
+    };
+    let mut other_documents = 0;
     let mut items = Vec::new();
     let mut others: BTreeMap<String, usize> = BTreeMap::new();
     for (k, row) in rows.iter().enumerate() {
         if row.iter().all(String::is_empty) {
+            continue;
+        }
+        if is_other(row) {
+            other_documents += 1;
             continue;
         }
         let line = k + 2;
@@ -330,7 +353,15 @@ pub fn read(doc: &Document, input: &str, now: Timestamp) -> Result<Imported, Imp
             updated: date("updated_at").unwrap_or(created),
         });
     }
-    import::finish(doc, items, 0, others)
+    if other_documents > 0 && items.is_empty() && others.is_empty() {
+        return Err(ImportError::OtherTexts {
+            format: NAME,
+            texts: documents.len(),
+        });
+    }
+    let mut imported = import::finish(doc, items, 0, others)?;
+    imported.other_documents = other_documents;
+    Ok(imported)
 }
 
 #[cfg(test)]

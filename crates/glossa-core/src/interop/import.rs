@@ -43,6 +43,16 @@ pub struct Imported {
     /// (Label Studio, doccano, brat), with how many annotations had each:
     /// not placed, because Glossa has no such tag.
     pub other_labels: BTreeMap<String, usize>,
+    /// Annotations of a file of several documents (a library's CSV or W3C
+    /// collection, Label Studio tasks, doccano lines) that belong to other
+    /// documents than this one: left out, counted.
+    pub other_documents: usize,
+    /// Spans given twice in one task (Label Studio: several annotations of
+    /// a task with the same tag on the same range): read once.
+    pub duplicates: usize,
+    /// Label Studio predictions not read because their task has
+    /// annotations (a person's work comes before a model's).
+    pub predictions_unread: usize,
 }
 
 impl Imported {
@@ -68,6 +78,30 @@ impl Imported {
         );
         if self.skipped > 0 {
             s.push_str(&format!(", {} skipped (not a Glossa tag)", self.skipped));
+        }
+        if self.duplicates > 0 {
+            s.push_str(&format!(
+                ", {} duplicate{} read once (the same tag on the same span)",
+                self.duplicates,
+                if self.duplicates == 1 { "" } else { "s" }
+            ));
+        }
+        if self.predictions_unread > 0 {
+            s.push_str(&format!(
+                ", {} prediction{} not read (their tasks have annotations)",
+                self.predictions_unread,
+                if self.predictions_unread == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            ));
+        }
+        if self.other_documents > 0 {
+            s.push_str(&format!(
+                ", {} left out (they belong to other documents)",
+                self.other_documents
+            ));
         }
         let others: usize = self.other_labels.values().sum();
         if others > 0 {
@@ -183,13 +217,16 @@ pub fn read_at(doc: &Document, input: &str, now: Timestamp) -> Result<Imported, 
     let input = accepted(input)?;
     let value: Value =
         serde_json::from_str(input).map_err(|e| ImportError::NotJson(e.to_string()))?;
-    let (items, skipped) = match &value {
+    let (items, skipped, other_documents) = match &value {
         Value::Object(o) if o.contains_key("format") || o.contains_key("annotations") => {
-            glossa_items(doc, input, now)?
+            let (items, skipped) = glossa_items(doc, input, now)?;
+            (items, skipped, 0)
         }
         _ => w3c_items(doc, &value, now)?,
     };
-    finish(doc, items, skipped, BTreeMap::new())
+    let mut imported = finish(doc, items, skipped, BTreeMap::new())?;
+    imported.other_documents = other_documents;
+    Ok(imported)
 }
 
 /// One annotation read from a file, before it is placed.
@@ -209,6 +246,7 @@ pub(crate) struct Item {
 /// The annotations one document of a file gives, over the text the file
 /// holds for it (formats that carry their text: Label Studio, doccano,
 /// brat). Their quotes' offsets are in that text.
+#[derive(Default)]
 pub(crate) struct Carried {
     pub(crate) text: String,
     /// Where `text` starts in its whole document (doccano per paragraph).
@@ -216,6 +254,10 @@ pub(crate) struct Carried {
     pub(crate) items: Vec<Item>,
     /// Labels that are not Glossa tags, counted.
     pub(crate) other_labels: BTreeMap<String, usize>,
+    /// Items dropped as repeats of another (see [`Imported::duplicates`]).
+    pub(crate) duplicates: usize,
+    /// Predictions not read (see [`Imported::predictions_unread`]).
+    pub(crate) predictions_unread: usize,
 }
 
 /// A [`Quote`] for `[start, end)` (code points) of `text`: the exact text,
@@ -276,10 +318,15 @@ pub(crate) fn place_carried(
     }
     let mut items = Vec::new();
     let mut others: BTreeMap<String, usize> = BTreeMap::new();
+    let mut other_documents = 0;
+    let (mut duplicates, mut predictions_unread) = (0, 0);
     for (c, place) in carried.into_iter().zip(places) {
         if any && place.is_none() {
+            other_documents += c.items.len();
             continue;
         }
+        duplicates += c.duplicates;
+        predictions_unread += c.predictions_unread;
         for (name, k) in c.other_labels {
             *others.entry(name).or_default() += k;
         }
@@ -292,7 +339,11 @@ pub(crate) fn place_carried(
             items.push(it);
         }
     }
-    finish(doc, items, 0, others)
+    let mut imported = finish(doc, items, 0, others)?;
+    imported.other_documents = other_documents;
+    imported.duplicates = duplicates;
+    imported.predictions_unread = predictions_unread;
+    Ok(imported)
 }
 
 /// Places `items`; refuses a file with none ([`ImportError::Empty`]).
@@ -485,14 +536,54 @@ fn collect<'a>(
     Ok(())
 }
 
+/// The document a W3C annotation names: its first target's `source` (or
+/// the target itself when it is an IRI), if any.
+fn w3c_source(a: &Value) -> Option<&str> {
+    let first = match a.get("target") {
+        Some(Value::Array(t)) => t.first(),
+        t => t,
+    };
+    match first {
+        Some(Value::String(iri)) => Some(iri.as_str()),
+        Some(t) => t.get("source").and_then(Value::as_str),
+        None => None,
+    }
+    .map(str::trim)
+    .filter(|s| !s.is_empty())
+}
+
+/// The W3C annotations in `value` as items, the count of those skipped,
+/// and the count of those left out as other documents': when the
+/// annotations name several documents (`target.source`, as a library's
+/// collection does), only the ones naming `doc` ([`w3c::source_iri`]) or
+/// none are read; a file naming several documents, none of them `doc`, is
+/// refused ([`ImportError::OtherTexts`]).
 fn w3c_items(
     doc: &Document,
     value: &Value,
     now: Timestamp,
-) -> Result<(Vec<Item>, usize), ImportError> {
+) -> Result<(Vec<Item>, usize, usize), ImportError> {
     let mut found = Vec::new();
     let mut skipped = 0;
     collect(value, true, 0, &mut found, &mut skipped)?;
+    let sources: HashSet<String> = found
+        .iter()
+        .filter_map(|a| w3c_source(a))
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let mut other_documents = 0;
+    if sources.len() > 1 {
+        let ours = w3c::source_iri(doc).to_ascii_lowercase();
+        let total = found.len();
+        found.retain(|a| w3c_source(a).is_none_or(|s| s.eq_ignore_ascii_case(&ours)));
+        other_documents = total - found.len();
+        if found.is_empty() {
+            return Err(ImportError::OtherTexts {
+                format: "W3C Web Annotation",
+                texts: sources.len(),
+            });
+        }
+    }
     let mut items = Vec::new();
     for (k, a) in found.into_iter().enumerate() {
         match w3c_item(doc, a, k, now) {
@@ -500,7 +591,7 @@ fn w3c_items(
             None => skipped += 1,
         }
     }
-    Ok((items, skipped))
+    Ok((items, skipped, other_documents))
 }
 
 fn strings(v: Option<&Value>) -> Vec<&str> {

@@ -179,6 +179,7 @@ fn line_of(n: usize, v: &Value, now: Timestamp) -> Result<Carried, ImportError> 
         offset,
         items: Vec::new(),
         other_labels: BTreeMap::new(),
+        ..Default::default()
     };
     let mut by_id: HashMap<String, usize> = HashMap::new();
     let spans = SPAN_KEYS.iter().find_map(|k| o.get(*k));

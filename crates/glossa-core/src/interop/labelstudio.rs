@@ -26,7 +26,10 @@
 //! Reading, labels map to tags by name, any case (`Claim`, `DENIAL`…);
 //! other labels are counted and reported, not placed. A `relation` from a
 //! denial to a claim (after `direction`) is the denial's link. Cancelled
-//! annotations are left out; predictions are read like annotations. Label
+//! annotations are left out; a task's predictions are read only when it has
+//! no annotation that is not cancelled (they are counted otherwise), and
+//! the same tag on the same range given twice in a task (several people's
+//! annotations) is read once, counted. Label
 //! Studio's JSON-MIN export (rows with `text` at the top and each control's
 //! regions under its name) is read too, without relations (it has none).
 
@@ -248,6 +251,7 @@ fn task(k: usize, task: &Value, now: Timestamp) -> Result<Carried, ImportError> 
             offset: 0,
             items: Vec::new(),
             other_labels: BTreeMap::new(),
+            ..Default::default()
         };
         let results = min_results(task);
         results_of(
@@ -264,20 +268,29 @@ fn task(k: usize, task: &Value, now: Timestamp) -> Result<Carried, ImportError> 
     }
     let text = task_text(k, task)?.to_string();
     let index = CharIndex::new(&text);
-    let mut out = Carried {
-        text: String::new(),
-        offset: 0,
-        items: Vec::new(),
-        other_labels: BTreeMap::new(),
-    };
+    let mut out = Carried::default();
+    let cancelled = |a: &Value| a.get("was_cancelled").and_then(Value::as_bool) == Some(true);
+    let mut annotated = false;
     for key in ["annotations", "completions", "predictions"] {
         let lists = match task.get(key) {
             None | Some(Value::Null) => continue,
             Some(Value::Array(a)) => a,
             Some(_) => return Err(damaged(format!("task {k}: \"{key}\" is not a list"))),
         };
+        if key != "predictions" {
+            annotated |= lists.iter().any(|a| !cancelled(a));
+        } else if annotated {
+            // A person's annotations come before a model's predictions.
+            out.predictions_unread = lists
+                .iter()
+                .filter_map(|a| a.get("result").and_then(Value::as_array))
+                .flatten()
+                .filter(|r| r.pointer("/value/labels").is_some())
+                .count();
+            continue;
+        }
         for (j, a) in lists.iter().enumerate() {
-            if a.get("was_cancelled").and_then(Value::as_bool) == Some(true) {
+            if cancelled(a) {
                 continue;
             }
             let results = match a.get("result") {
@@ -300,8 +313,38 @@ fn task(k: usize, task: &Value, now: Timestamp) -> Result<Carried, ImportError> 
             results_of(&text, &index, results, &scope, created, updated, &mut out);
         }
     }
+    drop_duplicates(&mut out);
     out.text = text;
     Ok(out)
+}
+
+/// Keeps the first of items with the same tag on the same range (several
+/// annotations of one task, or annotations and predictions of older
+/// files, often repeat a span); a link to a dropped one goes to the kept.
+fn drop_duplicates(out: &mut Carried) {
+    let mut first: HashMap<(Tag, Option<usize>, Option<usize>, String), String> = HashMap::new();
+    let mut renamed: HashMap<String, String> = HashMap::new();
+    let before = out.items.len();
+    out.items.retain(|it| {
+        let q = &it.quote;
+        let key = (it.tag, q.start, q.end, q.exact.clone());
+        match first.get(&key) {
+            Some(kept) => {
+                renamed.insert(it.raw_id.clone(), kept.clone());
+                false
+            }
+            None => {
+                first.insert(key, it.raw_id.clone());
+                true
+            }
+        }
+    });
+    out.duplicates += before - out.items.len();
+    for it in &mut out.items {
+        if let Some(to) = it.denies.as_ref().and_then(|d| renamed.get(d)) {
+            it.denies = Some(to.clone());
+        }
+    }
 }
 
 fn number(v: &Value, key: &str) -> Option<usize> {
