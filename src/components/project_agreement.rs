@@ -22,15 +22,24 @@ pub struct ProjectAgreementProps {
     pub on_close: Callback<()>,
 }
 
-/// Agreement over every document of a team project: the figures, the
-/// pairwise matrix, and each document's disagreements (open one to settle
-/// them).
+/// Agreement over several documents (every document of a team project, or
+/// files of several documents of the library): the figures, the pairwise
+/// matrix, and each document's disagreements (open one to settle them);
+/// files about no document of the library are named as left out.
 #[function_component(ProjectAgreementDialog)]
 pub fn project_agreement_dialog(props: &ProjectAgreementProps) -> Html {
     let a = &props.agreement.0;
     let report = &a.report;
     let names: Vec<&str> = report.annotators.iter().map(|x| x.name.as_str()).collect();
     let onkeydown = super::close_on_escape(&props.on_close);
+    let left_out = (!a.left_out.is_empty()).then(|| {
+        let names: Vec<String> = a.left_out.iter().map(|n| format!("“{n}”")).collect();
+        html! {
+            <p class="hint left-out" role="note">
+                { format!("Left out, about no document in the library: {}.", names.join(", ")) }
+            </p>
+        }
+    });
     let rows = a.docs.iter().enumerate().map(|(i, doc)| {
         let sentences = report.sentence_disagreements.iter().filter(|d| d.document == i).count();
         let spans = report.span_disagreements.iter().filter(|d| d.document == i).count();
@@ -52,11 +61,12 @@ pub fn project_agreement_dialog(props: &ProjectAgreementProps) -> Html {
                 onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
                 <h2 id="pa-title">{ "Agreement over the project" }</h2>
                 <p class="hint">{ format!("{} documents · {}", a.docs.len(), names.join(", ")) }</p>
+                { for left_out }
                 { figures_table(report) }
                 { pair_matrix(report, &names) }
                 <h3>{ "Disagreements by document" }</h3>
                 <table class="team-docs">
-                    <thead><tr><th scope="col">{ "Document (open it, then Compare team)" }</th><th scope="col">{ "sentences" }</th><th scope="col">{ "spans" }</th></tr></thead>
+                    <thead><tr><th scope="col">{ "Document (open it, then Compare team or Compare…)" }</th><th scope="col">{ "sentences" }</th><th scope="col">{ "spans" }</th></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
                 <div class="dialog-actions">
