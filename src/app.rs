@@ -674,8 +674,19 @@ pub fn app(props: &AppProps) -> Html {
                                     }
                                 })
                             };
+                            let on_go = {
+                                let on_open = on_open.clone();
+                                let dispatch = dispatch.clone();
+                                let open_sha = doc.text_sha256.clone();
+                                Callback::from(move |(sha, sentence): (String, glossa_core::SentenceId)| {
+                                    dispatch.emit(Msg::GoTo { sha: sha.clone(), sentence });
+                                    if sha != open_sha {
+                                        on_open.emit(sha);
+                                    }
+                                })
+                            };
                             html! {
-                                <ProjectAgreementDialog agreement={SharedProject(agreement)} {on_report} {on_open} on_close={on_close.clone()} />
+                                <ProjectAgreementDialog agreement={SharedProject(agreement)} {on_report} {on_open} {on_go} on_close={on_close.clone()} />
                             }
                         }
                         None => html! {},
