@@ -12,7 +12,7 @@ use crate::hooks::{
     use_place, use_reopen_last, use_repropose, use_saving, use_sync, use_window_keys,
 };
 use crate::keys::{self, Command};
-use crate::services::comparing::{self, CompareEvent};
+use crate::services::comparing::{self, CompareEvent, Compared};
 use crate::services::corpus::{self, CorpusEvent};
 use crate::services::exports::{self, Format};
 use crate::services::first_screen::Journal;
@@ -127,7 +127,8 @@ pub const DEFAULT_SERVER: &str = match option_env!("GLOSSA_SERVER") {
 
 fn on_compare_event(event: CompareEvent) -> Msg {
     match event {
-        Ok(adjudication) => Msg::Compared(adjudication),
+        Ok(Compared::Document(adjudication)) => Msg::Compared(adjudication),
+        Ok(Compared::Project(agreement)) => Msg::ProjectAgreed(agreement),
         Err(why) => Msg::Warn(format!("Nothing to compare: {why}. Nothing was changed.")),
     }
 }
@@ -606,7 +607,7 @@ pub fn app(props: &AppProps) -> Html {
                     <button class="btn" onclick={on_import_click} title="Import annotations into this document: Glossa JSON, W3C, Label Studio, doccano JSONL, CSV or brat">{ "Import" }</button>
                     <input ref={import_input} id="import-file" type="file" class="sr-only" tabindex="-1" aria-hidden="true"
                         accept={exports::import_accept()} onchange={on_import_file} />
-                    <button class="btn" onclick={on_compare_click} title="Agreement and adjudication: choose two or more annotators' Glossa JSON files of this document">{ "Compare…" }</button>
+                    <button class="btn" onclick={on_compare_click} title="Agreement and adjudication: choose two or more annotators' Glossa JSON files of this document, or of several documents of the library for agreement over them all">{ "Compare…" }</button>
                     <input ref={compare_input} type="file" multiple=true class="sr-only" tabindex="-1" aria-hidden="true"
                         accept=".json,application/json" onchange={on_compare_files} />
                     if curating {
@@ -700,10 +701,30 @@ pub fn app(props: &AppProps) -> Html {
                             };
                             let on_open = {
                                 let on_team = on_team.clone();
-                                Callback::from(move |sha: String| on_team.emit(TeamRequest::Open(sha)))
+                                let team_docs: Vec<String> = state.sync.docs.iter().map(|d| d.sha.clone()).collect();
+                                let report = open_report.clone();
+                                Callback::from(move |sha: String| {
+                                    if team_docs.contains(&sha) {
+                                        on_team.emit(TeamRequest::Open(sha));
+                                    } else {
+                                        // Files of library documents: open it from there.
+                                        opening::open_by_sha(sha, report.clone());
+                                    }
+                                })
+                            };
+                            let on_go = {
+                                let on_open = on_open.clone();
+                                let dispatch = dispatch.clone();
+                                let open_sha = doc.text_sha256.clone();
+                                Callback::from(move |(sha, sentence): (String, glossa_core::SentenceId)| {
+                                    dispatch.emit(Msg::GoTo { sha: sha.clone(), sentence });
+                                    if sha != open_sha {
+                                        on_open.emit(sha);
+                                    }
+                                })
                             };
                             html! {
-                                <ProjectAgreementDialog agreement={SharedProject(agreement)} {on_report} {on_open} on_close={on_close.clone()} />
+                                <ProjectAgreementDialog agreement={SharedProject(agreement)} {on_report} {on_open} {on_go} on_close={on_close.clone()} />
                             }
                         }
                         None => html! {},

@@ -143,6 +143,13 @@ pub enum Msg {
     CloseAgreement,
     /// Agreement over the whole project was computed: show it.
     ProjectAgreed(Rc<ProjectAgreement>),
+    /// Go to sentence `sentence` of the document whose text has SHA-256
+    /// `sha` (a disagreement of the project view): at once if it is open,
+    /// else once it is opened and its saved work read.
+    GoTo {
+        sha: String,
+        sentence: SentenceId,
+    },
 }
 
 /// Where to go among the disagreements.
@@ -230,6 +237,9 @@ pub struct State {
     pub item: usize,
     /// Agreement over the whole project, while its dialog is open.
     pub project_agreement: Option<Rc<ProjectAgreement>>,
+    /// Where to go once the document being opened is ready: its text's
+    /// SHA-256 and the sentence.
+    pub go_to: Option<(String, SentenceId)>,
     sources: Sources,
 }
 
@@ -294,6 +304,7 @@ impl State {
             adjudication: None,
             item: 0,
             project_agreement: None,
+            go_to: None,
             sources,
         }
     }
@@ -649,6 +660,22 @@ impl Reducible for State {
                 s.project_agreement = Some(agreement.clone());
                 s.dialog = Some(Dialog::ProjectAgreement);
             }),
+            Msg::GoTo { sha, sentence } => {
+                let doc = self.doc();
+                if sha != doc.text_sha256 {
+                    return self.with(|s| s.go_to = Some((sha, sentence)));
+                }
+                if sentence.index() >= doc.sentences.len() {
+                    return self.say("That sentence is not in this document.");
+                }
+                let state = self.with(|s| s.dialog = None);
+                if state.ready {
+                    state.reduce_jump(sentence)
+                } else {
+                    // Its saved work is still being read: go there after.
+                    state.with(|s| s.go_to = Some((sha, sentence)))
+                }
+            }
             Msg::CloseAgreement => self.with(|s| {
                 s.adjudication = None;
                 s.item = 0;
@@ -687,6 +714,9 @@ impl Reducible for State {
                     s.pending_import = None;
                     s.adjudication = None;
                     s.item = 0;
+                    if s.go_to.as_ref().is_some_and(|(sha, _)| *sha != doc.text_sha256) {
+                        s.go_to = None;
+                    }
                     s.query.clear();
                     s.filter = Filter::All;
                     s.message = Some(format!(
@@ -806,13 +836,23 @@ impl Reducible for State {
                     .map(|(s, p)| (s, p.clone()))
                     .collect();
                 session.borrow_mut().set_proposals(known);
-                self.with(|s| {
+                let doc = self.doc();
+                let go_to = self
+                    .go_to
+                    .clone()
+                    .filter(|(sha, s)| *sha == doc.text_sha256 && s.index() < doc.sentences.len());
+                let state = self.with(|s| {
                     s.session = session;
                     s.ready = true;
+                    s.go_to = None;
                     if note.is_some() {
                         s.banner = note;
                     }
-                })
+                });
+                match go_to {
+                    Some((_, sentence)) => state.reduce_jump(sentence),
+                    None => state,
+                }
             }
             Msg::DismissBanner => self.with(|s| s.banner = None),
             // Hidden suggestions are not accepted or rejected by key.

@@ -1585,3 +1585,74 @@ async fn a_long_document_is_suggested_in_slices_keys_work_meanwhile_and_closing_
         "a closed app's suggester ran on"
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_project_view_lists_disagreements_by_document_in_windows_and_each_goes_there() {
+    use glossa::components::{ProjectAgreementDialog, ProjectAgreementProps, SharedProject};
+    use glossa_core::agreement::adjudicate::ProjectAgreement;
+    use glossa_core::{SentenceId, Tag};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    // 110 sentences ana and ben tag differently, then a short document
+    // with one.
+    let long: &'static str = Box::leak(
+        format!(
+            "Long\n\n{}",
+            (1..=110)
+                .map(|i| format!("Item {i} is here."))
+                .collect::<Vec<_>>()
+                .join(" ")
+        )
+        .into_boxed_str(),
+    );
+    const SHORT: &str = "Short\n\nOne is here. Two is there.";
+    let file = |text: &str, name: &str, tags: &[(u32, Tag)]| {
+        let mut v: serde_json::Value =
+            serde_json::from_str(&glossa_file(text, tags)).expect("json");
+        v["annotator"] = serde_json::json!(name);
+        (format!("{name}.glossa.json"), v.to_string())
+    };
+    let all = |t: Tag| (0..110).map(|i| (i, t)).collect::<Vec<_>>();
+    let files = vec![
+        file(long, "ana", &all(Tag::Claim)),
+        file(long, "ben", &all(Tag::Quote)),
+        file(SHORT, "ana", &[(1, Tag::Claim)]),
+        file(SHORT, "ben", &[(1, Tag::Denial)]),
+        file("Other\n\nIt rained.", "cy", &[]),
+    ];
+    let docs = [Rc::new(parse_article(long)), Rc::new(parse_article(SHORT))];
+    let agreement = Rc::new(ProjectAgreement::from_files(&docs, &files).expect("a project"));
+    let went: Rc<RefCell<Vec<(String, SentenceId)>>> = Rc::default();
+    let props = ProjectAgreementProps {
+        agreement: SharedProject(agreement),
+        on_report: yew::Callback::noop(),
+        on_open: yew::Callback::noop(),
+        on_go: {
+            let went = went.clone();
+            yew::Callback::from(move |to| went.borrow_mut().push(to))
+        },
+        on_close: yew::Callback::noop(),
+    };
+    let view = mount_alone::<ProjectAgreementDialog>(props).await;
+    assert!(view
+        .one(".left-out")
+        .text_content()
+        .unwrap_or_default()
+        .contains("cy.glossa.json"));
+    assert_eq!(view.count("ol.project-disagreements li"), 100);
+    button_in(&view.root, "button", "Next 11").click();
+    settle().await;
+    assert_eq!(view.count("ol.project-disagreements li"), 11);
+    let last = view.one("ol.project-disagreements li:last-child button");
+    let text = last.text_content().unwrap_or_default();
+    assert!(
+        text.starts_with("Short · Sentence 2") && text.contains("ben Denial"),
+        "{text}"
+    );
+    last.dyn_into::<HtmlElement>().expect("button").click();
+    settle().await;
+    assert_eq!(
+        *went.borrow(),
+        vec![(docs[1].text_sha256.clone(), SentenceId(1))]
+    );
+}

@@ -1,12 +1,12 @@
 use glossa_core::agreement::adjudicate::{Adjudication, Item};
 use glossa_core::agreement::{Figure, Figures, Label, Report, Undefined};
-use glossa_core::{Session, Tag};
+use glossa_core::{Document, Session, Tag};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// How many disagreements the list shows at once.
-const WINDOW: usize = 100;
+pub(super) const WINDOW: usize = 100;
 
 /// An adjudication compared by identity.
 #[derive(Clone)]
@@ -92,21 +92,19 @@ fn gold_choice(item: &Item, gold: &Session) -> String {
     }
 }
 
-/// What an item is about, in words, with the text it is on.
-fn describe(item: &Item, adj: &Adjudication) -> (String, String) {
+/// What an item is about, in words, with the text of `doc` it is on.
+pub(super) fn describe(item: &Item, doc: &Document) -> (String, String) {
     match item {
         Item::Sentence { sentence, .. } => {
-            let text = adj
-                .doc
+            let text = doc
                 .sentence(*sentence)
-                .and_then(|s| adj.doc.slice(s.start, s.end))
+                .and_then(|s| doc.slice(s.start, s.end))
                 .unwrap_or_default()
                 .to_string();
             (format!("Sentence {}: its tag", sentence.number()), text)
         }
         Item::Span { span, .. } => {
-            let text = adj
-                .doc
+            let text = doc
                 .slice(span.start, span.end)
                 .unwrap_or_default()
                 .to_string();
@@ -199,7 +197,7 @@ pub fn agreement_panel(props: &AgreementProps) -> Html {
     let matrix = pair_matrix(report, &names);
 
     let current = adj.items.get(props.item).map(|item| {
-        let (what, text) = describe(item, adj);
+        let (what, text) = describe(item, &adj.doc);
         let choices = names.iter().enumerate().map(|(a, name)| {
             let take = props.on_take.reform(move |_: MouseEvent| a);
             let choice = match item {
@@ -245,7 +243,7 @@ pub fn agreement_panel(props: &AgreementProps) -> Html {
             .enumerate()
             .map(|(a, name)| format!("{name} {}", item.choice(a)))
             .collect();
-        let (what, _) = describe(item, adj);
+        let (what, _) = describe(item, &adj.doc);
         let is_current = i == props.item;
         html! {
             <li key={i} class={classes!(is_current.then_some("current"))}>

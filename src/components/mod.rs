@@ -29,7 +29,7 @@ pub use import_dialog::ImportDialog;
 pub use notice::{NoticeView, ProgressView};
 pub use open::OpenDialog;
 pub use overview::Overview;
-pub use project_agreement::{ProjectAgreementDialog, SharedProject};
+pub use project_agreement::{ProjectAgreementDialog, ProjectAgreementProps, SharedProject};
 pub use save_problem::{Choice, SaveProblem};
 pub use sidebar::Sidebar;
 pub use sync_conflict::{SyncConflict, SyncConflictProps};

@@ -190,6 +190,30 @@ pub fn reopen(id: String, report: Callback<OpenEvent>) {
     });
 }
 
+/// Opens the document whose text has SHA-256 `sha`: the library's entry,
+/// else the built-in article if it is that one; says so if neither.
+pub fn open_by_sha(sha: String, report: Callback<OpenEvent>) {
+    yew::platform::spawn_local(async move {
+        let entry = library::list()
+            .await
+            .ok()
+            .and_then(|l| l.into_iter().find(|e| e.id == sha));
+        match entry {
+            Some(entry) => open_entry(entry, report),
+            None => {
+                let doc = parse_article(crate::DEFAULT_ARTICLE);
+                if doc.text_sha256 == sha {
+                    report.emit(OpenEvent::Opened(Rc::new(doc)));
+                } else {
+                    report.emit(OpenEvent::Failed(
+                        "That document is no longer in the library.".into(),
+                    ));
+                }
+            }
+        }
+    });
+}
+
 /// Local storage key remembering the last opened document's fingerprint.
 pub fn last_key(prefix: &str) -> String {
     format!("{prefix}:v1:last")

@@ -425,3 +425,49 @@ fn an_undone_reject_brings_back_the_same_suggestion_though_the_rest_learned() {
     }
     assert_eq!(shown(&s, 0), before, "the very suggestion is back");
 }
+
+#[test]
+fn going_to_a_disagreement_of_another_document_waits_until_it_is_ready() {
+    let other = Rc::new(parse_article(
+        "Port\n\nShips came. Ships left. Nobody knew why.",
+    ));
+    let s = ready().reduce(Msg::GoTo {
+        sha: other.text_sha256.clone(),
+        sentence: SentenceId(2),
+    });
+    // Nothing moves here: the other document is not open yet.
+    assert_eq!(s.session.borrow().selection(), None);
+    let s = s.reduce(Msg::Opened(other.clone()));
+    assert_eq!(
+        s.session.borrow().selection(),
+        None,
+        "its work is not read yet"
+    );
+    let session = Rc::new(RefCell::new(Session::new(other.clone())));
+    let s = s.reduce(Msg::WorkLoaded {
+        session,
+        note: None,
+    });
+    let sel = s.session.borrow().selection().map(|x| x.focus);
+    assert_eq!(sel, Some(SentenceId(2)));
+    assert_eq!(s.go_to, None);
+
+    // Another document opened meanwhile: the place is forgotten.
+    let first = Rc::new(parse_article(ARTICLE));
+    let s = s
+        .reduce(Msg::GoTo {
+            sha: first.text_sha256.clone(),
+            sentence: SentenceId(1),
+        })
+        .reduce(Msg::Opened(Rc::new(parse_article("Else\n\nIt rained."))));
+    assert_eq!(s.go_to, None);
+
+    // On the open document: at once, closing the dialog.
+    let s = ready().reduce(Msg::OpenTeam).reduce(Msg::GoTo {
+        sha: first.text_sha256.clone(),
+        sentence: SentenceId(1),
+    });
+    assert_eq!(s.dialog, None);
+    let sel = s.session.borrow().selection().map(|x| x.focus);
+    assert_eq!(sel, Some(SentenceId(1)));
+}

@@ -285,3 +285,160 @@ async fn three_annotators_compared_settled_by_keys_and_the_gold_version_exported
     })
     .await;
 }
+
+const BUDGET: &str = "City budget passes after long night\n\nThe council approved the budget on Tuesday. The mayor said taxes will not rise. Critics said that is false. \"We will see,\" one resident said.\n\nThe vote was seven to two. The budget takes effect in July.";
+const PORT: &str = "Port reopens after the storm\n\nShips returned to the harbour on Monday. The port authority said damage was light. Dock workers denied that claim. \"It was a mess,\" a crane operator said.\n\nRepairs will take weeks. Officials expect full traffic by spring.";
+
+/// A session of `text` with `tags` (sentence number from 1).
+fn session_of(text: &str, tags: &[(u32, Tag)]) -> Session {
+    let mut s = Session::new(Rc::new(parse_article(text)));
+    let mut n = 0u8;
+    for (sentence, tag) in tags {
+        for action in [
+            Action::Select {
+                sentence: SentenceId(sentence - 1),
+                extend: false,
+            },
+            Action::Toggle(*tag),
+        ] {
+            let mut new_id = || {
+                n = n.wrapping_add(1);
+                AnnotationId::from_random_bytes([n; 16])
+            };
+            let mut env = Env {
+                now: Timestamp(1_795_000_000_000),
+                new_id: &mut new_id,
+            };
+            s.apply(action, &mut env);
+        }
+    }
+    s
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn files_of_two_library_documents_make_the_project_view_whose_disagreements_open_there() {
+    use Tag::{Claim, Denial, Quote};
+    let budget_doc = parse_article(BUDGET);
+    let port_doc = parse_article(PORT);
+    // Four annotators on both articles; on the port they disagree on
+    // sentence 3 (denial or claim) and dan alone tags sentence 4.
+    let budget_tags: [(&str, Vec<(u32, Tag)>); 4] = [
+        ("ana", vec![(2, Claim), (3, Denial), (4, Quote)]),
+        ("ben", vec![(2, Claim), (3, Denial), (4, Quote)]),
+        ("cora", vec![(2, Claim), (3, Claim), (4, Quote)]),
+        ("dan", vec![(2, Claim), (3, Denial), (4, Quote)]),
+    ];
+    let port_tags: [(&str, Vec<(u32, Tag)>); 4] = [
+        ("ana", vec![(2, Claim), (3, Denial)]),
+        ("ben", vec![(2, Claim), (3, Claim)]),
+        ("cora", vec![(2, Claim), (3, Denial)]),
+        ("dan", vec![(2, Claim), (3, Denial), (4, Quote)]),
+    ];
+    let dir = WorkDir::new("agreement-project");
+    let budget_txt = dir.write("budget.txt", BUDGET);
+    let port_txt = dir.write("port.txt", PORT);
+    let mut paths = Vec::new();
+    let mut budget_works = Vec::new();
+    let mut port_works = Vec::new();
+    for (slug, text, tags, works) in [
+        ("budget", BUDGET, &budget_tags, &mut budget_works),
+        ("port", PORT, &port_tags, &mut port_works),
+    ] {
+        for (name, t) in tags {
+            let s = session_of(text, t);
+            paths.push(dir.write(&format!("{slug}.{name}.glossa.json"), file(name, &s)));
+            works.push(Work::from_session(*name, &s, None));
+        }
+    }
+    // A file about an article the library does not hold: left out.
+    paths.push(dir.write("stray.dan.glossa.json", &{
+        let doc = Rc::new(parse_article("Another story\n\nIt rained. Nobody came."));
+        file("dan", &Session::new(doc))
+    }));
+    // What the core says for the same files.
+    let report = agreement(&[
+        DocumentWork {
+            title: budget_doc.title.clone(),
+            works: budget_works,
+        },
+        DocumentWork {
+            title: port_doc.title.clone(),
+            works: port_works,
+        },
+    ])
+    .expect("a report");
+    let alpha = format!(
+        "{:.3}",
+        report.sentences.overall.alpha.value.expect("defined")
+    );
+    let fleiss = format!(
+        "{:.3}",
+        report.sentences.overall.fleiss.value.expect("defined")
+    );
+    let port_sha = port_doc.text_sha256.clone();
+
+    with_browser("agreement-project", move |page| async move {
+        page.open().await;
+        // Both articles into the library: the port first, then the budget,
+        // which stays open.
+        for (path, doc) in [(&port_txt, &port_doc), (&budget_txt, &budget_doc)] {
+            page.click_css(r#"button[aria-keyshortcuts="o"]"#).await;
+            page.wait_for_text("the Open dialog", "[role=dialog] #open-title")
+                .await;
+            page.choose_file("#f-file", path).await;
+            page.wait_for_document(&doc.title, doc.sentences.len())
+                .await;
+        }
+
+        choose_files(&page, &paths).await;
+        page.wait_for_text("the project view", "#pa-title").await;
+        assert_eq!(
+            page.text_of(".agreement-dialog tr[data-row='all tags'] td[data-figure=alpha]")
+                .await,
+            Some(alpha.clone())
+        );
+        assert_eq!(
+            page.text_of(".agreement-dialog tr[data-row='all tags'] td[data-figure=fleiss]")
+                .await,
+            Some(fleiss.clone())
+        );
+        let hint = page
+            .text_of(".agreement-dialog .hint")
+            .await
+            .unwrap_or_default();
+        assert!(hint.starts_with("2 documents"), "{hint}");
+        let left_out = page
+            .text_of(".agreement-dialog .left-out")
+            .await
+            .unwrap_or_default();
+        assert!(left_out.contains("stray.dan.glossa.json"), "{left_out}");
+        // The disagreements themselves, labelled by document: the budget's
+        // sentence 3, the port's sentences 3 and 4.
+        let items = page.texts_of("ol.project-disagreements li").await;
+        assert_eq!(items.len(), 3, "{items:?}");
+        assert!(
+            items[0].starts_with(&budget_doc.title) && items[0].contains("Sentence 3"),
+            "{items:?}"
+        );
+        assert!(
+            items[2].starts_with(&port_doc.title)
+                && items[2].contains("Sentence 4")
+                && items[2].contains("dan Quote"),
+            "{items:?}"
+        );
+
+        // The port's sentence 4: that document opens there.
+        page.click_css(&format!(
+            "ol.project-disagreements li[data-doc='{port_sha}'][data-sentence='4'] button"
+        ))
+        .await;
+        page.wait_for_document(&port_doc.title, port_doc.sentences.len())
+            .await;
+        page.wait_for("the port's sentence 4 selected", |s| {
+            s.expect_selected(&[4])
+        })
+        .await;
+        assert!(page.text_of("#pa-title").await.is_none(), "the view closed");
+    })
+    .await;
+}

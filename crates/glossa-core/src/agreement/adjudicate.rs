@@ -49,6 +49,66 @@ pub type DocumentFiles = (Rc<Document>, Vec<(String, String)>);
 pub struct ProjectAgreement {
     pub docs: Vec<Rc<Document>>,
     pub report: Report,
+    /// Files that annotate no document known here (their names): left out
+    /// of the report. Empty for a team's synced work.
+    pub left_out: Vec<String>,
+}
+
+/// Glossa JSON files (`(file name, contents)`) sorted by the document they
+/// annotate (the file's text SHA-256 matched to `docs`).
+#[derive(Clone, Debug)]
+pub struct Grouped {
+    /// Each document with files, in the order of `docs`: (annotator name
+    /// from the file name, used when the file names none; contents).
+    pub work: Vec<DocumentFiles>,
+    /// The names of files about no document of `docs`, in the order given.
+    pub left_out: Vec<String>,
+}
+
+/// The annotator a file's name suggests when the file names none:
+/// `ana.glossa.json` → `ana`.
+pub fn name_from_file(name: &str) -> String {
+    name.trim_end_matches(".json")
+        .trim_end_matches(".glossa")
+        .to_string()
+}
+
+/// The SHA-256 of the text a Glossa JSON file annotates.
+pub fn file_document(name: &str, json: &str) -> Result<String, String> {
+    format::parse(json)
+        .map(|f| f.document.text_sha256)
+        .map_err(|e| format!("“{name}” cannot be read: {e}"))
+}
+
+/// Sorts `files` by the document of `docs` they annotate; a file that
+/// cannot be read is refused with its name.
+pub fn group_files(docs: &[Rc<Document>], files: &[(String, String)]) -> Result<Grouped, String> {
+    let mut work: Vec<DocumentFiles> = Vec::new();
+    let mut left_out = Vec::new();
+    let mut shas = Vec::with_capacity(files.len());
+    for (name, json) in files {
+        shas.push(file_document(name, json)?);
+    }
+    for doc in docs {
+        if work.iter().any(|(d, _)| d.text_sha256 == doc.text_sha256) {
+            continue;
+        }
+        let mine: Vec<(String, String)> = files
+            .iter()
+            .zip(&shas)
+            .filter(|(_, sha)| **sha == doc.text_sha256)
+            .map(|((name, json), _)| (name_from_file(name), json.clone()))
+            .collect();
+        if !mine.is_empty() {
+            work.push((doc.clone(), mine));
+        }
+    }
+    for ((name, _), sha) in files.iter().zip(&shas) {
+        if !docs.iter().any(|d| d.text_sha256 == *sha) {
+            left_out.push(name.clone());
+        }
+    }
+    Ok(Grouped { work, left_out })
 }
 
 impl ProjectAgreement {
@@ -78,7 +138,27 @@ impl ProjectAgreement {
             });
         }
         let report = agreement(&all).map_err(|e| e.to_string())?;
-        Ok(ProjectAgreement { docs, report })
+        Ok(ProjectAgreement {
+            docs,
+            report,
+            left_out: Vec::new(),
+        })
+    }
+
+    /// From Glossa JSON files (`(file name, contents)`) of any of `docs`
+    /// (several annotators each): grouped by document ([`group_files`]),
+    /// files of no document in `docs` left out and named.
+    pub fn from_files(
+        docs: &[Rc<Document>],
+        files: &[(String, String)],
+    ) -> Result<ProjectAgreement, String> {
+        let grouped = group_files(docs, files)?;
+        if grouped.work.is_empty() {
+            return Err("none of the files is about a document in the library".into());
+        }
+        let mut project = ProjectAgreement::from_work(&grouped.work)?;
+        project.left_out = grouped.left_out;
+        Ok(project)
     }
 }
 
@@ -111,10 +191,7 @@ impl Adjudication {
                     file.document.title, doc.title
                 ));
             }
-            let fallback = name
-                .trim_end_matches(".json")
-                .trim_end_matches(".glossa")
-                .to_string();
+            let fallback = name_from_file(name);
             let work = Work::from_file(doc.clone(), &file, &fallback)
                 .map_err(|e| format!("“{name}” does not fit this article: {e}"))?;
             if sources.iter().any(|s| s.name == work.annotator) {
@@ -585,6 +662,126 @@ mod tests {
             gold.annotations().is_empty(),
             "the bulk acceptance undone in one step"
         );
+    }
+
+    /// `who`'s work on `s` as a Glossa JSON file; `named`: the file says
+    /// whose it is.
+    fn file_of(s: &Session, who: &str, named: bool) -> String {
+        let mut f = format::export(s, Timestamp(1), "0.1.0");
+        f.annotator = named.then(|| who.to_string());
+        format::to_json(&f)
+    }
+
+    #[test]
+    fn files_of_two_documents_are_grouped_and_an_unknown_one_left_out() {
+        let budget = Rc::new(parse_article(TEXT));
+        let port = Rc::new(parse_article(
+            "Port\n\nShips came. Ships left. Nobody knew.",
+        ));
+        let elsewhere = Rc::new(parse_article("Elsewhere\n\nIt rained."));
+        let mut ana_b = Session::new(budget.clone());
+        let mut ben_b = Session::new(budget.clone());
+        tag(&mut ana_b, 0, Tag::Claim);
+        tag(&mut ben_b, 0, Tag::Quote);
+        let mut ana_p = Session::new(port.clone());
+        let mut ben_p = Session::new(port.clone());
+        tag(&mut ana_p, 1, Tag::Denial);
+        tag(&mut ben_p, 1, Tag::Denial);
+        tag(&mut ben_p, 2, Tag::Claim);
+        // Files in no particular order; ben's name comes from the file's
+        // name on the port, from the annotator field elsewhere.
+        let files: Vec<(String, String)> = vec![
+            ("port.ana.glossa.json".into(), file_of(&ana_p, "ana", true)),
+            (
+                "budget.ana.glossa.json".into(),
+                file_of(&ana_b, "ana", true),
+            ),
+            (
+                "stray.glossa.json".into(),
+                file_of(&Session::new(elsewhere), "cy", true),
+            ),
+            (
+                "budget.ben.glossa.json".into(),
+                file_of(&ben_b, "ben", true),
+            ),
+            ("ben.glossa.json".into(), file_of(&ben_p, "ben", false)),
+        ];
+        let docs = [budget.clone(), port.clone()];
+        let grouped = group_files(&docs, &files).expect("grouped");
+        let by_doc: Vec<(String, Vec<String>)> = grouped
+            .work
+            .iter()
+            .map(|(d, f)| (d.title.clone(), f.iter().map(|(n, _)| n.clone()).collect()))
+            .collect();
+        assert_eq!(
+            by_doc,
+            vec![
+                (
+                    "Title".to_string(),
+                    vec!["budget.ana".to_string(), "budget.ben".to_string()]
+                ),
+                (
+                    "Port".to_string(),
+                    vec!["port.ana".to_string(), "ben".to_string()]
+                ),
+            ]
+        );
+        assert_eq!(grouped.left_out, vec!["stray.glossa.json".to_string()]);
+
+        // The project's report is the core's over the two documents' work.
+        let project = ProjectAgreement::from_files(&docs, &files).expect("a project");
+        assert_eq!(project.left_out, vec!["stray.glossa.json".to_string()]);
+        assert_eq!(
+            project
+                .docs
+                .iter()
+                .map(|d| d.title.as_str())
+                .collect::<Vec<_>>(),
+            vec!["Title", "Port"]
+        );
+        let expected = agreement(&[
+            DocumentWork {
+                title: "Title".into(),
+                works: vec![
+                    Work::from_session("ana", &ana_b, None),
+                    Work::from_session("ben", &ben_b, None),
+                ],
+            },
+            DocumentWork {
+                title: "Port".into(),
+                works: vec![
+                    Work::from_session("ana", &ana_p, None),
+                    Work::from_session("ben", &ben_p, None),
+                ],
+            },
+        ])
+        .expect("a report");
+        let names: Vec<&str> = project
+            .report
+            .annotators
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect();
+        assert_eq!(names, vec!["ana", "ben"]);
+        assert_eq!(
+            project.report.sentences.overall.alpha.value,
+            expected.sentences.overall.alpha.value
+        );
+        // Sentence 1 of the first document and sentence 3 of the second.
+        let at: Vec<(usize, usize)> = project
+            .report
+            .sentence_disagreements
+            .iter()
+            .map(|d| (d.document, d.sentence.index()))
+            .collect();
+        assert_eq!(at, vec![(0, 0), (1, 2)]);
+
+        // Nothing of the library: refused; an unreadable file: named.
+        let only_stray = &files[2..3];
+        assert!(ProjectAgreement::from_files(&docs, only_stray).is_err());
+        let bad = vec![("x.glossa.json".to_string(), "{".to_string())];
+        let why = group_files(&docs, &bad).expect_err("unreadable");
+        assert!(why.contains("x.glossa.json"), "{why}");
     }
 
     #[test]
