@@ -210,7 +210,10 @@ if (external) {
   fs.mkdirSync(home, { recursive: true });
   const port = await freePort();
   const out = fs.openSync(path.join(home, 'server.log'), 'w');
-  const child = spawn(bin, ['--in-memory', '--host', '127.0.0.1', '--port', String(port)], { cwd: home, stdio: ['ignore', out, out] });
+  // Without this the PouchDB server crashes when a member loses access with
+  // a request under way (an unhandled rejection in pouchdb-security).
+  const env = { ...process.env, NODE_OPTIONS: '--unhandled-rejections=warn' };
+  const child = spawn(bin, ['--in-memory', '--host', '127.0.0.1', '--port', String(port)], { cwd: home, env, stdio: ['ignore', out, out] });
   couch = { host: '127.0.0.1', port, admin: ['admin', 'bench-admin-pw'], child, kind: 'PouchDB server 4.2.0 (npm pouchdb-server), in memory' };
   child.on('exit', (code, signal) => {
     if (!couch.stopping) {
