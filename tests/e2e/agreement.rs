@@ -19,29 +19,7 @@ const ARTICLE: &str = include_str!("../../assets/voa-counterespionage.txt");
 
 /// A session of the built-in article with `tags` (sentence number from 1).
 fn session(tags: &[(u32, Tag)]) -> Session {
-    let doc = Rc::new(parse_article(ARTICLE));
-    let mut s = Session::new(doc);
-    let mut n = 0u8;
-    for (sentence, tag) in tags {
-        for action in [
-            Action::Select {
-                sentence: SentenceId(sentence - 1),
-                extend: false,
-            },
-            Action::Toggle(*tag),
-        ] {
-            let mut new_id = || {
-                n = n.wrapping_add(1);
-                AnnotationId::from_random_bytes([n; 16])
-            };
-            let mut env = Env {
-                now: Timestamp(1_795_000_000_000),
-                new_id: &mut new_id,
-            };
-            s.apply(action, &mut env);
-        }
-    }
-    s
+    session_of(ARTICLE, tags)
 }
 
 /// `name`'s work as a Glossa JSON file.
