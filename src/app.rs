@@ -9,7 +9,7 @@ use crate::components::{
 };
 use crate::hooks::{
     use_deferred_suggestions, use_first_screen, use_focus_follows_selection, use_learner,
-    use_place, use_reopen_last, use_repropose, use_saving, use_sync, use_window_keys,
+    use_own_name, use_place, use_reopen_last, use_repropose, use_saving, use_sync, use_window_keys,
 };
 use crate::keys::{self, Command};
 use crate::services::comparing::{self, CompareEvent, Compared};
@@ -21,7 +21,7 @@ use crate::services::library::Entry;
 use crate::services::opening::{self, OpenEvent, OpenRequest};
 use crate::services::platform;
 use crate::services::saving::SaveEvent;
-use crate::state::{Dialog, Msg, Progress, Sources, State, Step};
+use crate::state::{own_name, Dialog, Msg, Progress, Sources, State, Step};
 use glossa_core::{parse_article, Action, Session, Tag};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -162,7 +162,7 @@ fn download_report(
 }
 
 /// Exports one format and says so (or why not).
-/// `annotator`: who the work is by (the signed-in team member), if known.
+/// `annotator`: who the work is by ([`State::annotator`]), if known.
 fn export(session: &Session, fmt: Format, annotator: Option<&str>) -> Msg {
     match exports::export(session, fmt, annotator) {
         Ok(names) => Msg::Announce(format!("Exported {names}")),
@@ -218,7 +218,13 @@ fn replay(journal: Result<Journal, ()>, builtin_open: bool) -> Vec<Msg> {
 pub fn app(props: &AppProps) -> Html {
     let state = use_reducer({
         let article = props.article.clone();
-        move || State::new(Rc::new(parse_article(&article)), BROWSER)
+        let prefix = props.storage_prefix.clone();
+        move || {
+            let mut state = State::new(Rc::new(parse_article(&article)), BROWSER);
+            // The name the person gave for their exports, read at start.
+            state.own_name = exports::own_name(&prefix).and_then(|n| own_name(&n));
+            state
+        }
     });
     let prefix = props.storage_prefix.as_str();
     let root = use_node_ref();
@@ -235,6 +241,7 @@ pub fn app(props: &AppProps) -> Html {
         dispatch.reform(on_save_event),
     );
     let sync = use_sync(prefix, dispatch.reform(Msg::Sync));
+    use_own_name(prefix, state.own_name.clone());
     let open_report = dispatch.reform(on_open_event);
     use_reopen_last(prefix, doc.clone(), open_report.clone());
     use_learner(
@@ -286,7 +293,7 @@ pub fn app(props: &AppProps) -> Html {
     let on_key = {
         let dispatch = dispatch.clone();
         let session = state.session.clone();
-        let who = state.sync.user.clone();
+        let who = state.annotator();
         let root = root.clone();
         Callback::from(move |command: Command| match command {
             Command::Core(action) => dispatch.emit(Msg::Core(action)),
@@ -314,7 +321,7 @@ pub fn app(props: &AppProps) -> Html {
     let on_close = dispatch.reform(|_: ()| Msg::CloseDialog);
     let on_export = {
         let session = state.session.clone();
-        let who = state.sync.user.clone();
+        let who = state.annotator();
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| {
             dispatch.emit(export(&session.borrow(), Format::Glossa, who.as_deref()))
@@ -322,7 +329,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_export_format = {
         let session = state.session.clone();
-        let who = state.sync.user.clone();
+        let who = state.annotator();
         let dispatch = dispatch.clone();
         Callback::from(move |fmt: Format| {
             dispatch.emit(export(&session.borrow(), fmt, who.as_deref()))
@@ -330,7 +337,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_choice = {
         let session = state.session.clone();
-        let who = state.sync.user.clone();
+        let who = state.annotator();
         let dispatch = dispatch.clone();
         let saving = saving.clone();
         Callback::from(move |choice: Choice| match choice {
@@ -413,7 +420,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_export_library = {
         let session = state.session.clone();
-        let who = state.sync.user.clone();
+        let who = state.annotator();
         let report = corpus_report.clone();
         let prefix = prefix.to_string();
         Callback::from(move |fmt: Format| {
@@ -430,7 +437,7 @@ pub fn app(props: &AppProps) -> Html {
     let on_export_chosen = {
         let dispatch = dispatch.clone();
         let session = state.session.clone();
-        let who = state.sync.user.clone();
+        let who = state.annotator();
         let report = corpus_report.clone();
         let prefix = prefix.to_string();
         Callback::from(move |(ids, fmt): (Vec<String>, Format)| {
@@ -614,7 +621,10 @@ pub fn app(props: &AppProps) -> Html {
                         <button class="btn" onclick={on_compare_team} title="Agreement and adjudication over every member's work on this document">{ "Compare team" }</button>
                     }
                     <button class="btn wide-only" onclick={on_export} aria-keyshortcuts={keys::shortcuts(&Command::Export)}>{ "Export JSON" }</button>
-                    <ExportMenu on_export={on_export_format} {on_export_library} />
+                    <ExportMenu on_export={on_export_format} {on_export_library}
+                        own_name={state.own_name.clone().map(AttrValue::from)}
+                        team_name={state.sync.user.clone().map(AttrValue::from)}
+                        on_own_name={dispatch.reform(Msg::SetOwnName)} />
                     <button class="btn sync-button" data-sync={state.sync.status.key()} onclick={on_open_team}
                         title={state.sync.status.detail()} aria-label={format!("Team sync: {}", state.sync.status.label())}>
                         <span class="sync-dot" aria-hidden="true"></span>{ state.sync.status.label() }</button>

@@ -64,6 +64,10 @@ pub enum Msg {
     LearnerLoaded(Learner),
     /// Forget what the suggester learned from the person.
     ResetLearner,
+    /// The person's own name for exports (typed, or read at start):
+    /// trimmed; blank names nobody. A signed-in team member's name wins
+    /// over it (see [`State::annotator`]).
+    SetOwnName(String),
     /// What was learned, applied to the rules' answers for a document (by
     /// `hooks::use_repropose`, in slices, once the person paused): they
     /// become its open suggestions if nothing was learned since (`learned`).
@@ -230,6 +234,10 @@ pub struct State {
     pub library_rev: u32,
     /// Team sync as its service last reported it.
     pub sync: Rc<SyncView>,
+    /// The name the person gave for their exports when not signed in to a
+    /// team server (trimmed, never blank); kept in local storage by
+    /// `hooks::use_own_name`.
+    pub own_name: Option<String>,
     /// Agreement and adjudication on the open document: the annotators'
     /// work; the work shown is the gold version being made.
     pub adjudication: Option<Rc<Adjudication>>,
@@ -301,6 +309,7 @@ impl State {
             pending_import: None,
             library_rev: 0,
             sync: Rc::new(SyncView::default()),
+            own_name: None,
             adjudication: None,
             item: 0,
             project_agreement: None,
@@ -311,6 +320,19 @@ impl State {
 
     pub fn doc(&self) -> Rc<Document> {
         self.session.borrow().doc.clone()
+    }
+
+    /// Who the exports name as the annotator, the one rule for every
+    /// export: the signed-in team member, else the name the person gave
+    /// for their exports, else nobody.
+    pub fn annotator(&self) -> Option<String> {
+        self.sync
+            .user
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            .or(self.own_name.as_deref())
+            .map(str::to_string)
     }
 
     /// What `action` tells the suggester about the person's judgement, read
@@ -492,6 +514,12 @@ impl State {
             }
         })
     }
+}
+
+/// A name for exports as typed: trimmed, and none when blank.
+pub fn own_name(typed: &str) -> Option<String> {
+    let name = typed.trim();
+    (!name.is_empty()).then(|| name.to_string())
 }
 
 /// Whether an action's outcome is shown on screen, not only told to screen
@@ -915,6 +943,13 @@ impl Reducible for State {
             }
             // Made before the last decision, or for another document.
             Msg::Reproposed { .. } => self,
+            Msg::SetOwnName(name) => {
+                let name = own_name(&name);
+                if name == self.own_name {
+                    return self;
+                }
+                self.with(|s| s.own_name = name)
+            }
             Msg::ResetLearner => self.with(|s| {
                 s.learner = Rc::new(Learner::new());
                 s.learned += 1;

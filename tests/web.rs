@@ -1119,6 +1119,117 @@ fn input(el: Element) -> web_sys::HtmlInputElement {
     el.dyn_into().expect("an input")
 }
 
+/// Presses `key` on `el` (a keydown that bubbles), then lets Yew render.
+async fn key_on(el: &Element, key: &str) {
+    let init = KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    el.dispatch_event(
+        &KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("ev"),
+    )
+    .expect("dispatch");
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn export_menu_name_field_takes_letters_and_leaves_the_arrows_to_the_formats() {
+    use glossa::components::{ExportMenu, ExportMenuProps};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let typed: Rc<RefCell<Vec<String>>> = Rc::default();
+    let props = ExportMenuProps {
+        on_export: yew::Callback::noop(),
+        on_export_library: yew::Callback::noop(),
+        own_name: Some(AttrValue::Static("Ana Lima")),
+        team_name: None,
+        on_own_name: {
+            let typed = typed.clone();
+            yew::Callback::from(move |s: String| typed.borrow_mut().push(s))
+        },
+    };
+    let menu = mount_alone::<ExportMenu>(props).await;
+    let open: HtmlElement = menu
+        .one("button[aria-haspopup=menu]")
+        .dyn_into()
+        .expect("button");
+    open.click();
+    settle().await;
+    let field = input(menu.one("#f-own-name"));
+    assert_eq!(field.value(), "Ana Lima", "the name given shows");
+    assert!(!field.read_only());
+    let label = menu.one("label[for=f-own-name]").text_content();
+    assert_eq!(label.as_deref(), Some("Your name in exports"));
+    // The arrows go round the formats only: up from the first is the last
+    // library item, never the field.
+    let items = menu.count("[role=menuitem]");
+    assert_eq!(items, 12);
+    let first = menu.one("[role=menuitem]");
+    assert_eq!(
+        gloo::utils::document().active_element().as_ref(),
+        Some(&first)
+    );
+    key_on(&first, "ArrowUp").await;
+    let active = gloo::utils::document().active_element().expect("focus");
+    assert_eq!(active.get_attribute("role").as_deref(), Some("menuitem"));
+    assert!(
+        active.get_attribute("data-library").is_some(),
+        "the last item"
+    );
+    // In the field, j and k are letters, not moves.
+    field.focus().expect("focus the field");
+    key_on(&field, "j").await;
+    key_on(&field, "ArrowDown").await;
+    assert_eq!(
+        gloo::utils::document().active_element().as_ref(),
+        Some(field.unchecked_ref::<Element>()),
+        "the keyboard stays in the field"
+    );
+    field.set_value("Ana Lima ");
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    field
+        .dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).expect("ev"))
+        .expect("dispatch");
+    settle().await;
+    assert_eq!(*typed.borrow(), vec!["Ana Lima ".to_string()]);
+    assert_eq!(
+        field.value(),
+        "Ana Lima ",
+        "the space typed stays while typing"
+    );
+    // Esc in the field closes the menu.
+    key_on(&field, "Escape").await;
+    assert_eq!(menu.count("[role=menu]"), 0);
+}
+
+#[wasm_bindgen_test]
+async fn export_menu_shows_the_team_name_read_only_when_signed_in() {
+    use glossa::components::{ExportMenu, ExportMenuProps};
+    let props = ExportMenuProps {
+        on_export: yew::Callback::noop(),
+        on_export_library: yew::Callback::noop(),
+        own_name: Some(AttrValue::Static("Ana Lima")),
+        team_name: Some(AttrValue::Static("ana")),
+        on_own_name: yew::Callback::noop(),
+    };
+    let menu = mount_alone::<ExportMenu>(props).await;
+    let open: HtmlElement = menu
+        .one("button[aria-haspopup=menu]")
+        .dyn_into()
+        .expect("button");
+    open.click();
+    settle().await;
+    let field = input(menu.one("#f-own-name"));
+    assert_eq!(field.value(), "ana", "the team name, which exports carry");
+    assert!(field.read_only());
+    let note = menu
+        .one("#own-name-note")
+        .text_content()
+        .unwrap_or_default();
+    assert!(note.contains("team name"), "{note}");
+}
+
 #[wasm_bindgen_test]
 async fn team_dialog_signs_in_with_what_was_typed_and_keeps_no_password() {
     use glossa::components::{TeamDialog, TeamRequest};

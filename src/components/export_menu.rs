@@ -6,10 +6,20 @@ pub struct ExportMenuProps {
     pub on_export: Callback<Format>,
     /// The whole library in one format (one file, or one zip).
     pub on_export_library: Callback<Format>,
+    /// The name the person gave for their exports, if any.
+    #[prop_or_default]
+    pub own_name: Option<AttrValue>,
+    /// The signed-in team member, whose name the exports carry instead.
+    #[prop_or_default]
+    pub team_name: Option<AttrValue>,
+    /// The person typed their name for exports (as typed, untrimmed).
+    #[prop_or_default]
+    pub on_own_name: Callback<String>,
 }
 
 /// "Export ▾": one item per format. Arrow keys move between items, Esc
-/// closes, Enter or a click exports.
+/// closes, Enter or a click exports. Below the items (Tab from them), the
+/// person's name for exports.
 #[function_component(ExportMenu)]
 pub fn export_menu(props: &ExportMenuProps) -> Html {
     let open = use_state(|| false);
@@ -30,6 +40,11 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
         let open = open.clone();
         let menu = menu.clone();
         Callback::from(move |e: KeyboardEvent| {
+            // Letters and arrows typed in the name field are its own.
+            let in_field = e.target_dyn_into::<web_sys::HtmlInputElement>().is_some();
+            if in_field && e.key() != "Escape" {
+                return;
+            }
             let items = item_count(&menu);
             let current = focused_index(&menu);
             match e.key().as_str() {
@@ -94,12 +109,70 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
                 { "Export ▾" }
             </button>
             if *open {
-                <ul class="menu" role="menu" aria-label="Export formats" ref={menu}>
-                    { for items }
-                    <li role="separator" class="menu-heading" aria-hidden="true">{ "Whole library" }</li>
-                    { for library_items }
-                </ul>
+                <div class="menu">
+                    <ul class="menu-list" role="menu" aria-label="Export formats" ref={menu}>
+                        { for items }
+                        <li role="separator" class="menu-heading" aria-hidden="true">{ "Whole library" }</li>
+                        { for library_items }
+                    </ul>
+                    <OwnName own_name={props.own_name.clone()} team_name={props.team_name.clone()}
+                        on_change={props.on_own_name.clone()} />
+                </div>
             }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct OwnNameProps {
+    own_name: Option<AttrValue>,
+    team_name: Option<AttrValue>,
+    on_change: Callback<String>,
+}
+
+/// "Your name in exports": what every export names as the annotator. Signed
+/// in to a team server, the team name is shown instead, read-only. The text
+/// typed is kept here as typed (the state keeps it trimmed), so a space
+/// between names survives the typing.
+#[function_component(OwnName)]
+fn own_name(props: &OwnNameProps) -> Html {
+    let draft = use_state({
+        let name = props.own_name.clone();
+        move || name.map(|n| n.to_string()).unwrap_or_default()
+    });
+    let oninput = {
+        let draft = draft.clone();
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                let value = input.value();
+                draft.set(value.clone());
+                on_change.emit(value);
+            }
+        })
+    };
+    let (field, note) = match &props.team_name {
+        Some(team) => (
+            html! {
+                <input id="f-own-name" type="text" class="menu-name-input" readonly=true
+                    value={team.clone()} aria-describedby="own-name-note" />
+            },
+            "Signed in to the team server: exports name you by your team name.",
+        ),
+        None => (
+            html! {
+                <input id="f-own-name" type="text" class="menu-name-input" autocomplete="name"
+                    spellcheck="false" value={(*draft).clone()} {oninput}
+                    aria-describedby="own-name-note" />
+            },
+            "Every export names you as its annotator; blank names nobody.",
+        ),
+    };
+    html! {
+        <div class="menu-name">
+            <label for="f-own-name">{ "Your name in exports" }</label>
+            { field }
+            <p id="own-name-note" class="menu-note">{ note }</p>
         </div>
     }
 }

@@ -23,7 +23,7 @@ pub use agreement::{AgreementPanel, AgreementProps, ReportFormat, Shared};
 pub use article::{ArticleView, SentenceView};
 pub use banner::Banner;
 pub use details::Details;
-pub use export_menu::ExportMenu;
+pub use export_menu::{ExportMenu, ExportMenuProps};
 pub use help::Help;
 pub use import_dialog::ImportDialog;
 pub use notice::{NoticeView, ProgressView};

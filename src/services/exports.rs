@@ -29,3 +29,23 @@ pub fn import_accept() -> String {
     endings.dedup();
     endings.join(",")
 }
+
+/// Local storage key of the name the person gave for their exports.
+fn own_name_key(prefix: &str) -> String {
+    format!("{prefix}:v1:own-name")
+}
+
+/// The name the person gave for their exports, as kept (untrimmed; none
+/// when nothing is kept or local storage cannot be read).
+pub fn own_name(prefix: &str) -> Option<String> {
+    platform::storage_get(&own_name_key(prefix)).ok().flatten()
+}
+
+/// Keeps `name` as the person's name for exports; `None` forgets it.
+pub fn keep_own_name(prefix: &str, name: Option<&str>) -> Result<(), String> {
+    let key = own_name_key(prefix);
+    match name {
+        Some(name) => platform::storage_set(&key, name),
+        None => platform::storage_remove(&key),
+    }
+}

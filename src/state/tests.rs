@@ -471,3 +471,48 @@ fn going_to_a_disagreement_of_another_document_waits_until_it_is_ready() {
     let sel = s.session.borrow().selection().map(|x| x.focus);
     assert_eq!(sel, Some(SentenceId(1)));
 }
+
+/// Team sync's view with `user` signed in (or nobody).
+fn signed_in(s: Rc<State>, user: Option<&str>) -> Rc<State> {
+    let view = SyncView {
+        user: user.map(str::to_string),
+        ..SyncView::default()
+    };
+    s.reduce(Msg::Sync(Rc::new(view)))
+}
+
+#[test]
+fn exports_name_the_own_name_signed_out_and_the_team_name_signed_in() {
+    let s = ready();
+    assert_eq!(s.annotator(), None, "nobody named at first");
+    // Trimmed as given.
+    let s = s.reduce(Msg::SetOwnName("  Ana Lima \n".into()));
+    assert_eq!(s.own_name.as_deref(), Some("Ana Lima"));
+    assert_eq!(s.annotator().as_deref(), Some("Ana Lima"));
+    // Signed in to a team server, the team name wins; the own name stays.
+    let s = signed_in(s, Some("ana"));
+    assert_eq!(s.annotator().as_deref(), Some("ana"));
+    assert_eq!(s.own_name.as_deref(), Some("Ana Lima"));
+    // Signed out again: the own name again.
+    let s = signed_in(s, None);
+    assert_eq!(s.annotator().as_deref(), Some("Ana Lima"));
+    // Blank names nobody.
+    let s = s.reduce(Msg::SetOwnName("   ".into()));
+    assert_eq!(s.own_name, None);
+    assert_eq!(s.annotator(), None);
+    let s = s.reduce(Msg::SetOwnName(String::new()));
+    assert_eq!(s.annotator(), None);
+    // Signed in with no own name: the team name.
+    assert_eq!(
+        signed_in(s, Some("ben")).annotator().as_deref(),
+        Some("ben")
+    );
+}
+
+#[test]
+fn the_same_own_name_again_changes_nothing() {
+    let s = ready().reduce(Msg::SetOwnName("Ana".into()));
+    let rev = s.rev;
+    let s = s.reduce(Msg::SetOwnName(" Ana ".into()));
+    assert_eq!(s.rev, rev, "no render for a name that did not change");
+}

@@ -532,6 +532,105 @@ async fn keyboard_navigation_focus_and_export_key() {
     .await;
 }
 
+/// The value of the Export menu's name field (the menu must be open).
+async fn name_field(page: &Page) -> String {
+    page.js(
+        "return document.querySelector('#f-own-name')?.value ?? '(no field)';",
+        vec![],
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+/// Opens "Export ▾" and puts the keyboard in its name field (Tab from the
+/// first item, as a keyboard user would).
+async fn tab_to_name_field(page: &Page) {
+    page.click_css(r#"button[aria-haspopup="menu"]"#).await;
+    page.wait_for_text("the export menu", "[role=menu]").await;
+    page.wait_js(
+        "the first format focused",
+        "const a = document.activeElement; \
+         return a && a.getAttribute('role') === 'menuitem' ? null : 'focus on ' + (a && a.outerHTML);",
+    )
+    .await;
+    page.press_key(Key::Tab).await;
+    page.wait_for_focus_on("#f-own-name").await;
+}
+
+/// Signed out, a person names themselves once for their exports: the
+/// Glossa JSON export carries the name (trimmed) as its `annotator`, the
+/// name is still there after a reload and exported by the `e` key, and a
+/// blank field names nobody.
+#[tokio::test]
+async fn the_name_for_exports_is_exported_and_kept_after_a_reload() {
+    with_browser(
+        "the_name_for_exports_is_exported_and_kept_after_a_reload",
+        |page| async move {
+            page.open().await;
+            page.click_sentence(1).await;
+            page.press("1").await;
+
+            // Typed in the Export menu's field: j and k are letters here,
+            // not the menu's moves.
+            tab_to_name_field(&page).await;
+            page.press("  Katja Jokinen ").await;
+            page.wait_for_focus_on("#f-own-name").await;
+            assert_eq!(name_field(&page).await, "  Katja Jokinen ");
+            page.press_key(Key::Escape).await;
+            page.wait_js(
+                "the export menu closed",
+                "return document.querySelector('[role=menu]') ? 'open' : null;",
+            )
+            .await;
+
+            page.export_as("Glossa JSON").await;
+            let path = page.wait_for_download(EXPORT_NAME).await;
+            let file = read_json(&path);
+            assert_eq!(file["annotator"], "Katja Jokinen", "the name, trimmed");
+            std::fs::remove_file(&path)
+                .unwrap_or_else(|e| panic!("remove {}: {e}", path.display()));
+
+            // After a reload the field shows it and `e` exports it.
+            page.reload().await;
+            page.click_css(r#"button[aria-haspopup="menu"]"#).await;
+            page.wait_for_text("the export menu", "[role=menu]").await;
+            assert_eq!(name_field(&page).await, "Katja Jokinen");
+            page.press_key(Key::Escape).await;
+            page.click_sentence(2).await;
+            page.press("e").await;
+            let path = page.wait_for_download(EXPORT_NAME).await;
+            assert_eq!(
+                read_json(&path)["annotator"],
+                "Katja Jokinen",
+                "the name kept after a reload"
+            );
+            std::fs::remove_file(&path)
+                .unwrap_or_else(|e| panic!("remove {}: {e}", path.display()));
+
+            // Emptied: nobody is named, and nothing is kept.
+            tab_to_name_field(&page).await;
+            page.js(
+                "const f = document.querySelector('#f-own-name'); f.select();",
+                vec![],
+            )
+            .await;
+            page.press_key(Key::Backspace).await;
+            assert_eq!(name_field(&page).await, "");
+            page.press_key(Key::Escape).await;
+            page.export_as("Glossa JSON").await;
+            let file = read_json(&page.wait_for_download(EXPORT_NAME).await);
+            assert!(file.get("annotator").is_none(), "nobody named: {file}");
+            let kept = page
+                .js("return localStorage.getItem('glossa:v1:own-name');", vec![])
+                .await;
+            assert!(kept.is_null(), "a blank name is not kept: {kept}");
+        },
+    )
+    .await;
+}
+
 /// The harness's static server: right types, GET only, nothing outside
 /// `dist/`. (No browser.)
 #[tokio::test]
