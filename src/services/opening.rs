@@ -176,15 +176,19 @@ fn open_entry(entry: Entry, report: Callback<OpenEvent>) {
     });
 }
 
+/// The library's entry with fingerprint (text SHA-256) `id`, if it has one.
+async fn library_entry(id: &str) -> Option<library::Entry> {
+    library::list()
+        .await
+        .ok()
+        .and_then(|l| l.into_iter().find(|e| e.id == id))
+}
+
 /// Opens the library entry with fingerprint `id`, if the library has it
 /// (the document open last time).
 pub fn reopen(id: String, report: Callback<OpenEvent>) {
     yew::platform::spawn_local(async move {
-        let entry = library::list()
-            .await
-            .ok()
-            .and_then(|l| l.into_iter().find(|e| e.id == id));
-        if let Some(entry) = entry {
+        if let Some(entry) = library_entry(&id).await {
             open_entry(entry, report);
         }
     });
@@ -194,11 +198,7 @@ pub fn reopen(id: String, report: Callback<OpenEvent>) {
 /// else the built-in article if it is that one; says so if neither.
 pub fn open_by_sha(sha: String, report: Callback<OpenEvent>) {
     yew::platform::spawn_local(async move {
-        let entry = library::list()
-            .await
-            .ok()
-            .and_then(|l| l.into_iter().find(|e| e.id == sha));
-        match entry {
+        match library_entry(&sha).await {
             Some(entry) => open_entry(entry, report),
             None => {
                 let doc = parse_article(crate::DEFAULT_ARTICLE);
