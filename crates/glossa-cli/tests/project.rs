@@ -191,6 +191,19 @@ fn http(
     }
 }
 
+/// `glossa-cli project add-member` as the admin; its output.
+fn add_member(couch: &Couch, project: &str, name: &str, role: &str) -> String {
+    ok(&couch.cli(&[
+        "project",
+        "add-member",
+        "--project",
+        project,
+        name,
+        "--role",
+        role,
+    ]))
+}
+
 fn ok(o: &Output) -> String {
     assert!(
         o.status.success(),
@@ -296,25 +309,9 @@ fn project_scenario(couchdb3: bool) {
         ("ben", "annotator"),
         ("cora", "curator"),
     ] {
-        ok(&couch.cli(&[
-            "project",
-            "add-member",
-            "--project",
-            p,
-            name,
-            "--role",
-            role,
-        ]));
+        add_member(&couch, p, name, role);
     }
-    let again = ok(&couch.cli(&[
-        "project",
-        "add-member",
-        "--project",
-        p,
-        "ana",
-        "--role",
-        "annotator",
-    ]));
+    let again = add_member(&couch, p, "ana", "annotator");
     assert_eq!(again.trim(), "", "a second add-member changes nothing");
     // A user of the server who is not in the project.
     let (status, _) = http(
@@ -567,25 +564,9 @@ fn project_scenario(couchdb3: bool) {
     // A curator made an annotator: the curator role of this project goes,
     // so the server no longer lets her read everyone's work; twice changes
     // nothing.
-    let out = ok(&couch.cli(&[
-        "project",
-        "add-member",
-        "--project",
-        p,
-        "cora",
-        "--role",
-        "annotator",
-    ]));
+    let out = add_member(&couch, p, "cora", "annotator");
     assert!(out.contains("cora is a annotator"), "{out}");
-    let again = ok(&couch.cli(&[
-        "project",
-        "add-member",
-        "--project",
-        p,
-        "cora",
-        "--role",
-        "annotator",
-    ]));
+    let again = add_member(&couch, p, "cora", "annotator");
     assert_eq!(again.trim(), "", "a second add-member changes nothing");
     let demoted = read(&work("ben"), "cora");
     assert!(
